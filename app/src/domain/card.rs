@@ -1,0 +1,165 @@
+//! The co-branded card (Art. 5(6)–(7), Art. 6) and what a service provider may learn of it.
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::Problem;
+
+/// Art. 6: the management period is 5 years from issuance. Returns the last valid day.
+pub fn valid_until(issued_on: NaiveDate) -> NaiveDate {
+    // The day before the issue day, five years on: 2026-11-28 → 2031-11-27, 2028-02-29 → 2033-02-28.
+    let eve = issued_on.pred_opt().expect("date in range");
+    eve.checked_add_months(Months::new(60)).expect("date in range")
+}
+
+/// What a provider sees instead of the name: first and last character kept (张*明, 张*).
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".into(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
+/// The bank's card number: 16–19 digits with a Luhn check digit (ISO/IEC 7812).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardNumber(String);
+
+impl CardNumber {
+    pub fn parse(raw: &str) -> Result<CardNumber, Problem> {
+        let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        if s.is_empty() {
+            return Err(Problem::Required);
+        }
+        if !(16..=19).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Problem::CardNumberFormat);
+        }
+        if !luhn_ok(&s) {
+            return Err(Problem::CardNumberCheck);
+        }
+        Ok(CardNumber(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The Luhn check digit to append to `body` (digits only).
+    pub fn check_digit(body: &str) -> char {
+        let sum: u32 = body
+            .bytes()
+            .rev()
+            .enumerate()
+            .map(|(i, b)| {
+                let d = u32::from(b - b'0');
+                if i % 2 == 0 {
+                    let d2 = d * 2;
+                    if d2 > 9 { d2 - 9 } else { d2 }
+                } else {
+                    d
+                }
+            })
+            .sum();
+        char::from(b'0' + ((10 - sum % 10) % 10) as u8)
+    }
+}
+
+fn luhn_ok(s: &str) -> bool {
+    let (body, check) = s.split_at(s.len() - 1);
+    check.starts_with(CardNumber::check_digit(body))
+}
+
+/// The eleven services of Art. 4, one per provider type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ServiceType {
+    Hukou,
+    SchoolPlace,
+    GovService,
+    Medical,
+    BusinessTax,
+    Legal,
+    Airport,
+    Housing,
+    Culture,
+    PartyBuilding,
+    Other,
+}
+
+impl ServiceType {
+    pub const ALL: [ServiceType; 11] = [
+        ServiceType::Hukou,
+        ServiceType::SchoolPlace,
+        ServiceType::GovService,
+        ServiceType::Medical,
+        ServiceType::BusinessTax,
+        ServiceType::Legal,
+        ServiceType::Airport,
+        ServiceType::Housing,
+        ServiceType::Culture,
+        ServiceType::PartyBuilding,
+        ServiceType::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceType::Hukou => "hukou",
+            ServiceType::SchoolPlace => "school_place",
+            ServiceType::GovService => "gov_service",
+            ServiceType::Medical => "medical",
+            ServiceType::BusinessTax => "business_tax",
+            ServiceType::Legal => "legal",
+            ServiceType::Airport => "airport",
+            ServiceType::Housing => "housing",
+            ServiceType::Culture => "culture",
+            ServiceType::PartyBuilding => "party_building",
+            ServiceType::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ServiceType> {
+        ServiceType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_year_period() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(valid_until(d(2026, 11, 28)), d(2031, 11, 27));
+        // Issued on 29 February: the period ends with February 2033.
+        assert_eq!(valid_until(d(2028, 2, 29)), d(2033, 2, 28));
+        assert_eq!(valid_until(d(2026, 3, 1)), d(2031, 2, 28));
+        assert_eq!(valid_until(d(2026, 1, 1)), d(2030, 12, 31));
+    }
+
+    #[test]
+    fn masked_names() {
+        assert_eq!(mask_name("张三明"), "张*明");
+        assert_eq!(mask_name("欧阳娜娜"), "欧**娜");
+        assert_eq!(mask_name("李四"), "李*");
+        assert_eq!(mask_name("𠀀㐂"), "𠀀*");
+        assert_eq!(mask_name("王"), "*");
+    }
+
+    #[test]
+    fn card_numbers() {
+        assert!(CardNumber::parse("6222 0212 3456 7894").is_ok());
+        assert_eq!(CardNumber::parse("6222021234567890"), Err(Problem::CardNumberCheck));
+        assert_eq!(CardNumber::parse("62220212"), Err(Problem::CardNumberFormat));
+        assert_eq!(CardNumber::parse("6222O21234567894"), Err(Problem::CardNumberFormat));
+        let body = "622202123456789";
+        let n = format!("{body}{}", CardNumber::check_digit(body));
+        assert_eq!(n, "6222021234567894");
+    }
+
+    #[test]
+    fn service_names_round_trip() {
+        for t in ServiceType::ALL {
+            assert_eq!(ServiceType::parse(t.as_str()), Some(t));
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Identity numbers the applicant types: checked at once in the browser, again on the server.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Problem;
+
+/// 18-digit mainland resident identity number, GB 11643-1999 (ISO 7064 MOD 11-2 check digit).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResidentId(String);
+
+const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK: &[u8; 11] = b"10X98765432";
+
+impl ResidentId {
+    /// The check character for the first 17 digits.
+    pub fn check_char(first17: &str) -> Option<char> {
+        if first17.len() != 17 || !first17.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let sum: u32 = first17.bytes().zip(ID_WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+        Some(ID_CHECK[(sum % 11) as usize] as char)
+    }
+
+    /// Accepts surrounding spaces and a lower-case `x`. `today` rules out future birth dates.
+    pub fn parse(raw: &str, today: NaiveDate) -> Result<ResidentId, Problem> {
+        let s = raw.trim().to_ascii_uppercase();
+        if s.is_empty() {
+            return Err(Problem::Required);
+        }
+        if s.chars().count() != 18 || !s[..17].bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Problem::IdFormat);
+        }
+        let birth = NaiveDate::parse_from_str(&s[6..14], "%Y%m%d").map_err(|_| Problem::IdBirthDate)?;
+        if birth > today || birth.format("%Y").to_string() < "1900".to_string() {
+            return Err(Problem::IdBirthDate);
+        }
+        if ResidentId::check_char(&s[..17]) != s.chars().nth(17) {
+            return Err(Problem::IdCheckDigit);
+        }
+        Ok(ResidentId(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn birth_date(&self) -> NaiveDate {
+        NaiveDate::parse_from_str(&self.0[6..14], "%Y%m%d").expect("checked in parse")
+    }
+}
+
+/// 18-character unified social credit code, GB 32100-2015 (check character mod 31).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditCode(String);
+
+/// The 31 characters of GB 32100 (no I, O, S, V, Z), in code-value order.
+const CODE_CHARS: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CODE_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+fn code_value(c: u8) -> Option<u32> {
+    CODE_CHARS.iter().position(|&x| x == c).map(|p| p as u32)
+}
+
+impl CreditCode {
+    /// The check character for the first 17 characters.
+    pub fn check_char(first17: &str) -> Option<char> {
+        if first17.len() != 17 {
+            return None;
+        }
+        let mut sum = 0;
+        for (b, w) in first17.bytes().zip(CODE_WEIGHTS) {
+            sum += code_value(b)? * w;
+        }
+        let check = (31 - sum % 31) % 31;
+        Some(CODE_CHARS[check as usize] as char)
+    }
+
+    pub fn parse(raw: &str) -> Result<CreditCode, Problem> {
+        let s = raw.trim().to_ascii_uppercase();
+        if s.is_empty() {
+            return Err(Problem::Required);
+        }
+        if s.len() != 18 || !s.bytes().all(|b| code_value(b).is_some()) {
+            return Err(Problem::CreditCodeFormat);
+        }
+        if CreditCode::check_char(&s[..17]) != s.chars().nth(17) {
+            return Err(Problem::CreditCodeCheck);
+        }
+        Ok(CreditCode(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    #[test]
+    fn resident_ids() {
+        // The GB 11643 standard's own example, and lower-case x.
+        assert!(ResidentId::parse("11010519491231002X", today()).is_ok());
+        assert!(ResidentId::parse(" 11010519491231002x ", today()).is_ok());
+        assert_eq!(ResidentId::parse("110105194912310021", today()), Err(Problem::IdCheckDigit));
+        assert_eq!(ResidentId::parse("1101051949123100", today()), Err(Problem::IdFormat));
+        assert_eq!(ResidentId::parse("", today()), Err(Problem::Required));
+        assert_eq!(ResidentId::parse("11010519491331002X", today()), Err(Problem::IdBirthDate));
+        let future = format!("44011120301201123");
+        let id = format!("{future}{}", ResidentId::check_char(&future).unwrap());
+        assert_eq!(ResidentId::parse(&id, today()), Err(Problem::IdBirthDate));
+    }
+
+    #[test]
+    fn every_single_character_change_of_an_id_is_caught() {
+        let good = "11010519491231002X";
+        for i in 0..18 {
+            for c in "0123456789X".chars() {
+                let mut s: Vec<char> = good.chars().collect();
+                if s[i] == c {
+                    continue;
+                }
+                s[i] = c;
+                let s: String = s.into_iter().collect();
+                assert!(ResidentId::parse(&s, today()).is_err(), "{s} accepted");
+            }
+        }
+    }
+
+    #[test]
+    fn credit_codes() {
+        // A published code (Tencent's Shenzhen company) and a changed check character.
+        assert!(CreditCode::parse("9144030071526726XG").is_ok());
+        assert!(CreditCode::parse("9144030071526726xg").is_ok());
+        assert_eq!(CreditCode::parse("9144030071526726X0"), Err(Problem::CreditCodeCheck));
+        assert_eq!(CreditCode::parse("9144030071526726XI"), Err(Problem::CreditCodeFormat));
+        assert_eq!(CreditCode::parse("914403007152"), Err(Problem::CreditCodeFormat));
+    }
+
+    #[test]
+    fn every_single_character_change_of_a_credit_code_is_caught() {
+        let good = "9144030071526726XG";
+        for i in 0..18 {
+            for &c in CODE_CHARS {
+                let mut s = good.as_bytes().to_vec();
+                if s[i] == c {
+                    continue;
+                }
+                s[i] = c;
+                let s = String::from_utf8(s).unwrap();
+                assert!(CreditCode::parse(&s).is_err(), "{s} accepted");
+            }
+        }
+    }
+}

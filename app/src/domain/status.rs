@@ -1,0 +1,343 @@
+//! The application state machine of SYSTEM.md ("The application", Art. 5).
+//!
+//! ```text
+//! draft ─submit─▶ pre_review ─pass─▶ first_review ─pass─▶ re_review ─pass─▶ decision ─approve─▶ card_production ─card made─▶ issued
+//!                  │ return/reject    │ return/reject      │ return/reject    │ reject            │ bank rejects → re_review
+//!                  ▼                  ▼                    ▼                  ▼
+//!             returned(stage) ─resubmit─▶ back to that stage;   rejected (final);   withdrawn (before decision)
+//! ```
+//! `Status::apply` is the only place that decides which role may issue which command in which state.
+use serde::{Deserialize, Serialize};
+
+use super::Role;
+
+/// The three review stages that may return a case for correction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stage {
+    PreReview,
+    FirstReview,
+    ReReview,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::PreReview, Stage::FirstReview, Stage::ReReview];
+
+    /// The role that works this stage (Art. 5(2)–(4)).
+    pub fn reviewer(self) -> Role {
+        match self {
+            Stage::PreReview => Role::HandlingDept,
+            Stage::FirstReview => Role::IndustryDept,
+            Stage::ReReview => Role::Hrss,
+        }
+    }
+
+    pub fn status(self) -> Status {
+        match self {
+            Stage::PreReview => Status::PreReview,
+            Stage::FirstReview => Status::FirstReview,
+            Stage::ReReview => Status::ReReview,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    Draft,
+    /// 预审, Art. 5(2)
+    PreReview,
+    /// 初审, Art. 5(3)
+    FirstReview,
+    /// 复审, Art. 5(4)
+    ReReview,
+    /// 审定, Art. 5(5)
+    Decision,
+    /// 制卡, Art. 5(6)
+    CardProduction,
+    /// 发卡, Art. 5(7)
+    Issued,
+    /// Returned for correction by the given stage; resubmitting goes back there.
+    Returned(Stage),
+    Rejected,
+    Withdrawn,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Command {
+    Submit,
+    Pass,
+    Return,
+    Reject,
+    Approve,
+    Resubmit,
+    Withdraw,
+    CardMade,
+    BankReject,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DomainError {
+    /// The command makes no sense in this state (e.g. pass a draft).
+    NotInThisState,
+    /// The command exists here, but not for this role.
+    RoleMayNot,
+    /// Return, reject and bank rejection need a reason (SYSTEM.md).
+    OpinionRequired,
+}
+
+impl Command {
+    pub const ALL: [Command; 9] = [
+        Command::Submit,
+        Command::Pass,
+        Command::Return,
+        Command::Reject,
+        Command::Approve,
+        Command::Resubmit,
+        Command::Withdraw,
+        Command::CardMade,
+        Command::BankReject,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Command::Submit => "submit",
+            Command::Pass => "pass",
+            Command::Return => "return",
+            Command::Reject => "reject",
+            Command::Approve => "approve",
+            Command::Resubmit => "resubmit",
+            Command::Withdraw => "withdraw",
+            Command::CardMade => "card_made",
+            Command::BankReject => "bank_reject",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Command> {
+        Command::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Opinions are required on return and reject (SYSTEM.md), and the bank gives a reason.
+    pub fn needs_opinion(self) -> bool {
+        matches!(self, Command::Return | Command::Reject | Command::BankReject)
+    }
+
+    /// Checks the opinion text that goes with the command.
+    pub fn check_opinion(self, opinion: &str) -> Result<(), DomainError> {
+        if self.needs_opinion() && opinion.trim().is_empty() {
+            Err(DomainError::OpinionRequired)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl Status {
+    pub const ALL: [Status; 12] = [
+        Status::Draft,
+        Status::PreReview,
+        Status::FirstReview,
+        Status::ReReview,
+        Status::Decision,
+        Status::CardProduction,
+        Status::Issued,
+        Status::Returned(Stage::PreReview),
+        Status::Returned(Stage::FirstReview),
+        Status::Returned(Stage::ReReview),
+        Status::Rejected,
+        Status::Withdrawn,
+    ];
+
+    fn review_stage(self) -> Option<Stage> {
+        match self {
+            Status::PreReview => Some(Stage::PreReview),
+            Status::FirstReview => Some(Stage::FirstReview),
+            Status::ReReview => Some(Stage::ReReview),
+            _ => None,
+        }
+    }
+
+    /// Where `command` issued by `role` leads from this state.
+    pub fn apply(self, command: Command, role: Role) -> Result<Status, DomainError> {
+        use Command as C;
+        use Status as S;
+        // First: does the command exist in this state, and who may issue it?
+        let (to, allowed): (Status, fn(Role) -> bool) = match (self, command) {
+            (S::Draft, C::Submit) => (S::PreReview, Role::is_filer),
+            (S::Returned(stage), C::Resubmit) => (stage.status(), Role::is_filer),
+            // Withdraw is possible before the decision (SYSTEM.md).
+            (S::Draft | S::PreReview | S::FirstReview | S::ReReview | S::Returned(_), C::Withdraw) => {
+                (S::Withdrawn, Role::is_filer)
+            }
+            (S::PreReview, C::Pass) => (S::FirstReview, |r| r == Role::HandlingDept),
+            (S::FirstReview, C::Pass) => (S::ReReview, |r| r == Role::IndustryDept),
+            (S::ReReview, C::Pass) => (S::Decision, |r| r == Role::Hrss),
+            (s, C::Return) if s.review_stage().is_some() => {
+                let stage = s.review_stage().expect("checked above");
+                return if role == stage.reviewer() { Ok(S::Returned(stage)) } else { Err(DomainError::RoleMayNot) };
+            }
+            (s, C::Reject) if s.review_stage().is_some() => {
+                let stage = s.review_stage().expect("checked above");
+                return if role == stage.reviewer() { Ok(S::Rejected) } else { Err(DomainError::RoleMayNot) };
+            }
+            // Art. 5(5): the Leading Group decides; the talent office records it.
+            (S::Decision, C::Approve) => (S::CardProduction, |r| r == Role::TalentOffice),
+            (S::Decision, C::Reject) => (S::Rejected, |r| r == Role::TalentOffice),
+            // Art. 5(6): the bank checks the data and makes the card, or sends it back to HRSS.
+            (S::CardProduction, C::CardMade) => (S::Issued, |r| r == Role::Bank),
+            (S::CardProduction, C::BankReject) => (S::ReReview, |r| r == Role::Bank),
+            _ => return Err(DomainError::NotInThisState),
+        };
+        if allowed(role) {
+            Ok(to)
+        } else {
+            Err(DomainError::RoleMayNot)
+        }
+    }
+
+    /// Name of the Postgres enum value `application_status` (a returned case keeps its stage in
+    /// the column `returned_from`).
+    pub fn as_db(self) -> (&'static str, Option<&'static str>) {
+        let name = |s: Status| match s {
+            Status::Draft => "draft",
+            Status::PreReview => "pre_review",
+            Status::FirstReview => "first_review",
+            Status::ReReview => "re_review",
+            Status::Decision => "decision",
+            Status::CardProduction => "card_production",
+            Status::Issued => "issued",
+            Status::Returned(_) => "returned",
+            Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
+        };
+        match self {
+            Status::Returned(stage) => ("returned", Some(name(stage.status()))),
+            s => (name(s), None),
+        }
+    }
+
+    pub fn from_db(status: &str, returned_from: Option<&str>) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_db() == (status, returned_from))
+    }
+
+    /// Still with the reviewers (counts for "withdraw before decision").
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Issued | Status::Rejected | Status::Withdrawn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Command as C;
+    use Role as R;
+    use Status as S;
+
+    const FILERS: &[Role] = &[R::Applicant, R::EmployerAgent];
+
+    /// The whole state machine as a table: (from, command, who may, to). Anything not listed must
+    /// be refused, with `NotInThisState` if the command is not listed for that state at all.
+    fn table() -> Vec<(Status, Command, &'static [Role], Status)> {
+        let mut t: Vec<(Status, Command, &'static [Role], Status)> = vec![
+            (S::Draft, C::Submit, FILERS, S::PreReview),
+            (S::Draft, C::Withdraw, FILERS, S::Withdrawn),
+            (S::PreReview, C::Pass, &[R::HandlingDept], S::FirstReview),
+            (S::PreReview, C::Return, &[R::HandlingDept], S::Returned(Stage::PreReview)),
+            (S::PreReview, C::Reject, &[R::HandlingDept], S::Rejected),
+            (S::PreReview, C::Withdraw, FILERS, S::Withdrawn),
+            (S::FirstReview, C::Pass, &[R::IndustryDept], S::ReReview),
+            (S::FirstReview, C::Return, &[R::IndustryDept], S::Returned(Stage::FirstReview)),
+            (S::FirstReview, C::Reject, &[R::IndustryDept], S::Rejected),
+            (S::FirstReview, C::Withdraw, FILERS, S::Withdrawn),
+            (S::ReReview, C::Pass, &[R::Hrss], S::Decision),
+            (S::ReReview, C::Return, &[R::Hrss], S::Returned(Stage::ReReview)),
+            (S::ReReview, C::Reject, &[R::Hrss], S::Rejected),
+            (S::ReReview, C::Withdraw, FILERS, S::Withdrawn),
+            (S::Decision, C::Approve, &[R::TalentOffice], S::CardProduction),
+            (S::Decision, C::Reject, &[R::TalentOffice], S::Rejected),
+            (S::CardProduction, C::CardMade, &[R::Bank], S::Issued),
+            (S::CardProduction, C::BankReject, &[R::Bank], S::ReReview),
+        ];
+        for stage in Stage::ALL {
+            t.push((S::Returned(stage), C::Resubmit, FILERS, stage.status()));
+            t.push((S::Returned(stage), C::Withdraw, FILERS, S::Withdrawn));
+        }
+        t
+    }
+
+    #[test]
+    fn every_state_command_role_triple() {
+        let table = table();
+        let mut checked = 0;
+        for from in Status::ALL {
+            for cmd in Command::ALL {
+                let row = table.iter().find(|(f, c, _, _)| *f == from && *c == cmd);
+                for role in Role::ALL {
+                    let expected = match row {
+                        None => Err(DomainError::NotInThisState),
+                        Some((_, _, who, to)) if who.contains(&role) => Ok(*to),
+                        Some(_) => Err(DomainError::RoleMayNot),
+                    };
+                    assert_eq!(from.apply(cmd, role), expected, "{from:?} {cmd:?} by {role:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 12 * 9 * 9);
+    }
+
+    #[test]
+    fn final_states_accept_nothing() {
+        for from in [S::Issued, S::Rejected, S::Withdrawn] {
+            assert!(from.is_final());
+            for cmd in Command::ALL {
+                for role in Role::ALL {
+                    assert_eq!(from.apply(cmd, role), Err(DomainError::NotInThisState));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_withdrawal_once_decision_reached() {
+        // SYSTEM.md: withdraw by applicant, before decision.
+        for from in [S::Decision, S::CardProduction, S::Issued] {
+            assert_eq!(from.apply(C::Withdraw, R::Applicant), Err(DomainError::NotInThisState));
+        }
+    }
+
+    #[test]
+    fn return_reject_and_bank_rejection_need_an_opinion() {
+        for cmd in [C::Return, C::Reject, C::BankReject] {
+            assert_eq!(cmd.check_opinion("  "), Err(DomainError::OpinionRequired));
+            assert_eq!(cmd.check_opinion("材料不全"), Ok(()));
+        }
+        for cmd in [C::Pass, C::Submit, C::Approve, C::CardMade] {
+            assert_eq!(cmd.check_opinion(""), Ok(()));
+        }
+    }
+
+    #[test]
+    fn database_names_round_trip() {
+        for s in Status::ALL {
+            let (status, from) = s.as_db();
+            assert_eq!(Status::from_db(status, from), Some(s));
+        }
+        for c in Command::ALL {
+            assert_eq!(Command::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(Status::from_db("returned", None), None);
+    }
+
+    #[test]
+    fn the_thin_path_reaches_issued() {
+        let steps = [
+            (C::Submit, R::Applicant),
+            (C::Pass, R::HandlingDept),
+            (C::Pass, R::IndustryDept),
+            (C::Pass, R::Hrss),
+            (C::Approve, R::TalentOffice),
+            (C::CardMade, R::Bank),
+        ];
+        let end = steps.iter().try_fold(S::Draft, |s, (c, r)| s.apply(*c, *r));
+        assert_eq!(end, Ok(S::Issued));
+    }
+}
