@@ -1,1 +1,154 @@
-pub fn x(){}
+//! The 云聚英才卡 application: pages and server functions shared by the server (SSR) and the
+//! browser (hydration). One folder per capability: `auth`, `apply`, `review`, `workflow` (the case
+//! page and every state change), `cards`, `verify`. The rules themselves live in `domain`.
+#![recursion_limit = "256"]
+
+pub mod apply;
+pub mod auth;
+pub mod cards;
+#[cfg(feature = "ssr")]
+pub mod context;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod review;
+pub mod ui;
+pub mod verify;
+pub mod workflow;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use auth::api::whoami;
+use auth::views::{AccountNav, LoginPage, RegisterPage, UserResource};
+use i18n::{detect_lang, use_lang, use_t, Msg};
+
+/// The HTML document around the app (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = detect_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.html_code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = detect_lang();
+    provide_context(lang);
+    // Browser tests wait for this marker before clicking in the hydrated run.
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/yunju.css"/>
+        <Title text=lang.t(Msg::SiteName)/>
+        <Router>
+            <Page/>
+        </Router>
+    }
+}
+
+/// Header and routes; inside the router so that the signed-in user is re-read on navigation.
+#[component]
+fn Page() -> impl IntoView {
+    let location = use_location();
+    let user: UserResource = Resource::new(move || location.pathname.get(), |_| whoami());
+    provide_context(user);
+    view! {
+        <Header/>
+        <main id="main">
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/register") view=RegisterPage/>
+                <Route path=path!("/applications") view=apply::views::MyApplicationsPage/>
+                <Route path=path!("/applications/new") view=apply::views::NewApplicationPage/>
+                <Route path=path!("/applications/:id") view=workflow::views::CasePage/>
+                <Route path=path!("/applications/:id/edit") view=apply::views::EditApplicationPage/>
+                <Route path=path!("/review") view=review::views::ReviewQueuePage/>
+                <Route path=path!("/review/:id") view=workflow::views::CasePage/>
+                <Route path=path!("/bank") view=cards::views::BankPage/>
+                <Route path=path!("/verify") view=verify::views::VerifyPage/>
+            </Routes>
+        </main>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let location = use_location();
+    // A plain link: the server sets the cookie and sends the browser back here.
+    let switch = move || format!("/lang/{}?back={}", lang.other().code(), location.pathname.get());
+    view! {
+        <header class="site-header">
+            <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+            <a class="brand" href="/">{t(Msg::SiteName)}</a>
+            <nav class="site-nav">
+                <AccountNav/>
+                <a href=switch rel="external" hreflang=lang.other().html_code() lang=lang.other().html_code() data-testid="lang-switch">
+                    {t(Msg::OtherLanguage)}
+                </a>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn HomePage() -> impl IntoView {
+    let t = use_t();
+    let user = expect_context::<UserResource>();
+    view! {
+        <h1>{t(Msg::SiteName)}</h1>
+        <p class="lead">{t(Msg::SiteTagline)}</p>
+        <p>{t(Msg::HomeIntro)}</p>
+        <h2>{t(Msg::HomeHowTitle)}</h2>
+        <p>{t(Msg::HomeHow)}</p>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) => view! { <p><a class="button" href=u.role.home_path()>{t(Msg::GoToWork)}</a></p> }.into_any(),
+                    _ => view! {
+                        <p class="button-row">
+                            <a class="button" href="/login">{t(Msg::SignIn)}</a>
+                            <a class="button secondary" href="/register">{t(Msg::Register)}</a>
+                        </p>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let t = use_t();
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <h1>{t(Msg::ErrNotFound)}</h1>
+        <p><a href="/">{t(Msg::Home)}</a></p>
+    }
+}

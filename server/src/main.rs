@@ -1,1 +1,38 @@
-fn main(){}
+use sqlx::postgres::PgPoolOptions;
+use tracing_subscriber::EnvFilter;
+
+use server::{config::Config, leptos_options, router, seed, AppState, MIGRATOR};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let config_path = std::env::var("APP_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());
+    let config = Config::load(&config_path)?;
+    for dir in [&config.storage.uploads_dir, &config.keys.dir] {
+        std::fs::create_dir_all(dir)?;
+    }
+    let pool = PgPoolOptions::new().max_connections(config.database.max_connections).connect(&config.database.url).await?;
+    MIGRATOR.run(&pool).await?;
+    if config.features.seed_demo_accounts {
+        seed::demo_accounts(&pool).await?;
+    }
+    let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings() };
+    let listener = tokio::net::TcpListener::bind(&config.site.addr).await?;
+    tracing::info!(addr = %config.site.addr, "serving");
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -37,6 +37,11 @@ impl EmployerType {
     }
 }
 
+/// The reference an applicant quotes: YJ-2026-000123.
+pub fn reference(year: i32, id: i64) -> String {
+    format!("YJ-{year}-{id:06}")
+}
+
 /// Art. 3: at least 6 months per year in the district.
 pub const MIN_MONTHS_IN_DISTRICT: u8 = 6;
 pub const MAX_NAME_CHARS: usize = 100;
@@ -51,6 +56,11 @@ pub enum Field {
     EmployerType,
     Months,
     Category,
+    Username,
+    Password,
+    DisplayName,
+    CardNumber,
+    Opinion,
 }
 
 /// Why a value was refused; the view translates it.
@@ -71,6 +81,10 @@ pub enum Problem {
     CategoryOutOfRange,
     CardNumberFormat,
     CardNumberCheck,
+    /// The bank reported a card number that is already on another card.
+    CardNumberTaken,
+    UsernameFormat,
+    PasswordTooShort,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,7 +117,8 @@ pub struct ValidApplication {
     pub talent_category: u8,
 }
 
-fn text(raw: &str, max: usize) -> Result<String, Problem> {
+/// A free-text field: trimmed, required, at most `max` characters, no control characters.
+pub fn text(raw: &str, max: usize) -> Result<String, Problem> {
     let s = raw.trim();
     if s.is_empty() {
         Err(Problem::Required)
@@ -144,6 +159,19 @@ pub fn parse_category(raw: &str) -> Result<u8, Problem> {
 }
 
 impl ApplicationInput {
+    /// The typed values by field, to show them again on a refused form.
+    pub fn echo(&self) -> Vec<(Field, String)> {
+        vec![
+            (Field::FullName, self.full_name.clone()),
+            (Field::ResidentId, self.resident_id.clone()),
+            (Field::EmployerName, self.employer_name.clone()),
+            (Field::CreditCode, self.credit_code.clone()),
+            (Field::EmployerType, self.employer_type.clone()),
+            (Field::Months, self.months_in_district.clone()),
+            (Field::Category, self.talent_category.clone()),
+        ]
+    }
+
     /// Every problem at once, in form order, so the applicant can fix them in one go.
     pub fn validate(&self, today: NaiveDate) -> Result<ValidApplication, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -205,6 +233,12 @@ mod tests {
             Ok(_) => vec![],
             Err(e) => e.into_iter().map(|e| (e.field, e.problem)).collect(),
         }
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(reference(2026, 123), "YJ-2026-000123");
+        assert_eq!(reference(2027, 1_234_567), "YJ-2027-1234567");
     }
 
     #[test]

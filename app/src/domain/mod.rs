@@ -7,7 +7,7 @@ pub mod ids;
 pub mod role;
 pub mod status;
 
-pub use application::{ApplicationInput, EmployerType, Field, FieldError, Problem, ValidApplication};
+pub use application::{reference, ApplicationInput, EmployerType, Field, FieldError, Problem, ValidApplication};
 pub use card::{mask_name, valid_until, CardNumber, ServiceType};
 pub use ids::{CreditCode, ResidentId};
 pub use role::Role;

@@ -218,6 +218,18 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.as_db() == (status, returned_from))
     }
 
+    /// One string per state, as the event log stores it (`returned/pre_review`).
+    pub fn key(self) -> String {
+        match self.as_db() {
+            (s, None) => s.to_string(),
+            (s, Some(from)) => format!("{s}/{from}"),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     /// Still with the reviewers (counts for "withdraw before decision").
     pub fn is_final(self) -> bool {
         matches!(self, Status::Issued | Status::Rejected | Status::Withdrawn)
@@ -325,6 +337,9 @@ mod tests {
             assert_eq!(Command::parse(c.as_str()), Some(c));
         }
         assert_eq!(Status::from_db("returned", None), None);
+        for s in Status::ALL {
+            assert_eq!(Status::from_key(&s.key()), Some(s));
+        }
     }
 
     #[test]

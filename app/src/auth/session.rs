@@ -1,0 +1,141 @@
+//! Passwords (argon2id) and sessions stored in PostgreSQL (server only).
+//! A session survives a restart and works across several app instances; the browser holds a
+//! random token, the database only its SHA-256.
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+
+use super::CurrentUser;
+use crate::context::{pool, request_cookie, set_cookie, settings};
+use crate::domain::Role;
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "yj_session";
+
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default().hash_password(password.as_bytes(), &salt).expect("argon2 with default parameters").to_string()
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// Argon2 is slow on purpose: keep it off the async workers.
+pub async fn hash_password_blocking(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| AppError::Internal)
+}
+
+/// A hash of no password, so an unknown username costs as much time as a wrong password.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("no such user"))
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    password_hash: String,
+    role: String,
+    display_name: String,
+    unit_credit_code: Option<String>,
+    department_code: Option<String>,
+    provider_org_id: Option<i64>,
+}
+
+impl UserRow {
+    fn into_user(self) -> Result<CurrentUser, AppError> {
+        Ok(CurrentUser {
+            id: self.id,
+            username: self.username,
+            display_name: self.display_name,
+            role: Role::parse(&self.role).ok_or(AppError::Internal)?,
+            unit_credit_code: self.unit_credit_code,
+            department_code: self.department_code,
+            provider_org_id: self.provider_org_id,
+        })
+    }
+}
+
+const USER_COLUMNS: &str = "u.id, u.username, u.password_hash, u.role::text AS role, u.display_name, \
+                            u.unit_credit_code, u.department_code, u.provider_org_id";
+
+/// Checks a username and password; the same error for an unknown user and a wrong password.
+pub async fn authenticate(db: &PgPool, username: &str, password: &str) -> Result<CurrentUser, AppError> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1");
+    let row: Option<UserRow> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(username.trim().to_lowercase()).fetch_optional(db).await?;
+    let hash = row.as_ref().map_or_else(|| decoy_hash().to_string(), |r| r.password_hash.clone());
+    let password = password.to_string();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(|_| AppError::Internal)?;
+    match row {
+        Some(row) if ok => row.into_user(),
+        _ => Err(AppError::BadCredentials),
+    }
+}
+
+fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Starts a session for `user_id` and sets the cookie on the response.
+pub async fn start(db: &PgPool, user_id: i64) -> Result<(), AppError> {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let s = settings();
+    // Expired sessions of anyone are cleared here, so the table does not grow without bound.
+    sqlx::query("DELETE FROM sessions WHERE expires_at < now()").execute(db).await?;
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))")
+        .bind(token_hash(&token))
+        .bind(user_id)
+        .bind(s.session_hours as i32)
+        .execute(db)
+        .await?;
+    set_cookie(cookie(&token, s.session_hours * 3600, s.secure_cookies));
+    Ok(())
+}
+
+fn cookie(value: &str, max_age: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// Ends the caller's session, in the database and in the browser.
+pub async fn end() -> Result<(), AppError> {
+    if let Some(token) = request_cookie(SESSION_COOKIE) {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(&token)).execute(&pool()?).await?;
+    }
+    set_cookie(cookie("", 0, settings().secure_cookies));
+    Ok(())
+}
+
+/// The signed-in user of this request, if the session is live.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let Some(token) = request_cookie(SESSION_COOKIE) else { return Ok(None) };
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > now()"
+    );
+    let row: Option<UserRow> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(token_hash(&token)).fetch_optional(&pool()?).await?;
+    row.map(UserRow::into_user).transpose()
+}
+
+/// First line of every server function: who is calling, and may they?
+pub async fn require_role(allowed: &[Role]) -> Result<CurrentUser, AppError> {
+    let user = current_user().await?.ok_or(AppError::Unauthenticated)?;
+    if allowed.contains(&user.role) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Any signed-in user (what they may do is decided further in).
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    current_user().await?.ok_or(AppError::Unauthenticated)
+}

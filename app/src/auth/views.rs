@@ -1,0 +1,85 @@
+//! Sign-in and registration pages, and the account part of the header.
+use leptos::prelude::*;
+
+use super::api::{Login, Logout, Register};
+use super::CurrentUser;
+use crate::domain::Field;
+use crate::error::AppError;
+use crate::i18n::{use_lang, use_t, Msg};
+use crate::ui::{action_error, ErrorSummary, TextInput};
+
+pub type UserResource = Resource<Result<Option<CurrentUser>, AppError>>;
+
+pub fn use_user() -> UserResource {
+    expect_context::<UserResource>()
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = use_t();
+    let login = ServerAction::<Login>::new();
+    let error = action_error(login);
+    view! {
+        <h1>{t(Msg::SignIn)}</h1>
+        <ErrorSummary error/>
+        <ActionForm action=login>
+            <TextInput name="username" label=Msg::Username field=Field::Username error autocomplete="username"/>
+            <TextInput name="password" label=Msg::Password field=Field::Password error kind="password" autocomplete="current-password"/>
+            <button type="submit" class="button">{t(Msg::SignIn)}</button>
+        </ActionForm>
+        <p>{t(Msg::NoAccount)} " " <a href="/register">{t(Msg::Register)}</a></p>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let t = use_t();
+    let register = ServerAction::<Register>::new();
+    let error = action_error(register);
+    view! {
+        <h1>{t(Msg::Register)}</h1>
+        <ErrorSummary error/>
+        <ActionForm action=register>
+            <TextInput name="username" label=Msg::Username hint=Msg::UsernameHint field=Field::Username error autocomplete="username"/>
+            <TextInput name="display_name" label=Msg::DisplayName field=Field::DisplayName error autocomplete="name"/>
+            <TextInput name="password" label=Msg::Password hint=Msg::PasswordHint field=Field::Password error kind="password" autocomplete="new-password"/>
+            <button type="submit" class="button">{t(Msg::Register)}</button>
+        </ActionForm>
+        <p>{t(Msg::HaveAccount)} " " <a href="/login">{t(Msg::SignIn)}</a></p>
+    }
+}
+
+/// The links of the signed-in user's role, their name, and sign out.
+#[component]
+pub fn AccountNav() -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let user = use_user();
+    let logout = ServerAction::<Logout>::new();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) => {
+                        let (href, label) = match u.role.home_path() {
+                            "/applications" => ("/applications", Msg::MyApplications),
+                            "/review" => ("/review", Msg::ReviewQueue),
+                            "/bank" => ("/bank", Msg::CardOrders),
+                            "/verify" => ("/verify", Msg::VerifyCard),
+                            _ => ("/", Msg::Home),
+                        };
+                        view! {
+                            <a href=href>{t(label)}</a>
+                            <span class="who" data-testid="who">{u.display_name} " · " {lang.role(u.role)}</span>
+                            <ActionForm action=logout>
+                                <button type="submit" class="link-button">{t(Msg::SignOut)}</button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }
+                    _ => view! { <a href="/login">{t(Msg::SignIn)}</a> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

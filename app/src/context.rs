@@ -1,0 +1,63 @@
+//! What the server hands to every server function and page render (server only).
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use sqlx::PgPool;
+
+use crate::error::AppError;
+
+/// Site settings the app needs at request time (read from Leptos.toml by the server).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Mark cookies `Secure` (on when the site is served over HTTPS).
+    pub secure_cookies: bool,
+    /// How long a session lives after login.
+    pub session_hours: i64,
+    /// Verifications one provider account may make per minute (SYSTEM.md: guessing must not work).
+    pub verify_per_minute: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30 }
+    }
+}
+
+pub fn pool() -> Result<PgPool, AppError> {
+    use_context::<PgPool>().ok_or_else(|| {
+        tracing::error!("no database pool in context");
+        AppError::Internal
+    })
+}
+
+pub fn settings() -> Settings {
+    use_context::<Settings>().unwrap_or_default()
+}
+
+/// Today in China Standard Time (UTC+8), the calendar every article counts in.
+pub fn today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+
+/// A header of the request being served.
+pub fn request_header(name: axum::http::HeaderName) -> Option<String> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    parts.headers.get(name)?.to_str().ok().map(str::to_owned)
+}
+
+/// A cookie of the request being served.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let header = request_header(axum::http::header::COOKIE)?;
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then(|| v.to_string())
+    })
+}
+
+/// Adds a `Set-Cookie` header to the response being built.
+pub fn set_cookie(value: String) {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
+            res.append_header(axum::http::header::SET_COOKIE, v);
+        }
+    }
+}

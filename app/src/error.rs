@@ -1,0 +1,99 @@
+//! One error type for every server function. Expected outcomes are variants the UI translates;
+//! database and other internal errors are logged on the server and never sent to the browser.
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{DomainError, Field, FieldError, Problem};
+use crate::i18n::{Lang, Msg};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("not allowed for this account")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// Someone else acted on the case first (conditional update matched no row).
+    #[error("already handled by someone else")]
+    Conflict,
+    /// What was wrong, and what was typed (never a password), so a form that comes back after a
+    /// plain POST shows the values again and nothing is lost.
+    #[error("invalid input")]
+    Invalid { errors: Vec<FieldError>, echo: Vec<(Field, String)> },
+    #[error("the workflow does not allow this: {0:?}")]
+    Domain(DomainError),
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("username taken")]
+    UsernameTaken,
+    #[error("too many attempts")]
+    RateLimited,
+    #[error("internal error")]
+    Internal,
+    #[error("{0}")]
+    ServerFn(ServerFnErrorErr),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::ServerFn(value)
+    }
+}
+
+impl AppError {
+    pub fn invalid(field: Field, problem: Problem) -> AppError {
+        AppError::Invalid { errors: vec![FieldError { field, problem }], echo: vec![] }
+    }
+
+    /// The problem with one field, if this error names it.
+    pub fn problem_with(&self, field: Field) -> Option<Problem> {
+        match self {
+            AppError::Invalid { errors, .. } => errors.iter().find(|e| e.field == field).map(|e| e.problem),
+            _ => None,
+        }
+    }
+
+    /// What the user had typed into `field` when the form was refused.
+    pub fn echo(&self, field: Field) -> Option<&str> {
+        match self {
+            AppError::Invalid { echo, .. } => echo.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+
+    /// One translated sentence for the top of a form.
+    pub fn message(&self, lang: Lang) -> &'static str {
+        lang.t(match self {
+            AppError::Unauthenticated => Msg::ErrUnauthenticated,
+            AppError::Forbidden => Msg::ErrForbidden,
+            AppError::NotFound => Msg::ErrNotFound,
+            AppError::Conflict => Msg::ErrConflict,
+            AppError::Invalid { .. } => Msg::ErrInvalid,
+            AppError::Domain(DomainError::OpinionRequired) => Msg::ErrOpinionRequired,
+            AppError::Domain(_) => Msg::ErrNotAllowedNow,
+            AppError::BadCredentials => Msg::ErrBadCredentials,
+            AppError::UsernameTaken => Msg::ErrUsernameTaken,
+            AppError::RateLimited => Msg::ErrRateLimited,
+            AppError::Internal => Msg::ErrInternal,
+            AppError::ServerFn(_) => Msg::ErrNetwork,
+        })
+    }
+}
+
+impl From<DomainError> for AppError {
+    fn from(e: DomainError) -> Self {
+        AppError::Domain(e)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}

@@ -1,0 +1,3 @@
+//! The reviewers' side (Art. 5(2)–(5)): each role's queue. The case page itself is `workflow`.
+pub mod api;
+pub mod views;

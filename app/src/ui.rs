@@ -1,0 +1,131 @@
+//! Small shared pieces of the pages: form fields with their errors, error summaries, status tags.
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+use crate::domain::{Field, Status};
+use crate::error::AppError;
+use crate::i18n::{use_lang, use_t, Msg};
+
+pub type ErrorSignal = Signal<Option<AppError>>;
+
+/// The error of an action's last run (after a plain POST, read back from the URL).
+pub fn action_error<S>(action: ServerAction<S>) -> ErrorSignal
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// The sentence at the top of a refused form.
+#[component]
+pub fn ErrorSummary(error: ErrorSignal) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <p>{e.message(lang)}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// An error that replaces a whole page (not signed in, not found …).
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let sign_in = matches!(error, AppError::Unauthenticated);
+    view! {
+        <div class="error-summary" role="alert">
+            <p>{error.message(lang)}</p>
+            {sign_in.then(|| view! { <p><a href="/login">{t(Msg::SignIn)}</a></p> })}
+        </div>
+    }
+}
+
+fn initial_value(error: ErrorSignal, field: Field, value: String) -> String {
+    error.with_untracked(|e| e.as_ref().and_then(|e| e.echo(field)).map(str::to_owned)).unwrap_or(value)
+}
+
+/// A labelled input with its hint and its error. After a refused plain POST it shows again what
+/// was typed (see `AppError::echo`); when hydrated, the browser keeps it anyway.
+#[component]
+pub fn TextInput(
+    name: &'static str,
+    label: Msg,
+    field: Field,
+    error: ErrorSignal,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(optional, into)] value: String,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let value = if kind == "password" { String::new() } else { initial_value(error, field, value) };
+    let problem = move || error.get().and_then(|e| e.problem_with(field));
+    let described = match hint {
+        Some(_) => format!("{name}-hint {name}-error"),
+        None => format!("{name}-error"),
+    };
+    view! {
+        <div class="field" class:field-invalid=move || problem().is_some()>
+            <label for=name>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{t(h)}</p> })}
+            <p class="field-error" id=format!("{name}-error")>{move || problem().map(|p| lang.problem(p))}</p>
+            <input
+                id=name
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-describedby=described
+                aria-invalid=move || problem().is_some().to_string()
+            />
+        </div>
+    }
+}
+
+/// A labelled `<select>` of (value, label) options, with its error.
+#[component]
+pub fn SelectInput(
+    name: &'static str,
+    label: Msg,
+    field: Field,
+    error: ErrorSignal,
+    options: Vec<(String, &'static str)>,
+    #[prop(optional, into)] value: String,
+) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let value = initial_value(error, field, value);
+    let problem = move || error.get().and_then(|e| e.problem_with(field));
+    view! {
+        <div class="field" class:field-invalid=move || problem().is_some()>
+            <label for=name>{t(label)}</label>
+            <p class="field-error" id=format!("{name}-error")>{move || problem().map(|p| lang.problem(p))}</p>
+            <select id=name name=name aria-describedby=format!("{name}-error") aria-invalid=move || problem().is_some().to_string()>
+                <option value="" selected=value.is_empty()>{t(Msg::ChooseOne)}</option>
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let selected = v == value;
+                        view! { <option value=v selected=selected>{l}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn StatusTag(status: Status) -> impl IntoView {
+    let lang = use_lang();
+    let class = format!("tag tag-{}", status.as_db().0);
+    view! { <span class=class>{lang.status(status)}</span> }
+}

@@ -1,0 +1,311 @@
+//! Every state change of an application, in one transaction with its event row (server only).
+//!
+//! Shaped like crates.io's conditional updates: the UPDATE names the version and status the actor
+//! saw; if someone else acted first it matches no row and the actor is told `Conflict`.
+use sqlx::{PgConnection, PgPool};
+
+use super::{CardView, CaseSummary, CaseView, EventView, CASE_PAGE_COMMANDS};
+use crate::auth::CurrentUser;
+use crate::domain::{reference, Command, EmployerType, Role, Status};
+use crate::error::AppError;
+
+/// The columns that decide who may see and act on a case.
+#[derive(sqlx::FromRow, Debug)]
+pub struct CaseScope {
+    pub id: i64,
+    pub status: String,
+    pub returned_from: Option<String>,
+    pub version: i32,
+    pub applicant_id: Option<i64>,
+    pub filed_by: i64,
+    pub credit_code: String,
+    pub department_code: Option<String>,
+}
+
+impl CaseScope {
+    pub fn status(&self) -> Result<Status, AppError> {
+        Status::from_db(&self.status, self.returned_from.as_deref()).ok_or(AppError::Internal)
+    }
+
+    /// The talent, or an agent of the talent's unit (SYSTEM.md: "its own unit").
+    pub fn is_filer(&self, user: &CurrentUser) -> bool {
+        match user.role {
+            Role::Applicant => self.applicant_id == Some(user.id) || self.filed_by == user.id,
+            Role::EmployerAgent => self.filed_by == user.id || user.unit_credit_code.as_deref() == Some(&self.credit_code),
+            _ => false,
+        }
+    }
+
+    /// Data of one applicant or department is invisible to the others (SYSTEM.md).
+    pub fn visible_to(&self, user: &CurrentUser) -> bool {
+        let submitted = self.status != "draft";
+        match user.role {
+            Role::Applicant | Role::EmployerAgent => self.is_filer(user),
+            Role::HandlingDept | Role::Hrss | Role::TalentOffice => submitted,
+            // Art. 5(3): an industry department reviews only what is routed to it.
+            Role::IndustryDept => submitted && self.department_code.is_some() && self.department_code == user.department_code,
+            // The bank never sees review material; providers and the admin see no cases.
+            Role::Bank | Role::Provider | Role::Admin => false,
+        }
+    }
+}
+
+pub async fn load_scope(db: &mut PgConnection, id: i64) -> Result<CaseScope, AppError> {
+    sqlx::query_as(
+        "SELECT id, status::text AS status, returned_from::text AS returned_from, version, applicant_id, filed_by,
+                credit_code, department_code
+           FROM applications WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// Applies `command` to case `id` as `actor`, who saw it at `seen_version`. The caller owns the
+/// transaction and commits it (so follow-up rows, like the card, land in the same one).
+pub async fn transition(
+    tx: &mut PgConnection,
+    actor: &CurrentUser,
+    id: i64,
+    seen_version: i32,
+    command: Command,
+    opinion: &str,
+) -> Result<Status, AppError> {
+    command.check_opinion(opinion)?;
+    let case = load_scope(tx, id).await?;
+    let visible = case.visible_to(actor) || (actor.role == Role::Bank && case.status == "card_production");
+    if !visible {
+        return Err(AppError::NotFound);
+    }
+    if actor.role.is_filer() && !case.is_filer(actor) {
+        return Err(AppError::NotFound);
+    }
+    let from = case.status()?;
+    if case.version != seen_version {
+        return Err(AppError::Conflict);
+    }
+    let to = match from.apply(command, actor.role) {
+        Ok(to) => to,
+        // Someone moved it on between the page load and this click.
+        Err(e) => return Err(e.into()),
+    };
+    let (from_db, from_returned) = from.as_db();
+    let (to_db, to_returned) = to.as_db();
+    // Art. 5(2): passing pre-review hands the case to the industry department for its category.
+    let updated = sqlx::query(
+        "UPDATE applications
+            SET status = $1::application_status, returned_from = $2::application_status,
+                version = version + 1, updated_at = now(),
+                department_code = CASE WHEN $3 = 'pre_review' AND $1 = 'first_review'
+                    THEN (SELECT r.department_code FROM routing_rules r WHERE r.talent_category = applications.talent_category)
+                    ELSE department_code END
+          WHERE id = $4 AND version = $5 AND status = $3::application_status
+            AND returned_from IS NOT DISTINCT FROM $6::application_status",
+    )
+    .bind(to_db)
+    .bind(to_returned)
+    .bind(from_db)
+    .bind(id)
+    .bind(seen_version)
+    .bind(from_returned)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::Conflict);
+    }
+    sqlx::query(
+        "INSERT INTO application_events (application_id, actor_id, actor_role, command, from_status, to_status, opinion)
+         VALUES ($1, $2, $3::user_role, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(actor.id)
+    .bind(actor.role.as_str())
+    .bind(command.as_str())
+    .bind(from.key())
+    .bind(to.key())
+    .bind(opinion.trim())
+    .execute(&mut *tx)
+    .await?;
+    tracing::info!(application.id = id, command = command.as_str(), from = %from.key(), to = %to.key(), "transition");
+    Ok(to)
+}
+
+/// `transition` in a transaction of its own.
+pub async fn act(db: &PgPool, actor: &CurrentUser, id: i64, seen_version: i32, command: Command, opinion: &str) -> Result<Status, AppError> {
+    let mut tx = db.begin().await?;
+    let to = transition(&mut tx, actor, id, seen_version, command, opinion).await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    id: i64,
+    status: String,
+    returned_from: Option<String>,
+    version: i32,
+    full_name: String,
+    resident_id: String,
+    employer_name: String,
+    credit_code: String,
+    employer_type: String,
+    months_in_district: i16,
+    talent_category: i16,
+    department: Option<String>,
+    year: i32,
+    created_at: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: String,
+    actor: String,
+    role: String,
+    command: String,
+    to_status: String,
+    opinion: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    card_number: String,
+    issued_on: String,
+    valid_until: String,
+}
+
+/// The case page: answers, timeline, card, and what the viewer may do now.
+pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<CaseView, AppError> {
+    let mut conn = db.acquire().await?;
+    let scope = load_scope(&mut conn, id).await?;
+    if !scope.visible_to(viewer) {
+        return Err(AppError::NotFound);
+    }
+    let row: CaseRow = sqlx::query_as(
+        "SELECT a.id, a.status::text AS status, a.returned_from::text AS returned_from, a.version, a.full_name,
+                a.resident_id, a.employer_name, a.credit_code, a.employer_type::text AS employer_type,
+                a.months_in_district, a.talent_category, d.name_zh AS department,
+                extract(year FROM a.created_at AT TIME ZONE 'UTC' + interval '8 hours')::int AS year,
+                to_char(a.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS created_at
+           FROM applications a LEFT JOIN departments d ON d.code = a.department_code
+          WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let events: Vec<EventRow> = sqlx::query_as(
+        "SELECT to_char(e.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS at,
+                u.display_name AS actor, e.actor_role::text AS role, e.command, e.to_status, e.opinion
+           FROM application_events e JOIN users u ON u.id = e.actor_id
+          WHERE e.application_id = $1 ORDER BY e.id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let card: Option<CardRow> = sqlx::query_as(
+        "SELECT card_number, issued_on::text AS issued_on, valid_until::text AS valid_until FROM cards WHERE application_id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let status = Status::from_db(&row.status, row.returned_from.as_deref()).ok_or(AppError::Internal)?;
+    let viewer_is_filer = scope.is_filer(viewer);
+    let commands = CASE_PAGE_COMMANDS
+        .into_iter()
+        .filter(|c| status.apply(*c, viewer.role).is_ok())
+        .filter(|_| !viewer.role.is_filer() || viewer_is_filer)
+        .collect();
+    let events = events
+        .into_iter()
+        .map(|e| {
+            Ok(EventView {
+                at: e.at,
+                actor: e.actor,
+                role: Role::parse(&e.role).ok_or(AppError::Internal)?,
+                command: Command::parse(&e.command).ok_or(AppError::Internal)?,
+                to: Status::from_key(&e.to_status).ok_or(AppError::Internal)?,
+                opinion: e.opinion,
+            })
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(CaseView {
+        id: row.id,
+        reference: reference(row.year, row.id),
+        status,
+        version: row.version,
+        full_name: row.full_name,
+        resident_id: row.resident_id,
+        employer_name: row.employer_name,
+        credit_code: row.credit_code,
+        employer_type: EmployerType::parse(&row.employer_type).ok_or(AppError::Internal)?,
+        months_in_district: row.months_in_district,
+        talent_category: row.talent_category,
+        department: row.department,
+        created_at: row.created_at,
+        events,
+        card: card.map(|c| CardView { card_number: c.card_number, issued_on: c.issued_on, valid_until: c.valid_until }),
+        commands,
+        viewer_is_filer,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    year: i32,
+    full_name: String,
+    #[sqlx(rename = "status_text")]
+    status: String,
+    returned_from: Option<String>,
+    talent_category: i16,
+    employer_type: String,
+    updated_at: String,
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> Result<CaseSummary, AppError> {
+        let employer_type = EmployerType::parse(&self.employer_type).ok_or(AppError::Internal)?;
+        Ok(CaseSummary {
+            id: self.id,
+            reference: reference(self.year, self.id),
+            full_name: self.full_name,
+            status: Status::from_db(&self.status, self.returned_from.as_deref()).ok_or(AppError::Internal)?,
+            talent_category: self.talent_category,
+            case_by_case: employer_type.is_case_by_case(),
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+fn summaries(rows: Vec<SummaryRow>) -> Result<Vec<CaseSummary>, AppError> {
+    rows.into_iter().map(SummaryRow::into_summary).collect()
+}
+
+/// The cases a filer sees: the talent's own, or all of an agent's unit. Newest first.
+pub async fn my_cases(db: &PgPool, user: &CurrentUser) -> Result<Vec<CaseSummary>, AppError> {
+    let rows = sqlx::query_as(
+        "SELECT * FROM application_summaries a
+          WHERE a.applicant_id = $1 OR a.filed_by = $1 OR ($2::text IS NOT NULL AND a.credit_code = $2)
+          ORDER BY a.id DESC LIMIT 200",
+    )
+    .bind(user.id)
+    .bind(user.unit_credit_code.as_deref().filter(|_| user.role == Role::EmployerAgent))
+    .fetch_all(db)
+    .await?;
+    summaries(rows)
+}
+
+/// A reviewer's queue: cases in `status`, optionally only those routed to `department`;
+/// longest waiting first.
+pub async fn queue(db: &PgPool, status: Status, department: Option<&str>) -> Result<Vec<CaseSummary>, AppError> {
+    let rows = sqlx::query_as(
+        "SELECT * FROM application_summaries a
+          WHERE a.status = $1::application_status AND ($2::text IS NULL OR a.department_code = $2)
+          ORDER BY a.updated_at_ts, a.id LIMIT 200",
+    )
+    .bind(status.as_db().0)
+    .bind(department)
+    .fetch_all(db)
+    .await?;
+    summaries(rows)
+}

@@ -1,0 +1,14 @@
+DROP VIEW application_summaries;
+DROP TABLE verifications;
+DROP TABLE cards;
+DROP TABLE application_events;
+DROP FUNCTION refuse_change();
+DROP TABLE applications;
+DROP TYPE employer_type;
+DROP TYPE application_status;
+DROP TABLE routing_rules;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE provider_orgs;
+DROP TABLE departments;
+DROP TYPE user_role;

@@ -1,0 +1,2 @@
+DELETE FROM routing_rules;
+DELETE FROM departments;

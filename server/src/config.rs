@@ -1,0 +1,201 @@
+//! The site's runtime configuration: `Leptos.toml`, then `APP_*` / `LEPTOS_*` environment overrides.
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub site: Site,
+    pub database: Database,
+    pub storage: Storage,
+    pub keys: Keys,
+    pub features: Features,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Site {
+    pub addr: String,
+    pub root: String,
+    pub pkg_dir: String,
+    pub output_name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Database {
+    pub url: String,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Storage {
+    pub uploads_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Keys {
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Features {
+    pub secure_cookies: bool,
+    pub session_hours: i64,
+    pub verify_per_minute: i64,
+    pub seed_demo_accounts: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            site: Site::default(),
+            database: Database::default(),
+            storage: Storage { uploads_dir: ".local/uploads".into() },
+            keys: Keys { dir: ".local/keys".into() },
+            features: Features::default(),
+        }
+    }
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Site { addr: "127.0.0.1:3000".into(), root: "target/site".into(), pkg_dir: "pkg".into(), output_name: "yunju".into() }
+    }
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        Database { url: "postgres://postgres@127.0.0.1:55432/yunju".into(), max_connections: 10 }
+    }
+}
+
+impl Default for Storage {
+    fn default() -> Self {
+        Storage { uploads_dir: ".local/uploads".into() }
+    }
+}
+
+impl Default for Keys {
+    fn default() -> Self {
+        Keys { dir: ".local/keys".into() }
+    }
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        let s = app::context::Settings::default();
+        Features {
+            secure_cookies: s.secure_cookies,
+            session_hours: s.session_hours,
+            verify_per_minute: s.verify_per_minute,
+            seed_demo_accounts: false,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path} is not valid: {source}")]
+    Parse { path: String, source: toml::de::Error },
+    #[error("environment variable {name} has a value that is not valid: {value}")]
+    Env { name: String, value: String },
+}
+
+impl Config {
+    /// Reads `path` (a missing file means defaults), then the environment.
+    pub fn load(path: &str) -> Result<Config, ConfigError> {
+        let mut config = match std::fs::read_to_string(path) {
+            Ok(text) => toml::from_str(&text).map_err(|source| ConfigError::Parse { path: path.into(), source })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
+            Err(source) => return Err(ConfigError::Read { path: path.into(), source }),
+        };
+        config.overlay(|name| std::env::var(name).ok())?;
+        Ok(config)
+    }
+
+    /// Applies overrides; `get` reads a variable (the environment, or a map in tests).
+    pub fn overlay(&mut self, get: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        let first = |names: &[&str]| names.iter().find_map(|n| get(n).map(|v| (n.to_string(), v)));
+        fn parsed<T: std::str::FromStr>((name, value): (String, String)) -> Result<T, ConfigError> {
+            value.trim().parse().map_err(|_| ConfigError::Env { name, value })
+        }
+        if let Some((_, v)) = first(&["APP_SITE_ADDR", "LEPTOS_SITE_ADDR"]) {
+            self.site.addr = v;
+        }
+        if let Some((_, v)) = first(&["APP_SITE_ROOT", "LEPTOS_SITE_ROOT"]) {
+            self.site.root = v;
+        }
+        if let Some((_, v)) = first(&["APP_SITE_PKG_DIR", "LEPTOS_SITE_PKG_DIR"]) {
+            self.site.pkg_dir = v;
+        }
+        if let Some((_, v)) = first(&["APP_SITE_OUTPUT_NAME", "LEPTOS_OUTPUT_NAME"]) {
+            self.site.output_name = v;
+        }
+        if let Some((_, v)) = first(&["APP_DATABASE_URL", "DATABASE_URL"]) {
+            self.database.url = v;
+        }
+        if let Some(kv) = first(&["APP_DATABASE_MAX_CONNECTIONS"]) {
+            self.database.max_connections = parsed(kv)?;
+        }
+        if let Some((_, v)) = first(&["APP_STORAGE_UPLOADS_DIR"]) {
+            self.storage.uploads_dir = v.into();
+        }
+        if let Some((_, v)) = first(&["APP_KEYS_DIR"]) {
+            self.keys.dir = v.into();
+        }
+        if let Some(kv) = first(&["APP_FEATURES_SECURE_COOKIES"]) {
+            self.features.secure_cookies = parsed(kv)?;
+        }
+        if let Some(kv) = first(&["APP_FEATURES_SESSION_HOURS"]) {
+            self.features.session_hours = parsed(kv)?;
+        }
+        if let Some(kv) = first(&["APP_FEATURES_VERIFY_PER_MINUTE"]) {
+            self.features.verify_per_minute = parsed(kv)?;
+        }
+        if let Some(kv) = first(&["APP_FEATURES_SEED_DEMO_ACCOUNTS"]) {
+            self.features.seed_demo_accounts = parsed(kv)?;
+        }
+        Ok(())
+    }
+
+    pub fn settings(&self) -> app::context::Settings {
+        app::context::Settings {
+            secure_cookies: self.features.secure_cookies,
+            session_hours: self.features.session_hours,
+            verify_per_minute: self.features.verify_per_minute,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_leptos_toml_parses_and_env_overrides_it() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Leptos.toml")).unwrap();
+        let mut c: Config = toml::from_str(&text).unwrap();
+        assert_eq!(c.site.addr, "127.0.0.1:3000");
+        assert!(!c.features.seed_demo_accounts, "demo accounts must be off unless a local script turns them on");
+        let env = |n: &str| match n {
+            "DATABASE_URL" => Some("postgres://elsewhere/db".to_string()),
+            "APP_DATABASE_URL" => None,
+            "LEPTOS_SITE_ADDR" => Some("0.0.0.0:8080".to_string()),
+            "APP_FEATURES_SESSION_HOURS" => Some("2".to_string()),
+            _ => None,
+        };
+        c.overlay(env).unwrap();
+        assert_eq!(c.database.url, "postgres://elsewhere/db");
+        assert_eq!(c.site.addr, "0.0.0.0:8080");
+        assert_eq!(c.features.session_hours, 2);
+        let bad = |n: &str| (n == "APP_FEATURES_SESSION_HOURS").then(|| "eight".to_string());
+        assert!(matches!(c.overlay(bad), Err(ConfigError::Env { .. })));
+    }
+}

@@ -1,0 +1,79 @@
+//! Demo accounts for every role (local mode only: `features.seed_demo_accounts`).
+//! The list is in the README; every password is `DEMO_PASSWORD`.
+use sqlx::PgPool;
+
+use app::auth::session::hash_password_blocking;
+use app::domain::CreditCode;
+
+pub const DEMO_PASSWORD: &str = "Demo@2026";
+
+/// The demo employer agent's unit (a well-formed credit code, check character computed).
+pub fn demo_unit_code() -> String {
+    let body = "91440111MA59DEMO0";
+    format!("{body}{}", CreditCode::check_char(body).expect("valid body"))
+}
+
+/// (username, role, display name, department, provider organisation)
+const ACCOUNTS: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+    ("applicant", "applicant", "张三明", None, None),
+    ("agent", "employer_agent", "广州白云示范科技有限公司 经办人", None, None),
+    ("handling", "handling_dept", "经办部门 预审员", None, None),
+    ("industry_kgxj", "industry_dept", "区科工信局 初审员", Some("kgxj"), None),
+    ("industry_jyj", "industry_dept", "区教育局 初审员", Some("jyj"), None),
+    ("industry_wjj", "industry_dept", "区卫健局 初审员", Some("wjj"), None),
+    ("industry_swj", "industry_dept", "区商务局 初审员", Some("swj"), None),
+    ("industry_rck", "industry_dept", "区人社局人才科 初审员", Some("rck"), None),
+    ("hrss", "hrss", "区人社局 复审员", None, None),
+    ("talent_office", "talent_office", "区人才办", None, None),
+    ("bank", "bank", "合作银行 制卡专员", None, None),
+    ("hospital", "provider", "区人民医院 服务台", None, Some("白云区人民医院")),
+    ("airport", "provider", "白云机场 贵宾服务台", None, Some("广州白云国际机场贵宾服务")),
+    ("school", "provider", "区教育局 学位服务", None, Some("白云区教育局学位服务窗口")),
+    ("admin", "admin", "系统管理员", None, None),
+];
+
+/// (name zh, name en, service types of Art. 4)
+const PROVIDERS: &[(&str, &str, &[&str])] = &[
+    ("白云区人民医院", "Baiyun District People's Hospital", &["medical"]),
+    ("广州白云国际机场贵宾服务", "Baiyun International Airport VIP service", &["airport"]),
+    ("白云区教育局学位服务窗口", "Baiyun Education Bureau school-place desk", &["school_place"]),
+];
+
+pub async fn demo_accounts(db: &PgPool) -> Result<(), sqlx::Error> {
+    for (zh, en, types) in PROVIDERS {
+        sqlx::query(
+            "INSERT INTO provider_orgs (name_zh, name_en, service_types)
+             SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM provider_orgs WHERE name_zh = $1)",
+        )
+        .bind(zh)
+        .bind(en)
+        .bind(types.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .execute(db)
+        .await?;
+    }
+    let mut created = 0;
+    for (username, role, name, dept, org) in ACCOUNTS {
+        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE username = $1)").bind(username).fetch_one(db).await?;
+        if exists {
+            continue;
+        }
+        let hash = hash_password_blocking(DEMO_PASSWORD.into()).await.map_err(|_| sqlx::Error::WorkerCrashed)?;
+        sqlx::query(
+            "INSERT INTO users (username, password_hash, role, display_name, unit_credit_code, department_code, provider_org_id)
+             VALUES ($1, $2, $3::user_role, $4, $5, $6, (SELECT id FROM provider_orgs WHERE name_zh = $7))
+             ON CONFLICT (username) DO NOTHING",
+        )
+        .bind(username)
+        .bind(hash)
+        .bind(role)
+        .bind(name)
+        .bind((*role == "employer_agent").then(demo_unit_code))
+        .bind(dept)
+        .bind(org)
+        .execute(db)
+        .await?;
+        created += 1;
+    }
+    tracing::info!(created, "demo accounts ready");
+    Ok(())
+}
