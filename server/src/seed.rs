@@ -9,7 +9,7 @@ pub const DEMO_PASSWORD: &str = "Demo@2026";
 
 /// The demo employer agent's unit (a well-formed credit code, check character computed).
 pub fn demo_unit_code() -> String {
-    let body = "91440111MA59DEMO0";
+    let body = "91440111MA59DE7W0";
     format!("{body}{}", CreditCode::check_char(body).expect("valid body"))
 }
 

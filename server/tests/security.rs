@@ -1,0 +1,179 @@
+//! Roles, sessions, routing, races, and the append-only log.
+mod common;
+
+use app::error::AppError;
+use common::TestApp;
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn every_server_function_checks_the_callers_role(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut anonymous = app.anonymous();
+    for endpoint in ["review_queue", "my_applications", "card_orders"] {
+        assert_eq!(anonymous.call(endpoint, &[]).await, Err(AppError::Unauthenticated), "{endpoint}");
+    }
+    let mut applicant = app.as_new_applicant("zhao.liu").await;
+    assert_eq!(applicant.call("review_queue", &[]).await, Err(AppError::Forbidden));
+    assert_eq!(applicant.call("card_orders", &[]).await, Err(AppError::Forbidden));
+    assert_eq!(applicant.call("verify_card", &[("card_number", "1"), ("id_number", "1")]).await, Err(AppError::Forbidden));
+    let mut hrss = app.as_user("hrss").await;
+    assert_eq!(hrss.call("my_applications", &[]).await, Err(AppError::Forbidden));
+    assert_eq!(hrss.call("save_application", &[("full_name", "x"), ("resident_id", "x"), ("employer_name", "x"), ("credit_code", "x"), ("months_in_district", "x"), ("talent_category", "x")]).await, Err(AppError::Forbidden));
+
+    let id = applicant.new_draft("5").await;
+    // Nobody but the filer sees a draft.
+    for who in ["handling", "hrss", "bank", "hospital", "admin"] {
+        let mut other = app.as_user(who).await;
+        assert_eq!(other.call("case", &[("id", &id.to_string())]).await, Err(AppError::NotFound), "{who}");
+    }
+    let mut stranger = app.as_new_applicant("stranger").await;
+    assert_eq!(stranger.call("case", &[("id", &id.to_string())]).await, Err(AppError::NotFound));
+    assert_eq!(stranger.act(id, 0, "submit", "").await, Err(AppError::NotFound));
+
+    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    // A reviewer cannot act out of turn; an applicant cannot pass its own case.
+    let v = app.version_of(id).await;
+    let mut hrss = app.as_user("hrss").await;
+    assert_eq!(hrss.act(id, v, "pass", "").await, Err(AppError::Domain(app::domain::DomainError::RoleMayNot)));
+    assert_eq!(applicant.act(id, v, "pass", "").await, Err(AppError::Domain(app::domain::DomainError::RoleMayNot)));
+    // The bank's commands are not for the case page.
+    let mut bank = app.as_user("bank").await;
+    assert_eq!(bank.act(id, v, "card_made", "").await, Err(AppError::Forbidden));
+
+    app.as_user("handling").await.act(id, v, "pass", "").await.unwrap();
+    // Art. 5(3): category 5 goes to kgxj; another industry department neither sees nor acts on it.
+    let mut jyj = app.as_user("industry_jyj").await;
+    assert_eq!(jyj.call("case", &[("id", &id.to_string())]).await, Err(AppError::NotFound));
+    assert_eq!(jyj.call("review_queue", &[]).await.unwrap(), serde_json::json!([]));
+    assert_eq!(jyj.act(id, app.version_of(id).await, "pass", "").await, Err(AppError::NotFound));
+    let mut kgxj = app.as_user("industry_kgxj").await;
+    assert!(kgxj.call("case", &[("id", &id.to_string())]).await.is_ok());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn two_reviewers_at_the_same_moment_one_wins(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("race.case").await;
+    let id = applicant.new_draft("5").await;
+    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    let v = app.version_of(id).await;
+    let mut a = app.as_user("handling").await;
+    let mut b = a.clone();
+    let (ra, rb) = tokio::join!(
+        tokio::spawn(async move { a.act(id, v, "pass", "甲：同意").await }),
+        tokio::spawn(async move { b.act(id, v, "return", "乙：请补充材料").await }),
+    );
+    let results = [ra.unwrap(), rb.unwrap()];
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+    assert!(results.iter().any(|r| *r == Err(AppError::Conflict)), "{results:?}");
+    let after_submit: Vec<_> = app.events_of(id).await.into_iter().skip(1).collect();
+    assert_eq!(after_submit.len(), 1, "exactly one event row for the winner");
+}
+
+/// The same race at the database level, made deterministic: the second transaction is blocked by
+/// the first's row lock, then finds the version moved on.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_transition_blocked_by_another_finds_it_already_handled(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let mut applicant = app.as_new_applicant("race.db").await;
+    let id = applicant.new_draft("5").await;
+    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    let v = app.version_of(id).await;
+    let handler = handling_user(&pool).await;
+    let mut first = pool.begin().await.unwrap();
+    app::workflow::db::transition(&mut first, &handler, id, v, app::domain::Command::Pass, "").await.unwrap();
+    let second = {
+        let (pool, handler) = (pool.clone(), handler.clone());
+        tokio::spawn(async move { app::workflow::db::act(&pool, &handler, id, v, app::domain::Command::Reject, "理由").await })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    first.commit().await.unwrap();
+    assert_eq!(second.await.unwrap(), Err(AppError::Conflict));
+    assert_eq!(app.status_of(id).await, "first_review");
+    assert_eq!(app.events_of(id).await.len(), 2);
+}
+
+async fn handling_user(pool: &sqlx::PgPool) -> app::auth::CurrentUser {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'handling'").fetch_one(pool).await.unwrap();
+    app::auth::CurrentUser {
+        id,
+        username: "handling".into(),
+        display_name: "经办部门".into(),
+        role: app::domain::Role::HandlingDept,
+        unit_credit_code: None,
+        department_code: None,
+        provider_org_id: None,
+    }
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_event_log_refuses_update_and_delete(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("audit.case").await;
+    let id = applicant.new_draft("5").await;
+    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    for sql in ["UPDATE application_events SET opinion = 'changed'", "DELETE FROM application_events", "TRUNCATE application_events CASCADE"] {
+        assert!(sqlx::query(sql).execute(&app.pool).await.is_err(), "{sql} was allowed");
+    }
+    assert_eq!(app.events_of(id).await.len(), 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn sessions_end_at_logout_and_at_expiry(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut anonymous = app.anonymous();
+    assert_eq!(anonymous.call("login", &[("username", "hrss"), ("password", "wrong")]).await, Err(AppError::BadCredentials));
+    assert_eq!(anonymous.call("login", &[("username", "nobody"), ("password", "wrong")]).await, Err(AppError::BadCredentials));
+
+    let mut hrss = app.as_user("hrss").await;
+    let stolen = hrss.clone();
+    assert!(hrss.call("review_queue", &[]).await.is_ok());
+    hrss.call("logout", &[]).await.unwrap();
+    let mut stolen = stolen;
+    assert_eq!(stolen.call("review_queue", &[]).await, Err(AppError::Unauthenticated), "a logged-out token still works");
+
+    let mut hrss = app.as_user("hrss").await;
+    sqlx::query("UPDATE sessions SET expires_at = now() - interval '1 second'").execute(&app.pool).await.unwrap();
+    assert_eq!(hrss.call("review_queue", &[]).await, Err(AppError::Unauthenticated));
+    // Only a hash of the token is stored.
+    let token = hrss.cookie.unwrap().trim_start_matches("yj_session=").to_string();
+    let found: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions WHERE encode(token_hash, 'hex') = $1").bind(&token).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(found, 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn registration_refuses_taken_names_and_keeps_what_was_typed(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut anonymous = app.anonymous();
+    let err = anonymous.call("register", &[("username", "hrss"), ("display_name", "冒名"), ("password", "long enough")]).await;
+    assert_eq!(err, Err(AppError::UsernameTaken));
+    let err = anonymous.call("register", &[("username", "x"), ("display_name", "𠀀㐂 <b>"), ("password", "short")]).await.unwrap_err();
+    assert_eq!(err.problem_with(app::domain::Field::Username), Some(app::domain::Problem::UsernameFormat));
+    assert_eq!(err.problem_with(app::domain::Field::Password), Some(app::domain::Problem::PasswordTooShort));
+    assert_eq!(err.echo(app::domain::Field::DisplayName), Some("𠀀㐂 <b>"));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn card_guessing_is_rate_limited(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut hospital = app.as_user("hospital").await;
+    // The test app allows 5 checks a minute.
+    for _ in 0..5 {
+        hospital.call("verify_card", &[("card_number", "6222020000000000"), ("id_number", "x")]).await.unwrap();
+    }
+    assert_eq!(hospital.call("verify_card", &[("card_number", "6222020000000000"), ("id_number", "x")]).await, Err(AppError::RateLimited));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn pages_render_in_the_chosen_language(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let anonymous = app.anonymous();
+    let (status, html) = anonymous.get("/").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"<html lang="zh-CN""#) && html.contains("云聚英才卡"), "{html}");
+    let mut english = anonymous.clone();
+    english.cookie = Some("lang=en".into());
+    let (_, html) = english.get("/login").await;
+    assert!(html.contains(r#"<html lang="en""#) && html.contains("Sign in"));
+    let (status, _) = anonymous.get("/no/such/page").await;
+    assert_eq!(status, 404);
+}

@@ -1,0 +1,127 @@
+//! The thin path over HTTP against a real database: apply → four reviews → card → verification.
+//! Articles: RULES.md Art. 5 (procedure), Art. 6 (5-year period), SYSTEM.md "Verification".
+mod common;
+
+use app::error::AppError;
+use common::{card_number, TestApp};
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_application_goes_from_submission_to_a_verified_card(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("zhang.sanming").await;
+    let id = applicant.new_draft("5").await;
+    assert_eq!(app.status_of(id).await, "draft");
+
+    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    assert_eq!(app.status_of(id).await, "pre_review");
+
+    // Art. 5(2)–(5): each body passes it from its queue, with an opinion.
+    for (who, command, next) in [
+        ("handling", "pass", "first_review"),
+        // category 5 is routed to the science & industry bureau (routing_rules)
+        ("industry_kgxj", "pass", "re_review"),
+        ("hrss", "pass", "decision"),
+        ("talent_office", "approve", "card_production"),
+    ] {
+        let mut reviewer = app.as_user(who).await;
+        let queue = reviewer.call(if who == "talent_office" { "review_queue" } else { "review_queue" }, &[]).await.unwrap();
+        assert!(queue.as_array().unwrap().iter().any(|c| c["id"] == id), "{who} does not see the case in its queue");
+        reviewer.act(id, app.version_of(id).await, command, &format!("{who}: 同意")).await.unwrap();
+        assert_eq!(app.status_of(id).await, next);
+    }
+
+    // Art. 5(6): the bank records the card number; the card is issued for five years (Art. 6).
+    let mut bank = app.as_user("bank").await;
+    let orders = bank.call("card_orders", &[]).await.unwrap();
+    assert_eq!(orders[0]["id"], id);
+    let number = card_number("622202000000001");
+    bank.call("record_card", &[("id", &id.to_string()), ("version", &app.version_of(id).await.to_string()), ("card_number", &number)])
+        .await
+        .unwrap();
+    assert_eq!(app.status_of(id).await, "issued");
+    let (issued, until): (chrono::NaiveDate, chrono::NaiveDate) =
+        sqlx::query_as("SELECT issued_on, valid_until FROM cards WHERE application_id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(until, app::domain::valid_until(issued));
+
+    // One event per step, each by the role that may issue it.
+    let roles: Vec<String> = app.events_of(id).await.into_iter().map(|e| e.2).collect();
+    assert_eq!(roles, ["applicant", "handling_dept", "industry_dept", "hrss", "talent_office", "bank"]);
+
+    // The applicant sees the card.
+    let case = applicant.call("case", &[("id", &id.to_string())]).await.unwrap();
+    assert_eq!(case["status"], "Issued");
+    assert_eq!(case["card"]["card_number"], number.as_str());
+
+    // A hospital checks the card: valid, masked name, its own services only.
+    let mut hospital = app.as_user("hospital").await;
+    let resident = common::resident_id("44011119900307");
+    let check = hospital.call("verify_card", &[("card_number", &number), ("id_number", &resident)]).await.unwrap();
+    let verdict = hospital.call("verification", &[("id", &check.to_string())]).await.unwrap();
+    assert_eq!(verdict["Valid"]["masked_name"], "张*明");
+    assert_eq!(verdict["Valid"]["services"], serde_json::json!(["Medical"]));
+    let text = verdict.to_string();
+    assert!(!text.contains(&resident) && !text.contains("张三明") && !text.contains("测试科技"), "provider learns too much: {text}");
+
+    // A wrong ID and an unknown card get the same answer.
+    let wrong_id = common::resident_id("44011119900308");
+    let unknown = card_number("622202000000002");
+    for (card, person) in [(&number, &wrong_id), (&unknown, &resident)] {
+        let check = hospital.call("verify_card", &[("card_number", card), ("id_number", person)]).await.unwrap();
+        let verdict = hospital.call("verification", &[("id", &check.to_string())]).await.unwrap();
+        assert_eq!(verdict, serde_json::json!("NotValid"));
+    }
+    // Another provider cannot read the hospital's checks.
+    let mut airport = app.as_user("airport").await;
+    assert_eq!(airport.call("verification", &[("id", &check.to_string())]).await, Err(AppError::NotFound));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn return_for_correction_goes_back_to_the_stage_that_returned_it(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("li.si").await;
+    let id = applicant.new_draft("5").await;
+    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    let mut handling = app.as_user("handling").await;
+    handling.act(id, app.version_of(id).await, "pass", "").await.unwrap();
+    let mut industry = app.as_user("industry_kgxj").await;
+    // A return needs a reason.
+    let v = app.version_of(id).await;
+    assert_eq!(industry.act(id, v, "return", "  ").await, Err(AppError::Domain(app::domain::DomainError::OpinionRequired)));
+    industry.act(id, v, "return", "请补充在岗证明").await.unwrap();
+    assert_eq!(app.status_of(id).await, "returned");
+    applicant.act(id, app.version_of(id).await, "resubmit", "").await.unwrap();
+    assert_eq!(app.status_of(id).await, "first_review");
+    // Reject is final.
+    industry.act(id, app.version_of(id).await, "reject", "不符合第三条").await.unwrap();
+    assert_eq!(app.status_of(id).await, "rejected");
+    assert!(applicant.act(id, app.version_of(id).await, "withdraw", "").await.is_err());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_duplicate_card_number_is_refused_and_nothing_is_half_written(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("wang.wu").await;
+    let mut ids = vec![];
+    for _ in 0..2 {
+        let id = applicant.new_draft("5").await;
+        applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+        ids.push(id);
+    }
+    // Bring both to card production directly through the workflow.
+    for id in &ids {
+        for (who, cmd) in [("handling", "pass"), ("industry_kgxj", "pass"), ("hrss", "pass"), ("talent_office", "approve")] {
+            app.as_user(who).await.act(*id, app.version_of(*id).await, cmd, "").await.unwrap();
+        }
+    }
+    let mut bank = app.as_user("bank").await;
+    let number = card_number("622202000000003");
+    let record = |id: i64, v: i32| (id.to_string(), v.to_string());
+    let (a, va) = record(ids[0], app.version_of(ids[0]).await);
+    bank.call("record_card", &[("id", &a), ("version", &va), ("card_number", &number)]).await.unwrap();
+    let (b, vb) = record(ids[1], app.version_of(ids[1]).await);
+    let err = bank.call("record_card", &[("id", &b), ("version", &vb), ("card_number", &number)]).await.unwrap_err();
+    assert_eq!(err.problem_with(app::domain::Field::CardNumber), Some(app::domain::Problem::CardNumberTaken));
+    // The transition of the second case was rolled back with the card insert.
+    assert_eq!(app.status_of(ids[1]).await, "card_production");
+    assert_eq!(app.events_of(ids[1]).await.len(), 5);
+}
