@@ -1,0 +1,146 @@
+// The walking skeleton in a real browser (issue 2): an applicant registers on a phone, applies and
+// submits; the handling dept, the industry dept, HRSS and the talent office each pass it from their
+// queue; the bank records a card number; a hospital verifies the card. Once with JavaScript off
+// (pure SSR forms) and once hydrated. RULES.md Art. 3, 5, 6; SYSTEM.md "Verification".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, newPage, visit, settled, signIn, withScreenshots, residentId, creditCode, cardNumber,
+  validUntilForToday, PHONE, DESKTOP,
+} from './support.mjs';
+
+for (const mode of ['ssr', 'hydrated']) {
+  test(`thin path from application to verified card (${mode})`, async () => {
+    const browser = await launch();
+    const pages = [];
+    const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
+    const stamp = `${Date.now()}`.slice(-9);
+    const idNumber = residentId(`44011119900307${stamp.slice(-3)}`);
+    const card = cardNumber(`6222${stamp}${mode === 'ssr' ? '01' : '02'}`);
+    try {
+      await withScreenshots(`thin-path-${mode}`, () => pages, async () => {
+        // Applicant, on a phone: register.
+        const phone = await open(PHONE);
+        await visit(phone, '/register');
+        await phone.fill('#username', `e2e.${mode}.${stamp}`);
+        await phone.fill('#display_name', '张三明');
+        await phone.fill('#password', 'a long password');
+        await phone.click('main button[type=submit]');
+        await phone.waitForURL('**/applications');
+        await settled(phone);
+
+        // Start an application; a wrong check digit is refused with a clear message, nothing lost.
+        await phone.click('a[href="/applications/new"]');
+        await phone.waitForURL('**/applications/new');
+        await settled(phone);
+        await phone.fill('#full_name', '张三明');
+        const wrongId = idNumber.slice(0, 17) + (idNumber[17] === '1' ? '2' : '1');
+        await phone.fill('#resident_id', wrongId);
+        await phone.fill('#employer_name', '广州白云示范科技有限公司');
+        await phone.fill('#credit_code', creditCode('91440111MA59E2E00'));
+        await phone.selectOption('#employer_type', 'district_enterprise');
+        await phone.fill('#months_in_district', '12');
+        await phone.selectOption('#talent_category', '5');
+        await phone.click('main button[type=submit]');
+        await phone.waitForSelector('#resident_id-error:has-text("校验位")');
+        assert.equal(await phone.inputValue('#full_name'), '张三明', 'the name typed was lost');
+        assert.equal(await phone.inputValue('#resident_id'), wrongId, 'the ID typed was lost');
+        assert.equal(await phone.inputValue('#talent_category'), '5');
+
+        await phone.fill('#resident_id', idNumber);
+        await phone.click('main button[type=submit]');
+        await phone.waitForURL(/\/applications\/\d+$/);
+        await settled(phone);
+        const caseUrl = new URL(phone.url()).pathname;
+        const reference = (await phone.textContent('[data-testid=reference]')).trim();
+        assert.match(reference, /^YJ-\d{4}-\d{6}$/);
+        assert.match(await phone.textContent('[data-testid=status]'), /草稿/);
+
+        await phone.click('button[value=submit]');
+        await phone.waitForSelector('[data-testid=status]:has-text("预审中")');
+
+        // Each reviewing body passes it from its own queue, with an opinion (Art. 5(2)–(5)).
+        for (const [who, command, next] of [
+          ['handling', 'pass', '初审中'],
+          ['industry_kgxj', 'pass', '复审中'],
+          ['hrss', 'pass', '待审定'],
+          ['talent_office', 'approve', '制卡中'],
+        ]) {
+          const desk = await open(DESKTOP);
+          await signIn(desk, who);
+          assert.equal(new URL(desk.url()).pathname, '/review');
+          await desk.click(`a:text-is("${reference}")`);
+          await desk.waitForURL(/\/review\/\d+$/);
+          await settled(desk);
+          await desk.fill('#opinion', `${who}：材料齐全，同意。`);
+          await desk.click(`button[value=${command}]`);
+          await desk.waitForURL((url) => url.pathname === '/review');
+          await settled(desk);
+          await visit(phone, caseUrl);
+          assert.match(await phone.textContent('[data-testid=status]'), new RegExp(next), `after ${who}`);
+        }
+
+        // The bank records the card number (Art. 5(6)); the card is issued for 5 years (Art. 6).
+        const bank = await open(DESKTOP);
+        await signIn(bank, 'bank');
+        const order = bank.locator(`section.order[data-reference="${reference}"]`);
+        await order.locator('input[name=card_number]').fill(card);
+        await order.locator('form:has(input[name=card_number]) button[type=submit]').click();
+        await bank.waitForSelector(`section.order[data-reference="${reference}"]`, { state: 'detached' });
+
+        await visit(phone, caseUrl);
+        assert.match(await phone.textContent('[data-testid=status]'), /已发卡/);
+        assert.equal((await phone.textContent('[data-testid=card-number]')).trim(), card);
+        assert.equal((await phone.textContent('[data-testid=valid-until]')).trim(), validUntilForToday());
+
+        // A hospital checks the card: valid, the masked name, its own services only.
+        const counter = await open(DESKTOP);
+        await signIn(counter, 'hospital');
+        const check = async (cardNo, id) => {
+          await counter.fill('#card_number', cardNo);
+          await counter.fill('#id_number', id);
+          await counter.click('main button[type=submit]');
+          await counter.waitForURL(/\/verify\?v=\d+/);
+          await settled(counter);
+          const verdict = counter.locator('[data-testid=verdict]');
+          await verdict.waitFor();
+          return verdict;
+        };
+        let verdict = await check(card, idNumber);
+        assert.match(await verdict.textContent(), /有效/);
+        assert.equal((await counter.textContent('[data-testid=masked-name]')).trim(), '张*明');
+        assert.match(await verdict.textContent(), /医疗保健/);
+        assert.doesNotMatch(await counter.content(), new RegExp(idNumber), 'the ID number is shown to the provider');
+
+        // A wrong ID and an unknown card get the very same answer.
+        const wrong = residentId(`44011119850101${stamp.slice(-3)}`);
+        const answers = [];
+        for (const [c, id] of [[card, wrong], [cardNumber(`6299${stamp}99`), idNumber]]) {
+          verdict = await check(c, id);
+          answers.push((await verdict.textContent()).trim());
+        }
+        assert.match(answers[0], /无效/);
+        assert.equal(answers[0], answers[1]);
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
+test('every page offers English and remembers it', async () => {
+  const browser = await launch();
+  try {
+    const page = await newPage(browser, 'ssr', DESKTOP);
+    await visit(page, '/login');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForSelector('html[lang=en]');
+    assert.equal(new URL(page.url()).pathname, '/login');
+    assert.match(await page.textContent('h1'), /Sign in/);
+    await visit(page, '/register');
+    assert.match(await page.textContent('h1'), /Create an account/);
+  } finally {
+    await browser.close();
+  }
+});
