@@ -41,9 +41,10 @@ ensure_npm_deps() {
 }
 
 ensure_chromium() {
-  if ! command -v chromium >/dev/null; then
-    log "installing Debian's chromium (Playwright cannot download browsers here)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  # A CJK font, so screenshots of failures show Chinese text rather than empty boxes.
+  if ! command -v chromium >/dev/null || ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
+    log "installing Debian's chromium and a CJK font (Playwright cannot download browsers here)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei
   fi
 }
 

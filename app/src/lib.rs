@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 use auth::api::whoami;
 use auth::views::{AccountNav, LoginPage, RegisterPage, UserResource};
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// Header and routes; inside the router so that the signed-in user is re-read on navigation.
+/// In-order streaming: each page arrives complete, so it works with JavaScript off.
 #[component]
 fn Page() -> impl IntoView {
     let location = use_location();
@@ -77,17 +78,17 @@ fn Page() -> impl IntoView {
         <Header/>
         <main id="main">
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=HomePage/>
-                <Route path=path!("/login") view=LoginPage/>
-                <Route path=path!("/register") view=RegisterPage/>
-                <Route path=path!("/applications") view=apply::views::MyApplicationsPage/>
-                <Route path=path!("/applications/new") view=apply::views::NewApplicationPage/>
-                <Route path=path!("/applications/:id") view=workflow::views::CasePage/>
-                <Route path=path!("/applications/:id/edit") view=apply::views::EditApplicationPage/>
-                <Route path=path!("/review") view=review::views::ReviewQueuePage/>
-                <Route path=path!("/review/:id") view=workflow::views::CasePage/>
-                <Route path=path!("/bank") view=cards::views::BankPage/>
-                <Route path=path!("/verify") view=verify::views::VerifyPage/>
+                <Route path=path!("/") ssr=SsrMode::InOrder view=HomePage/>
+                <Route path=path!("/login") ssr=SsrMode::InOrder view=LoginPage/>
+                <Route path=path!("/register") ssr=SsrMode::InOrder view=RegisterPage/>
+                <Route path=path!("/applications") ssr=SsrMode::InOrder view=apply::views::MyApplicationsPage/>
+                <Route path=path!("/applications/new") ssr=SsrMode::InOrder view=apply::views::NewApplicationPage/>
+                <Route path=path!("/applications/:id") ssr=SsrMode::InOrder view=workflow::views::CasePage/>
+                <Route path=path!("/applications/:id/edit") ssr=SsrMode::InOrder view=apply::views::EditApplicationPage/>
+                <Route path=path!("/review") ssr=SsrMode::InOrder view=review::views::ReviewQueuePage/>
+                <Route path=path!("/review/:id") ssr=SsrMode::InOrder view=workflow::views::CasePage/>
+                <Route path=path!("/bank") ssr=SsrMode::InOrder view=cards::views::BankPage/>
+                <Route path=path!("/verify") ssr=SsrMode::InOrder view=verify::views::VerifyPage/>
             </Routes>
         </main>
     }

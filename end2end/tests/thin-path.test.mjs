@@ -99,10 +99,13 @@ for (const mode of ['ssr', 'hydrated']) {
         const check = async (cardNo, id) => {
           await counter.fill('#card_number', cardNo);
           await counter.fill('#id_number', id);
+          const before = counter.url();
           await counter.click('main button[type=submit]');
-          await counter.waitForURL(/\/verify\?v=\d+/);
+          await counter.waitForURL((url) => /^\/verify$/.test(url.pathname) && url.search.startsWith('?v=') && url.href !== before);
           await settled(counter);
-          const verdict = counter.locator('[data-testid=verdict]');
+          // The verdict of this very check, not the one before it.
+          const checkId = new URL(counter.url()).searchParams.get('v');
+          const verdict = counter.locator(`[data-testid=verdict][data-check="${checkId}"]`);
           await verdict.waitFor();
           return verdict;
         };

@@ -16,7 +16,7 @@ pub fn VerifyPage() -> impl IntoView {
     let checked = move || query.read().get("v").and_then(|v| v.parse::<i64>().ok());
     let verdict = Resource::new(checked, |id| async move {
         match id {
-            Some(id) => verification(id).await.map(Some),
+            Some(id) => verification(id).await.map(|v| Some((id, v))),
             None => Ok(None),
         }
     });
@@ -28,7 +28,7 @@ pub fn VerifyPage() -> impl IntoView {
                 match verdict.await {
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     Ok(None) => ().into_any(),
-                    Ok(Some(v)) => view! { <VerdictPanel verdict=v/> }.into_any(),
+                    Ok(Some((check, v))) => view! { <VerdictPanel check verdict=v/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -47,19 +47,19 @@ pub fn VerifyPage() -> impl IntoView {
 }
 
 #[component]
-fn VerdictPanel(verdict: Verdict) -> impl IntoView {
+fn VerdictPanel(check: i64, verdict: Verdict) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
     match verdict {
         Verdict::NotValid => view! {
-            <div class="verdict verdict-no" role="status" data-testid="verdict">
+            <div class="verdict verdict-no" role="status" data-testid="verdict" data-check=check>
                 <p class="verdict-word">{t(Msg::NotValid)}</p>
                 <p>{t(Msg::NotValidHelp)}</p>
             </div>
         }
         .into_any(),
         Verdict::Valid { masked_name, valid_until, services } => view! {
-            <div class="verdict verdict-yes" role="status" data-testid="verdict">
+            <div class="verdict verdict-yes" role="status" data-testid="verdict" data-check=check>
                 <p class="verdict-word">{t(Msg::Valid)}</p>
                 <p class="holder" data-testid="masked-name">{masked_name}</p>
                 <p>{t(Msg::ValidUntil)} ": " {valid_until}</p>
