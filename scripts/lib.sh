@@ -86,6 +86,9 @@ start_local_postgres() {
   fi
   if "${as[@]}" "$bin/pg_ctl" -D "$LOCAL/pgdata" status >/dev/null 2>&1; then
     log "local PostgreSQL already running on port $PG_PORT"
+  elif psql "postgres://postgres@127.0.0.1:$PG_PORT/postgres" -qtAc "SELECT 1" >/dev/null 2>&1; then
+    # Another checkout's project-managed server holds the port: share it.
+    log "a project PostgreSQL of another checkout is running on port $PG_PORT; using it"
   else
     log "starting local PostgreSQL on port $PG_PORT"
     "${as[@]}" "$bin/pg_ctl" -D "$LOCAL/pgdata" -l "$LOCAL/pgsock/pg.log" -w \
