@@ -174,6 +174,7 @@ messages! {
     ValidUntil => "有效期至", "Valid until";
     CreatedAt => "创建时间", "Created";
     Department => "初审部门", "First-review department";
+    DepartmentOfAccount => "所属部门（仅行业主管部门）", "Department (industry departments only)";
     IdNumber => "持卡人证件号码", "Holder's ID number";
     Check => "核验", "Check";
     Valid => "有效", "Valid";
@@ -267,6 +268,14 @@ messages! {
     SvCulture => "文化场馆优惠", "Culture venues and library rooms";
     SvParty => "党建服务", "Party-building services";
     SvOther => "其他服务", "Other services";
+    Accounts => "账号管理", "Accounts";
+    NewStaffAccount => "新建工作人员账号", "New staff account";
+    InitialPassword => "初始密码", "Initial password";
+    Role => "角色", "Role";
+    UnitCreditCode => "所属单位统一社会信用代码（仅单位经办人）", "Unit's credit code (employer agents only)";
+    ProviderOrg => "所属服务机构（仅服务机构）", "Provider organisation (providers only)";
+    CreateAccount => "创建账号", "Create account";
+    Binding => "所属", "Bound to";
 }
 
 impl Lang {

@@ -3,6 +3,7 @@
 //! page and every state change), `cards`, `verify`. The rules themselves live in `domain`.
 #![recursion_limit = "256"]
 
+pub mod admin;
 pub mod apply;
 pub mod auth;
 pub mod cards;
@@ -89,6 +90,7 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/review/:id") ssr=SsrMode::InOrder view=workflow::views::CasePage/>
                 <Route path=path!("/bank") ssr=SsrMode::InOrder view=cards::views::BankPage/>
                 <Route path=path!("/verify") ssr=SsrMode::InOrder view=verify::views::VerifyPage/>
+                <Route path=path!("/admin") ssr=SsrMode::InOrder view=admin::views::AdminPage/>
             </Routes>
         </main>
     }

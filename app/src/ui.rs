@@ -98,7 +98,7 @@ pub fn SelectInput(
     label: Msg,
     field: Field,
     error: ErrorSignal,
-    options: Vec<(String, &'static str)>,
+    options: Vec<(String, String)>,
     #[prop(optional, into)] value: String,
 ) -> impl IntoView {
     let t = use_t();

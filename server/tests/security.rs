@@ -177,3 +177,33 @@ async fn pages_render_in_the_chosen_language(pool: sqlx::PgPool) {
     let (status, _) = anonymous.get("/no/such/page").await;
     assert_eq!(status, 404);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_admin_creates_staff_accounts_bound_where_their_role_needs(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let account = |username: &'static str, role: &'static str, dept: &'static str| {
+        vec![("username", username), ("display_name", "新同事"), ("role", role), ("password", "initial pass"), ("department_code", dept)]
+    };
+    // Only the admin may.
+    let mut hrss = app.as_user("hrss").await;
+    assert_eq!(hrss.call("create_account", &account("new.wjj", "industry_dept", "wjj")).await, Err(AppError::Forbidden));
+    assert_eq!(hrss.call("accounts", &[]).await, Err(AppError::Forbidden));
+
+    let mut admin = app.as_user("admin").await;
+    // An industry department account needs its department.
+    let err = admin.call("create_account", &account("new.wjj", "industry_dept", "")).await.unwrap_err();
+    assert_eq!(err.problem_with(app::domain::Field::Department), Some(app::domain::Problem::Required));
+    assert_eq!(err.echo(app::domain::Field::Username), Some("new.wjj"));
+    // Applicants register themselves; the admin makes staff only.
+    assert!(admin.call("create_account", &account("new.applicant", "applicant", "")).await.is_err());
+    admin.call("create_account", &account("new.wjj", "industry_dept", "wjj")).await.unwrap();
+    assert_eq!(admin.call("create_account", &account("new.wjj", "industry_dept", "wjj")).await, Err(AppError::UsernameTaken));
+
+    // The new account signs in and has its (empty) queue.
+    let mut colleague = app.anonymous();
+    colleague.call("login", &[("username", "new.wjj"), ("password", "initial pass")]).await.unwrap();
+    assert_eq!(colleague.call("review_queue", &[]).await.unwrap(), serde_json::json!([]));
+    let (list, _) : (Vec<serde_json::Value>, serde_json::Value) = serde_json::from_value(admin.call("accounts", &[]).await.unwrap()).unwrap();
+    let row = list.iter().find(|a| a["username"] == "new.wjj").unwrap();
+    assert_eq!(row["binding"], "区卫健局");
+}

@@ -88,8 +88,8 @@ fn ApplicationForm(initial: ApplicationInput, existing: Option<(i64, i32)>) -> i
     let lang = use_lang();
     let save = ServerAction::<SaveApplication>::new();
     let error = action_error(save);
-    let employer_types = EmployerType::ALL.iter().map(|e| (e.as_str().to_string(), lang.employer_type(*e))).collect();
-    let categories = (1..=9).map(|c: i16| (c.to_string(), lang.category(c))).collect();
+    let employer_types = EmployerType::ALL.iter().map(|e| (e.as_str().to_string(), lang.employer_type(*e).to_string())).collect();
+    let categories = (1..=9).map(|c: i16| (c.to_string(), lang.category(c).to_string())).collect();
     view! {
         <ErrorSummary error/>
         <ActionForm action=save>

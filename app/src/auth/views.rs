@@ -66,6 +66,7 @@ pub fn AccountNav() -> impl IntoView {
                             "/review" => ("/review", Msg::ReviewQueue),
                             "/bank" => ("/bank", Msg::CardOrders),
                             "/verify" => ("/verify", Msg::VerifyCard),
+                            "/admin" => ("/admin", Msg::Accounts),
                             _ => ("/", Msg::Home),
                         };
                         view! {

@@ -61,6 +61,9 @@ pub enum Field {
     DisplayName,
     CardNumber,
     Opinion,
+    Role,
+    Department,
+    ProviderOrg,
 }
 
 /// Why a value was refused; the view translates it.

@@ -65,6 +65,11 @@ impl Role {
         matches!(self, Role::HandlingDept | Role::IndustryDept | Role::Hrss | Role::TalentOffice)
     }
 
+    /// Staff accounts are made by the admin; applicants register themselves.
+    pub fn is_staff(self) -> bool {
+        self != Role::Applicant
+    }
+
     /// The page a user lands on after login.
     pub fn home_path(self) -> &'static str {
         match self {
@@ -72,7 +77,7 @@ impl Role {
             Role::HandlingDept | Role::IndustryDept | Role::Hrss | Role::TalentOffice => "/review",
             Role::Bank => "/bank",
             Role::Provider => "/verify",
-            Role::Admin => "/",
+            Role::Admin => "/admin",
         }
     }
 }
