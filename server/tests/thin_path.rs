@@ -89,6 +89,20 @@ async fn return_for_correction_goes_back_to_the_stage_that_returned_it(pool: sql
     assert_eq!(industry.act(id, v, "return", "  ").await, Err(AppError::Domain(app::domain::DomainError::OpinionRequired)));
     industry.act(id, v, "return", "请补充在岗证明").await.unwrap();
     assert_eq!(app.status_of(id).await, "returned");
+    // The applicant corrects the returned case; a stale version is refused, nothing half-saved.
+    let (sid, sv) = (id.to_string(), app.version_of(id).await.to_string());
+    let resident = common::resident_id("44011119900307");
+    let code = common::credit_code("91440111MA59TE7T0");
+    let mut form = vec![
+        ("id", sid.as_str()), ("version", sv.as_str()), ("full_name", "张三明"), ("resident_id", resident.as_str()),
+        ("employer_name", "广州白云测试科技有限公司"), ("credit_code", code.as_str()),
+        ("employer_type", "district_enterprise"), ("months_in_district", "8"), ("talent_category", "5"),
+    ];
+    applicant.call("save_application", &form).await.unwrap();
+    let months: i16 = sqlx::query_scalar("SELECT months_in_district FROM applications WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(months, 8);
+    form[7] = ("months_in_district", "9");
+    assert_eq!(applicant.call("save_application", &form).await, Err(AppError::Conflict));
     applicant.act(id, app.version_of(id).await, "resubmit", "").await.unwrap();
     assert_eq!(app.status_of(id).await, "first_review");
     // Reject is final.

@@ -45,24 +45,36 @@ pub async fn save_application(
     Ok(())
 }
 
+/// Binds the answers as $1–$7 (name, ID, employer, credit code, employer type, months, category).
+#[cfg(feature = "ssr")]
+fn bind_answers<'q>(
+    sql: &'static str,
+    v: &'q ValidApplication,
+) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
+    sqlx::query(sql)
+        .bind(&v.full_name)
+        .bind(v.resident_id.as_str())
+        .bind(&v.employer_name)
+        .bind(v.credit_code.as_str())
+        .bind(v.employer_type.as_str())
+        .bind(i16::from(v.months_in_district))
+        .bind(i16::from(v.talent_category))
+}
+
 #[cfg(feature = "ssr")]
 async fn insert_draft(db: &sqlx::PgPool, user: &crate::auth::CurrentUser, v: &ValidApplication) -> Result<i64, AppError> {
-    let id = sqlx::query_scalar(
-        "INSERT INTO applications (applicant_id, filed_by, full_name, resident_id, employer_name, credit_code,
-                                   employer_type, months_in_district, talent_category)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::employer_type, $8, $9) RETURNING id",
+    use sqlx::Row;
+    let row = bind_answers(
+        "INSERT INTO applications (full_name, resident_id, employer_name, credit_code, employer_type,
+                                   months_in_district, talent_category, applicant_id, filed_by)
+         VALUES ($1, $2, $3, $4, $5::employer_type, $6, $7, $8, $9) RETURNING id",
+        v,
     )
     .bind((user.role == Role::Applicant).then_some(user.id))
     .bind(user.id)
-    .bind(&v.full_name)
-    .bind(v.resident_id.as_str())
-    .bind(&v.employer_name)
-    .bind(v.credit_code.as_str())
-    .bind(v.employer_type.as_str())
-    .bind(i16::from(v.months_in_district))
-    .bind(i16::from(v.talent_category))
     .fetch_one(db)
     .await?;
+    let id: i64 = row.try_get("id")?;
     tracing::info!(application.id = id, "draft created");
     Ok(id)
 }
@@ -70,22 +82,16 @@ async fn insert_draft(db: &sqlx::PgPool, user: &crate::auth::CurrentUser, v: &Va
 /// Only drafts and returned cases can change, and only from the version the filer saw.
 #[cfg(feature = "ssr")]
 async fn update_draft(db: &sqlx::PgPool, id: i64, version: i32, v: &ValidApplication) -> Result<i64, AppError> {
-    let updated = sqlx::query(
+    let updated = bind_answers(
         "UPDATE applications
-            SET full_name = $3, resident_id = $4, employer_name = $5, credit_code = $6,
-                employer_type = $7::employer_type, months_in_district = $8, talent_category = $9,
+            SET full_name = $1, resident_id = $2, employer_name = $3, credit_code = $4,
+                employer_type = $5::employer_type, months_in_district = $6, talent_category = $7,
                 version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 AND status IN ('draft', 'returned')",
+          WHERE id = $8 AND version = $9 AND status IN ('draft', 'returned')",
+        v,
     )
     .bind(id)
     .bind(version)
-    .bind(&v.full_name)
-    .bind(v.resident_id.as_str())
-    .bind(&v.employer_name)
-    .bind(v.credit_code.as_str())
-    .bind(v.employer_type.as_str())
-    .bind(i16::from(v.months_in_district))
-    .bind(i16::from(v.talent_category))
     .execute(db)
     .await?;
     if updated.rows_affected() == 0 {
