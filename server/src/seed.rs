@@ -14,7 +14,8 @@ pub fn demo_unit_code() -> String {
 }
 
 /// (username, role, display name, department, provider organisation)
-const ACCOUNTS: &[(&str, &str, &str, Option<&str>, Option<&str>)] = &[
+type DemoAccount = (&'static str, &'static str, &'static str, Option<&'static str>, Option<&'static str>);
+const ACCOUNTS: &[DemoAccount] = &[
     ("applicant", "applicant", "张三明", None, None),
     ("agent", "employer_agent", "广州白云示范科技有限公司 经办人", None, None),
     ("handling", "handling_dept", "经办部门 预审员", None, None),

@@ -64,7 +64,7 @@ async fn two_reviewers_at_the_same_moment_one_wins(pool: sqlx::PgPool) {
     );
     let results = [ra.unwrap(), rb.unwrap()];
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
-    assert!(results.iter().any(|r| *r == Err(AppError::Conflict)), "{results:?}");
+    assert!(results.contains(&Err(AppError::Conflict)), "{results:?}");
     let after_submit: Vec<_> = app.events_of(id).await.into_iter().skip(1).collect();
     assert_eq!(after_submit.len(), 1, "exactly one event row for the winner");
 }

@@ -254,7 +254,8 @@ mod tests {
 
     #[test]
     fn each_bad_value_is_named() {
-        let cases: Vec<(fn(&mut ApplicationInput), Field, Problem)> = vec![
+        type Spoil = fn(&mut ApplicationInput);
+        let cases: Vec<(Spoil, Field, Problem)> = vec![
             (|i| i.full_name = "  ".into(), Field::FullName, Problem::Required),
             (|i| i.full_name = "名".repeat(5000), Field::FullName, Problem::TooLong),
             (|i| i.full_name = "张\u{0}明".into(), Field::FullName, Problem::ControlCharacters),

@@ -31,7 +31,7 @@ impl ResidentId {
             return Err(Problem::IdFormat);
         }
         let birth = NaiveDate::parse_from_str(&s[6..14], "%Y%m%d").map_err(|_| Problem::IdBirthDate)?;
-        if birth > today || birth.format("%Y").to_string() < "1900".to_string() {
+        if birth > today || birth < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
             return Err(Problem::IdBirthDate);
         }
         if ResidentId::check_char(&s[..17]) != s.chars().nth(17) {
@@ -111,8 +111,8 @@ mod tests {
         assert_eq!(ResidentId::parse("1101051949123100", today()), Err(Problem::IdFormat));
         assert_eq!(ResidentId::parse("", today()), Err(Problem::Required));
         assert_eq!(ResidentId::parse("11010519491331002X", today()), Err(Problem::IdBirthDate));
-        let future = format!("44011120301201123");
-        let id = format!("{future}{}", ResidentId::check_char(&future).unwrap());
+        let future = "44011120301201123";
+        let id = format!("{future}{}", ResidentId::check_char(future).unwrap());
         assert_eq!(ResidentId::parse(&id, today()), Err(Problem::IdBirthDate));
     }
 
