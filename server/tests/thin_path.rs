@@ -51,6 +51,10 @@ async fn an_application_goes_from_submission_to_a_verified_card(pool: sqlx::PgPo
     let case = applicant.call("case", &[("id", &id.to_string())]).await.unwrap();
     assert_eq!(case["status"], "Issued");
     assert_eq!(case["card"]["card_number"], number.as_str());
+    // … and which body decided each step, but not the officials' names.
+    assert!(case["events"].as_array().unwrap().iter().all(|e| e["actor"] == ""), "{case}");
+    let seen_by_hrss = app.as_user("hrss").await.call("case", &[("id", &id.to_string())]).await.unwrap();
+    assert_eq!(seen_by_hrss["events"][1]["actor"], "经办部门 预审员");
 
     // A hospital checks the card: valid, masked name, its own services only.
     let mut hospital = app.as_user("hospital").await;

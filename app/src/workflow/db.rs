@@ -220,7 +220,8 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         .map(|e| {
             Ok(EventView {
                 at: e.at,
-                actor: e.actor,
+                // The applicant sees which body acted, not the official's name.
+                actor: if viewer.role.is_filer() { String::new() } else { e.actor },
                 role: Role::parse(&e.role).ok_or(AppError::Internal)?,
                 command: Command::parse(&e.command).ok_or(AppError::Internal)?,
                 to: Status::from_key(&e.to_status).ok_or(AppError::Internal)?,

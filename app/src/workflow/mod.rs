@@ -37,6 +37,7 @@ pub struct CaseView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventView {
     pub at: String,
+    /// The official's name; empty for the applicant's own view.
     pub actor: String,
     pub role: Role,
     pub command: Command,

@@ -79,7 +79,8 @@ fn Case(case: CaseView, act: ServerAction<Act>) -> impl IntoView {
                             <li>
                                 <span class="muted">{e.at}</span> " "
                                 <strong>{lang.command(e.command)}</strong> " → " {lang.status(e.to)}
-                                <span class="muted">" · " {lang.role(e.role)} " · " {e.actor}</span>
+                                <span class="muted">" · " {lang.role(e.role)}
+                                    {(!e.actor.is_empty()).then(|| format!(" · {}", e.actor))}</span>
                                 {(!e.opinion.is_empty()).then(|| view! { <p class="opinion">{e.opinion}</p> })}
                             </li>
                         }).collect_view()}
