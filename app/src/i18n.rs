@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Command, EmployerType, Problem, Role, ServiceType, Stage, Status};
+use crate::domain::{Command, EmployerType, Problem, Role, ServiceType, Status};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
@@ -306,10 +306,6 @@ impl Lang {
             Status::Rejected => Msg::StRejected,
             Status::Withdrawn => Msg::StWithdrawn,
         })
-    }
-
-    pub fn stage(self, s: Stage) -> &'static str {
-        self.status(s.status())
     }
 
     pub fn command(self, c: Command) -> &'static str {

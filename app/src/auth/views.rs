@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::api::{Login, Logout, Register};
 use super::CurrentUser;
-use crate::domain::Field;
+use crate::domain::{Field, Role};
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_t, Msg};
 use crate::ui::{action_error, ErrorSummary, TextInput};
@@ -61,14 +61,14 @@ pub fn AccountNav() -> impl IntoView {
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(Some(u)) => {
-                        let (href, label) = match u.role.home_path() {
-                            "/applications" => ("/applications", Msg::MyApplications),
-                            "/review" => ("/review", Msg::ReviewQueue),
-                            "/bank" => ("/bank", Msg::CardOrders),
-                            "/verify" => ("/verify", Msg::VerifyCard),
-                            "/admin" => ("/admin", Msg::Accounts),
-                            _ => ("/", Msg::Home),
+                        let label = match u.role {
+                            Role::Applicant | Role::EmployerAgent => Msg::MyApplications,
+                            Role::HandlingDept | Role::IndustryDept | Role::Hrss | Role::TalentOffice => Msg::ReviewQueue,
+                            Role::Bank => Msg::CardOrders,
+                            Role::Provider => Msg::VerifyCard,
+                            Role::Admin => Msg::Accounts,
                         };
+                        let href = u.role.home_path();
                         view! {
                             <a href=href>{t(label)}</a>
                             <span class="who" data-testid="who">{u.display_name} " · " {lang.role(u.role)}</span>

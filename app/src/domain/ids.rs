@@ -43,10 +43,6 @@ impl ResidentId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    pub fn birth_date(&self) -> NaiveDate {
-        NaiveDate::parse_from_str(&self.0[6..14], "%Y%m%d").expect("checked in parse")
-    }
 }
 
 /// 18-character unified social credit code, GB 32100-2015 (check character mod 31).

@@ -60,11 +60,6 @@ impl Role {
         matches!(self, Role::Applicant | Role::EmployerAgent)
     }
 
-    /// Those who review applications (Art. 5(2)–(5)).
-    pub fn is_reviewer(self) -> bool {
-        matches!(self, Role::HandlingDept | Role::IndustryDept | Role::Hrss | Role::TalentOffice)
-    }
-
     /// Staff accounts are made by the admin; applicants register themselves.
     pub fn is_staff(self) -> bool {
         self != Role::Applicant

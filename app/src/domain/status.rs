@@ -230,7 +230,7 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.key() == key)
     }
 
-    /// Still with the reviewers (counts for "withdraw before decision").
+    /// Nothing more can happen to the case (issued, rejected or withdrawn).
     pub fn is_final(self) -> bool {
         matches!(self, Status::Issued | Status::Rejected | Status::Withdrawn)
     }

@@ -36,6 +36,11 @@ impl CaseScope {
         }
     }
 
+    /// Who may issue a command on it: whoever may see it, and the bank while the card is being made.
+    pub fn actionable_by(&self, user: &CurrentUser) -> bool {
+        self.visible_to(user) || (user.role == Role::Bank && self.status == "card_production")
+    }
+
     /// Data of one applicant or department is invisible to the others (SYSTEM.md).
     pub fn visible_to(&self, user: &CurrentUser) -> bool {
         let submitted = self.status != "draft";
@@ -74,22 +79,14 @@ pub async fn transition(
 ) -> Result<Status, AppError> {
     command.check_opinion(opinion)?;
     let case = load_scope(tx, id).await?;
-    let visible = case.visible_to(actor) || (actor.role == Role::Bank && case.status == "card_production");
-    if !visible {
-        return Err(AppError::NotFound);
-    }
-    if actor.role.is_filer() && !case.is_filer(actor) {
+    if !case.actionable_by(actor) {
         return Err(AppError::NotFound);
     }
     let from = case.status()?;
     if case.version != seen_version {
         return Err(AppError::Conflict);
     }
-    let to = match from.apply(command, actor.role) {
-        Ok(to) => to,
-        // Someone moved it on between the page load and this click.
-        Err(e) => return Err(e.into()),
-    };
+    let to = from.apply(command, actor.role)?;
     let (from_db, from_returned) = from.as_db();
     let (to_db, to_returned) = to.as_db();
     // Art. 5(2): passing pre-review hands the case to the industry department for its category.
