@@ -197,7 +197,7 @@ messages! {
     ErrNotAllowedNow => "该案件当前状态下不能进行此操作。", "This cannot be done at the case's current stage.";
     ErrBadCredentials => "用户名或密码不正确。", "Wrong username or password.";
     ErrUsernameTaken => "该用户名已被使用，请换一个。", "That username is taken; choose another.";
-    ErrRateLimited => "操作过于频繁，请一分钟后再试。", "Too many attempts; wait a minute and try again.";
+    ErrRateLimited => "尝试次数过多，请稍后（最多 15 分钟）再试。", "Too many attempts; wait a while (at most 15 minutes) and try again.";
     ErrInternal => "系统出错，请稍后再试。您填写的内容没有丢失。", "Something went wrong on our side. Try again shortly; nothing you typed was lost.";
     ErrNetwork => "无法连接服务器，请检查网络后重试。", "Could not reach the server. Check your connection and try again.";
     PRequired => "此项必填。", "This is required.";

@@ -63,17 +63,36 @@ impl UserRow {
 const USER_COLUMNS: &str = "u.id, u.username, u.password_hash, u.role::text AS role, u.display_name, \
                             u.unit_credit_code, u.department_code, u.provider_org_id";
 
+/// Failed sign-ins allowed per username in `FAILURE_WINDOW_MINUTES`, then `RateLimited`.
+pub const MAX_FAILURES: i64 = 10;
+pub const FAILURE_WINDOW_MINUTES: i32 = 15;
+
 /// Checks a username and password; the same error for an unknown user and a wrong password.
+/// After `MAX_FAILURES` failures in the window, the name is refused without checking the password.
 pub async fn authenticate(db: &PgPool, username: &str, password: &str) -> Result<CurrentUser, AppError> {
+    let username = username.trim().to_lowercase();
+    let failures: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM login_failures WHERE username = $1 AND created_at > now() - make_interval(mins => $2)",
+    )
+    .bind(&username)
+    .bind(FAILURE_WINDOW_MINUTES)
+    .fetch_one(db)
+    .await?;
+    if failures >= MAX_FAILURES {
+        tracing::warn!("sign-in refused after repeated failures");
+        return Err(AppError::RateLimited);
+    }
     let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1");
-    let row: Option<UserRow> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(username.trim().to_lowercase()).fetch_optional(db).await?;
+    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&username).fetch_optional(db).await?;
     let hash = row.as_ref().map_or_else(|| decoy_hash().to_string(), |r| r.password_hash.clone());
     let password = password.to_string();
     let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(|_| AppError::Internal)?;
     match row {
         Some(row) if ok => row.into_user(),
-        _ => Err(AppError::BadCredentials),
+        _ => {
+            sqlx::query("INSERT INTO login_failures (username) VALUES ($1)").bind(&username).execute(db).await?;
+            Err(AppError::BadCredentials)
+        }
     }
 }
 

@@ -12,6 +12,8 @@ use app::domain::{CardNumber, CreditCode, ResidentId};
 use app::error::AppError;
 use server::{router, seed, AppState};
 
+pub const DEMO_PASSWORD: &str = seed::DEMO_PASSWORD;
+
 pub struct TestApp {
     pub pool: PgPool,
     router: axum::Router,
