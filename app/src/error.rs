@@ -4,7 +4,7 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{DomainError, Field, FieldError, Problem};
+use crate::domain::{DomainError, Field, FieldError, Problem, Section};
 use crate::i18n::{Lang, Msg};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -30,6 +30,9 @@ pub enum AppError {
     UsernameTaken,
     #[error("too many attempts")]
     RateLimited,
+    /// Submitting before every section is complete.
+    #[error("sections incomplete")]
+    Incomplete(Vec<Section>),
     #[error("internal error")]
     Internal,
     #[error("{0}")]
@@ -73,6 +76,7 @@ impl AppError {
             AppError::NotFound => Msg::ErrNotFound,
             AppError::Conflict => Msg::ErrConflict,
             AppError::Invalid { .. } => Msg::ErrInvalid,
+            AppError::Incomplete(_) => Msg::ErrIncomplete,
             AppError::Domain(DomainError::OpinionRequired) => Msg::ErrOpinionRequired,
             AppError::Domain(_) => Msg::ErrNotAllowedNow,
             AppError::BadCredentials => Msg::ErrBadCredentials,

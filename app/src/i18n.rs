@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Command, EmployerType, Problem, Role, ServiceType, Status};
+use crate::domain::{Command, DocKind, EmployerType, IdType, Problem, Role, Section, SectionState, ServiceType, Status};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
@@ -162,7 +162,6 @@ messages! {
     FormHasErrors => "请更正以下问题：", "Please correct the following:";
     Application => "申请", "Application";
     Answers => "申请信息", "Your answers";
-    Timeline => "办理进度", "Progress";
     NoEvents => "尚无办理记录。", "Nothing has happened yet.";
     Edit => "修改", "Change";
     Opinion => "意见", "Opinion";
@@ -276,6 +275,152 @@ messages! {
     ProviderOrg => "所属服务机构（仅服务机构）", "Provider organisation (providers only)";
     CreateAccount => "创建账号", "Create account";
     Binding => "所属", "Bound to";
+    // Problems added for the wizard (issue 3)
+    PChoice => "请从给出的选项中选择。", "Choose one of the options given.";
+    PDateFormat => "请按 年-月-日 填写有效日期，例如 1985-06-01。", "Enter a real date as year-month-day, for example 1985-06-01.";
+    PDateFuture => "日期不能晚于今天。", "The date cannot be after today.";
+    PBirthNotInId => "出生日期与身份证号码中的日期不一致。", "The date of birth differs from the one in the ID number.";
+    PPhone => "请填写 11 位手机号，或以 + 开头的国际号码。", "Enter an 11-digit mobile number, or an international number starting with +.";
+    PEmail => "请填写有效的电子邮箱，例如 name@example.cn。", "Enter a real e-mail address, like name@example.cn.";
+    PNotRegistered => "细则第三条(一)：企业须在本区注册。新招商引资企业请选择“一事一议”。", "Art. 3(a): the enterprise must be registered in the district. A newly attracted investment enterprise should choose case by case.";
+    PNotTaxed => "细则第三条(一)：企业须在本区依法纳税。", "Art. 3(a): the enterprise must pay tax in the district.";
+    PUnderOneYear => "细则第三条(一)：企业须运营 1 年以上。新招商引资企业可选择“一事一议”。", "Art. 3(a): the enterprise must have operated for over 1 year. A newly attracted investment enterprise may apply case by case.";
+    PContractShort => "细则第三条第 8 类：出站博士后须签订 5 年以上劳动合同。", "Art. 3 cat. 8: a postdoc who left the station needs a labour contract of 5 years or more.";
+    PContractNumber => "请填写合同年数，例如 5。", "Enter the contract length in years, for example 5.";
+    PDeclaration => "请确认声明后再继续。", "Confirm the declaration to continue.";
+    PFileType => "只能上传 PDF、JPEG 或 PNG 文件（按文件内容判断，不看文件名）。", "Only PDF, JPEG or PNG files can be uploaded (judged by the content, not the name).";
+    PPhotoType => "证件照须为 JPEG 或 PNG 图片。", "The ID photo must be a JPEG or PNG picture.";
+    PFileTooLarge => "文件不能超过 10 MB。", "The file must be 10 MB or smaller.";
+    PFileEmpty => "请选择要上传的文件。", "Choose a file to upload.";
+    PDocumentMissing => "还缺少需要上传的材料。", "A required document has not been uploaded yet.";
+    PReasonRequired => "退回时请至少为一个部分写明需要修改的内容。", "When returning, say what to correct in at least one section.";
+    PNotYourUnit => "单位经办人只能为本单位人员申领：统一社会信用代码须与您的单位一致。", "An employer agent applies only for staff of its own unit: the credit code must be your unit's.";
+    PIdNumberTaken => "该证件号码已用于另一个账号。如有疑问请联系区人社局。", "This ID number is already used by another account. Contact the HR & Social Security Bureau if this is wrong.";
+    ErrIncomplete => "还有部分未完成，完成所有部分后才能提交。", "Some sections are not complete yet; complete every section to submit.";
+    PTooManyDependents => "家庭成员最多填写 12 人。", "You can list at most 12 family members.";
+    // Eligibility self-check
+    EligibilityTitle => "看看您能否申领", "Check whether you can apply";
+    EligibilityIntro => "回答 5 个问题，立即知道结果。无需登录，不会保存您的回答。", "Answer 5 questions to find out at once. No sign-in needed; your answers are not stored.";
+    EligibilityStart => "看看能否申领", "Check whether you can apply";
+    QEmployerType => "您的工作单位属于哪一类？", "What kind of employer do you work for?";
+    QRegisteredTaxed => "单位是否在白云区注册并依法纳税？", "Is the employer registered and paying tax in Baiyun District?";
+    QOperatingYear => "单位是否已运营 1 年以上？", "Has the employer operated for more than 1 year?";
+    QOnlyEnterprises => "仅“本区企业”需回答。", "Only for district enterprises.";
+    QMonths => "您每年在白云区工作几个月？", "How many months a year do you work in Baiyun District?";
+    QCategory => "您属于哪一类人才？", "Which category of talent are you?";
+    Yes => "是", "Yes";
+    No => "否", "No";
+    CheckAnswersButton => "查看结果", "See the result";
+    YouCanApply => "您可以申领云聚英才卡", "You can apply for the Yunju Talent Card";
+    YouCanApplyCaseByCase => "您可以按“一事一议”申领：请准备好引进洽谈意见，申领时上传。", "You can apply case by case (一事一议): have the investment negotiation opinion ready to upload.";
+    YouCannotApplyYet => "根据您的回答，暂不符合申领条件", "From your answers, you cannot apply yet";
+    MissingNotInDistrict => "细则第三条(一)：单位须在本区注册、依法纳税。", "Art. 3(a): the employer must be registered and pay tax in the district.";
+    MissingUnderOneYear => "细则第三条(一)：单位须运营 1 年以上；新招商引资企业可按“一事一议”申领。", "Art. 3(a): the employer must have operated for over 1 year; a newly attracted investment enterprise may apply case by case.";
+    MissingMonths => "细则第三条：每年在本区工作须满 6 个月。", "Art. 3: you must work in the district at least 6 months a year.";
+    StartApplication => "开始申领", "Start your application";
+    StartApplicationLead => "您的自查回答会带入申请表，您可以随时修改。", "Your answers from the check are carried into the form; you can change them.";
+    SignInToStart => "请先登录或注册，然后开始申领。", "Sign in or create an account, then start your application.";
+    // Task list
+    TaskListTitle => "申请云聚英才卡", "Apply for a Yunju Talent Card";
+    TaskListLead => "各部分可按任意顺序填写，每一部分都会自动保存。", "Fill in the sections in any order; each one is saved as you go.";
+    SectionsDone => "已完成部分", "Sections completed";
+    SecPersonal => "个人信息", "Personal details";
+    SecEmployer => "工作单位", "Employer";
+    SecCategory => "人才类别和证明材料", "Talent category and evidence";
+    SecResidence => "在本区工作时间", "Time working in the district";
+    SecFamily => "家庭成员", "Family members";
+    SecDeclaration => "诚信声明", "Declaration";
+    StateNotStarted => "未开始", "Not started";
+    StateInProgress => "未完成", "In progress";
+    StateComplete => "已完成", "Completed";
+    StateNeedsCorrection => "需修改", "Needs correction";
+    CheckAndSubmit => "检查并提交", "Check your answers and submit";
+    CompleteAllFirst => "完成所有部分后才能提交。", "You can submit once every section is complete.";
+    ContinueApplication => "继续填写", "Continue your application";
+    BackToTasks => "返回申请任务列表", "Back to your application";
+    Save => "保存", "Save";
+    // Personal
+    Gender => "性别", "Gender";
+    Male => "男", "Male";
+    Female => "女", "Female";
+    BirthDate => "出生日期", "Date of birth";
+    DateHint => "例如 1985-06-01", "For example 1985-06-01";
+    Nationality => "国籍", "Nationality";
+    IdType => "证件类型", "Identity document";
+    DocNumber => "证件号码", "Document number";
+    IdNumberHint => "居民身份证 18 位，最后一位可能是 X", "A resident ID has 18 characters; the last may be X";
+    IdtResident => "居民身份证", "Resident identity card";
+    IdtPassport => "护照", "Passport";
+    IdtHkMacao => "港澳居民来往内地通行证", "Mainland travel permit for Hong Kong and Macao residents";
+    IdtTaiwan => "台湾居民来往大陆通行证", "Mainland travel permit for Taiwan residents";
+    IdtForeign => "外国人永久居留身份证", "Foreign permanent resident ID card";
+    Phone => "手机号码", "Mobile phone";
+    Email => "电子邮箱", "E-mail";
+    EmailHint => "审核进度会发送到这里", "We send progress updates here";
+    // Employer
+    RegisteredOn => "单位注册（成立）日期", "Date the employer was registered";
+    RegisteredInDistrict => "是否在白云区注册？", "Registered in Baiyun District?";
+    PaysTaxInDistrict => "是否在白云区依法纳税？", "Paying tax in Baiyun District?";
+    CaseByCaseNote => "一事一议：须上传引进洽谈意见（细则第三条）。", "Case by case: upload the investment negotiation opinion (Art. 3).";
+    // Category
+    Honour => "入选的人才工程、称号或所任职务", "The programme, title or post that qualifies you";
+    HonourHint => "例如：2021 年“珠江人才计划”入选者", "For example: selected for the Pearl River Talent Programme, 2021";
+    PostdocStatus => "博士后情况", "Postdoctoral status";
+    InStation => "在站", "In the station now";
+    LeftStation => "已出站并留在本区工作", "Left the station and stayed to work in the district";
+    ContractYears => "劳动合同年限（年）", "Length of labour contract (years)";
+    OnlyCat8 => "仅第 8 类需填写。", "Category 8 only.";
+    EvidenceNeeded => "需要上传的证明材料", "Evidence to upload";
+    // Documents
+    DkPhoto => "证件照（JPEG 或 PNG）", "ID photo (JPEG or PNG)";
+    DkNegotiation => "引进洽谈意见", "Investment negotiation opinion";
+    DkTalentProof => "人才称号或入选证明（证书、文件）", "Proof of title or selection (certificate, notice)";
+    DkFortune500 => "世界 500 强企业证明", "Proof the company is in the Fortune Global 500";
+    DkCompanyFigures => "企业纳税或营收证明", "The company's tax or revenue certificate";
+    DkPostProof => "本人任职证明", "Proof of your post";
+    DkPostdocStation => "博士后工作站（在站或出站）证明", "Postdoc station document (in-station or leaving certificate)";
+    DkLabourContract => "5 年以上劳动合同", "Labour contract of 5 years or more";
+    DkOther => "其他材料", "Other documents";
+    Upload => "上传", "Upload";
+    UploadHint => "PDF、JPEG 或 PNG，每个不超过 10 MB。", "PDF, JPEG or PNG, up to 10 MB each.";
+    Uploading => "正在上传…", "Uploading…";
+    Uploaded => "已上传", "Uploaded";
+    NotUploaded => "未上传", "Not uploaded";
+    Remove => "删除", "Remove";
+    UploadSaved => "文件已上传。", "The file has been uploaded.";
+    // Residence
+    // Family
+    FamilyLead => "填写可享受落户、子女入学等服务的配偶和子女（细则第四条）。没有可不填。", "List the spouse and children who may use hukou and school services (Art. 4). Leave empty if none.";
+    Relation => "关系", "Relationship";
+    Spouse => "配偶", "Spouse";
+    Child => "子女", "Child";
+    AddFamilyMember => "添加家庭成员", "Add a family member";
+    NoFamilyMembers => "尚未添加家庭成员。", "No family members added.";
+    FamilyDone => "家庭成员已全部填写（或没有需要填写的）", "I have listed everyone (or there is no one to list)";
+    // Declaration
+    DeclarationText => "本人承诺所填信息和上传材料真实、准确、完整。如有弄虚作假，将按细则第六条终止人才服务和银行服务，并依法承担责任。", "I declare that the information and documents I give are true, accurate and complete. If any of it is false, talent services and bank services will be terminated under Art. 6, and I may be held legally responsible.";
+    DeclarationAgree => "我已阅读并同意以上声明", "I have read and agree to this declaration";
+    // Check answers, confirmation
+    CheckAnswersTitle => "提交前请检查您的申请", "Check your answers before you submit";
+    Change => "修改", "Change";
+    SubmitApplication => "提交申请", "Submit application";
+    ResubmitApplication => "重新提交申请", "Resubmit application";
+    SubmittedTitle => "申请已提交", "Application submitted";
+    SubmittedRef => "您的受理编号", "Your reference number";
+    WhatNext => "接下来会怎样", "What happens next";
+    WhatNextText => "经办部门先审核单位资格（预审），再由行业主管部门初审、区人社局复审，最后报区人才工作领导小组审定（细则第五条）。每一步都会在“消息”中通知您；如需修改，会告诉您具体改哪一部分。", "The handling department first checks the employer (pre-review); then the industry department (first review) and the HR & Social Security Bureau (re-review) review it, and the Leading Group decides (Art. 5). We tell you of every step in your inbox; if anything needs correcting, we say exactly which section.";
+    ViewProgress => "查看办理进度", "See progress";
+    // Returned, tracking, inbox
+    ReturnedBanner => "您的申请被退回修改，请按以下意见修改后重新提交。", "Your application was returned for correction. Change what is asked below, then resubmit.";
+    ReasonFor => "修改意见", "What to correct";
+    Timeline => "办理进度", "Progress";
+    Inbox => "消息", "Inbox";
+    NoMessages => "暂无消息。", "No messages yet.";
+    MsgStatusChanged => "您的申请状态已更新为：", "Your application is now: ";
+    Unread => "未读", "Unread";
+    Documents => "材料", "Documents";
+    ReturnReasonsHint => "退回修改时，请在需要修改的部分写明意见（至少一项）。", "When returning, write what to correct under each section concerned (at least one).";
+    SessionExpiredKept => "登录已过期。您填写的内容仍在本页：请在新窗口登录后，回到这里再次保存。", "Your session has expired. What you typed is still on this page: sign in in a new tab, then come back and save again.";
 }
 
 impl Lang {
@@ -341,6 +486,27 @@ impl Lang {
             Problem::CardNumberTaken => Msg::PCardTaken,
             Problem::UsernameFormat => Msg::PUsername,
             Problem::PasswordTooShort => Msg::PPassword,
+            Problem::UnknownChoice => Msg::PChoice,
+            Problem::DateFormat => Msg::PDateFormat,
+            Problem::DateInFuture => Msg::PDateFuture,
+            Problem::BirthDateNotInId => Msg::PBirthNotInId,
+            Problem::PhoneFormat => Msg::PPhone,
+            Problem::EmailFormat => Msg::PEmail,
+            Problem::NotRegisteredInDistrict => Msg::PNotRegistered,
+            Problem::NotTaxedInDistrict => Msg::PNotTaxed,
+            Problem::OperatingUnderOneYear => Msg::PUnderOneYear,
+            Problem::ContractTooShort => Msg::PContractShort,
+            Problem::ContractYearsNotNumber => Msg::PContractNumber,
+            Problem::DeclarationRequired => Msg::PDeclaration,
+            Problem::FileType => Msg::PFileType,
+            Problem::PhotoType => Msg::PPhotoType,
+            Problem::FileTooLarge => Msg::PFileTooLarge,
+            Problem::FileEmpty => Msg::PFileEmpty,
+            Problem::DocumentMissing => Msg::PDocumentMissing,
+            Problem::ReasonRequired => Msg::PReasonRequired,
+            Problem::TooManyDependents => Msg::PTooManyDependents,
+            Problem::NotYourUnit => Msg::PNotYourUnit,
+            Problem::IdNumberTaken => Msg::PIdNumberTaken,
         })
     }
 
@@ -357,6 +523,49 @@ impl Lang {
         const CATS: [Msg; 9] =
             [Msg::Cat1, Msg::Cat2, Msg::Cat3, Msg::Cat4, Msg::Cat5, Msg::Cat6, Msg::Cat7, Msg::Cat8, Msg::Cat9];
         usize::try_from(c - 1).ok().and_then(|i| CATS.get(i)).map_or("?", |m| self.t(*m))
+    }
+
+    pub fn section(self, s: Section) -> &'static str {
+        self.t(match s {
+            Section::Personal => Msg::SecPersonal,
+            Section::Employer => Msg::SecEmployer,
+            Section::Category => Msg::SecCategory,
+            Section::Residence => Msg::SecResidence,
+            Section::Family => Msg::SecFamily,
+            Section::Declaration => Msg::SecDeclaration,
+        })
+    }
+
+    pub fn id_type(self, t: IdType) -> &'static str {
+        self.t(match t {
+            IdType::ResidentId => Msg::IdtResident,
+            IdType::Passport => Msg::IdtPassport,
+            IdType::HkMacaoPermit => Msg::IdtHkMacao,
+            IdType::TaiwanPermit => Msg::IdtTaiwan,
+            IdType::ForeignPermanentResident => Msg::IdtForeign,
+        })
+    }
+
+    pub fn doc_kind(self, k: DocKind) -> &'static str {
+        self.t(match k {
+            DocKind::Photo => Msg::DkPhoto,
+            DocKind::NegotiationOpinion => Msg::DkNegotiation,
+            DocKind::TalentProof => Msg::DkTalentProof,
+            DocKind::Fortune500Proof => Msg::DkFortune500,
+            DocKind::CompanyFigures => Msg::DkCompanyFigures,
+            DocKind::PostProof => Msg::DkPostProof,
+            DocKind::PostdocStation => Msg::DkPostdocStation,
+            DocKind::LabourContract => Msg::DkLabourContract,
+            DocKind::Other => Msg::DkOther,
+        })
+    }
+
+    pub fn section_state(self, s: SectionState) -> &'static str {
+        self.t(match s {
+            SectionState::NotStarted => Msg::StateNotStarted,
+            SectionState::InProgress => Msg::StateInProgress,
+            SectionState::Complete => Msg::StateComplete,
+        })
     }
 
     /// Art. 4 services.

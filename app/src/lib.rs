@@ -12,6 +12,8 @@ pub mod context;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod inbox;
+pub mod islands;
 pub mod review;
 pub mod ui;
 pub mod verify;
@@ -37,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -52,13 +54,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = detect_lang();
     provide_context(lang);
-    // Browser tests wait for this marker before clicking in the hydrated run.
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Stylesheet id="leptos" href="/pkg/yunju.css"/>
         <Title text=lang.t(Msg::SiteName)/>
@@ -82,10 +77,19 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/") ssr=SsrMode::InOrder view=HomePage/>
                 <Route path=path!("/login") ssr=SsrMode::InOrder view=LoginPage/>
                 <Route path=path!("/register") ssr=SsrMode::InOrder view=RegisterPage/>
+                <Route path=path!("/eligibility") ssr=SsrMode::InOrder view=apply::views::EligibilityPage/>
                 <Route path=path!("/applications") ssr=SsrMode::InOrder view=apply::views::MyApplicationsPage/>
                 <Route path=path!("/applications/new") ssr=SsrMode::InOrder view=apply::views::NewApplicationPage/>
-                <Route path=path!("/applications/:id") ssr=SsrMode::InOrder view=workflow::views::CasePage/>
-                <Route path=path!("/applications/:id/edit") ssr=SsrMode::InOrder view=apply::views::EditApplicationPage/>
+                <Route path=path!("/applications/:id") ssr=SsrMode::InOrder view=apply::views::ApplicationPage/>
+                <Route path=path!("/applications/:id/personal") ssr=SsrMode::InOrder view=apply::views::PersonalPage/>
+                <Route path=path!("/applications/:id/employer") ssr=SsrMode::InOrder view=apply::views::EmployerPage/>
+                <Route path=path!("/applications/:id/category") ssr=SsrMode::InOrder view=apply::views::CategoryPage/>
+                <Route path=path!("/applications/:id/residence") ssr=SsrMode::InOrder view=apply::views::ResidencePage/>
+                <Route path=path!("/applications/:id/family") ssr=SsrMode::InOrder view=apply::views::FamilyPage/>
+                <Route path=path!("/applications/:id/declaration") ssr=SsrMode::InOrder view=apply::views::DeclarationPage/>
+                <Route path=path!("/applications/:id/check") ssr=SsrMode::InOrder view=apply::views::CheckAnswersPage/>
+                <Route path=path!("/applications/:id/submitted") ssr=SsrMode::InOrder view=apply::views::SubmittedPage/>
+                <Route path=path!("/inbox") ssr=SsrMode::InOrder view=inbox::views::InboxPage/>
                 <Route path=path!("/review") ssr=SsrMode::InOrder view=review::views::ReviewQueuePage/>
                 <Route path=path!("/review/:id") ssr=SsrMode::InOrder view=workflow::views::CasePage/>
                 <Route path=path!("/bank") ssr=SsrMode::InOrder view=cards::views::BankPage/>
@@ -133,7 +137,8 @@ fn HomePage() -> impl IntoView {
                     Ok(Some(u)) => view! { <p><a class="button" href=u.role.home_path()>{t(Msg::GoToWork)}</a></p> }.into_any(),
                     _ => view! {
                         <p class="button-row">
-                            <a class="button" href="/login">{t(Msg::SignIn)}</a>
+                            <a class="button" href="/eligibility">{t(Msg::EligibilityStart)}</a>
+                            <a class="button secondary" href="/login">{t(Msg::SignIn)}</a>
                             <a class="button secondary" href="/register">{t(Msg::Register)}</a>
                         </p>
                     }.into_any(),

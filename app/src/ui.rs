@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use crate::domain::{Field, Status};
+use crate::domain::{Check, Field, Status};
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_t, Msg};
 
@@ -63,6 +63,8 @@ pub fn TextInput(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// The instant check the browser runs when the field is left (`islands::FormChecks`).
+    #[prop(optional)] check: Option<Check>,
 ) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
@@ -84,6 +86,7 @@ pub fn TextInput(
                 value=value
                 autocomplete=autocomplete
                 inputmode=inputmode
+                data-check=check.map(Check::as_str)
                 aria-describedby=described
                 aria-invalid=move || problem().is_some().to_string()
             />
@@ -120,6 +123,66 @@ pub fn SelectInput(
                     .collect_view()}
             </select>
         </div>
+    }
+}
+
+/// A group of radio buttons (GOV.UK pattern: one question, its options one under another).
+#[component]
+pub fn RadioGroup(
+    name: &'static str,
+    legend: Msg,
+    field: Field,
+    error: ErrorSignal,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: Option<Msg>,
+) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let value = initial_value(error, field, value);
+    let problem = move || error.get().and_then(|e| e.problem_with(field));
+    view! {
+        <fieldset class="field radios" class:field-invalid=move || problem().is_some() aria-describedby=format!("{name}-error")>
+            <legend>{t(legend)}</legend>
+            {hint.map(|h| view! { <p class="hint">{t(h)}</p> })}
+            <p class="field-error" id=format!("{name}-error")>{move || problem().map(|p| lang.problem(p))}</p>
+            {options.into_iter().enumerate().map(|(i, (v, l))| {
+                let id = format!("{name}-{i}");
+                let checked = v == value;
+                view! {
+                    <div class="radio">
+                        <input type="radio" id=id.clone() name=name value=v checked=checked/>
+                        <label for=id>{l}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// Yes / No as radios.
+pub fn yes_no_options(lang: crate::i18n::Lang) -> Vec<(String, String)> {
+    vec![("yes".into(), lang.t(Msg::Yes).into()), ("no".into(), lang.t(Msg::No).into())]
+}
+
+/// Today in China (server render); the browser gets it from the page (`data-today`).
+pub fn today() -> chrono::NaiveDate {
+    #[cfg(feature = "ssr")]
+    {
+        crate::context::today()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        chrono::NaiveDate::default()
+    }
+}
+
+/// File size for people: 1.2 MB, 340 KB.
+pub fn human_size(bytes: i32) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", f64::from(bytes) / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
     }
 }
 

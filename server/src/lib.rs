@@ -2,11 +2,14 @@
 pub mod config;
 pub mod seed;
 
-use axum::{extract::FromRef, routing::get, Router};
+use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::routing::{get, post};
+use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::PgPool;
 
+use app::apply::documents::{self, Files};
 use app::context::Settings;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
@@ -16,6 +19,8 @@ pub struct AppState {
     pub pool: PgPool,
     pub leptos_options: LeptosOptions,
     pub settings: Settings,
+    /// Where uploads are kept (local disk by default: `storage.uploads_dir`).
+    pub files: Files,
 }
 
 pub fn leptos_options(config: &config::Config) -> LeptosOptions {
@@ -39,6 +44,11 @@ pub fn router(state: AppState) -> Router {
     };
     Router::new()
         .route("/lang/{code}", get(app::i18n::switch_language))
+        // Uploads: a 10 MB file is refused with a message, so the body may be a little larger
+        // than that; the handler reads to the end and keeps nothing over 10 MB.
+        .route("/applications/{id}/documents", post(documents::upload).layer(DefaultBodyLimit::max(24 * 1024 * 1024)))
+        .route("/documents/{token}", get(documents::download))
+        .route("/documents/{token}/remove", post(documents::remove))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())

@@ -18,7 +18,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if config.features.seed_demo_accounts {
         seed::demo_accounts(&pool).await?;
     }
-    let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings() };
+    let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: config.storage.uploads_dir.clone() });
+    let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(), files };
     let listener = tokio::net::TcpListener::bind(&config.site.addr).await?;
     tracing::info!(addr = %config.site.addr, "serving");
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;

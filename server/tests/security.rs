@@ -17,7 +17,8 @@ async fn every_server_function_checks_the_callers_role(pool: sqlx::PgPool) {
     assert_eq!(applicant.call("verify_card", &[("card_number", "1"), ("id_number", "1")]).await, Err(AppError::Forbidden));
     let mut hrss = app.as_user("hrss").await;
     assert_eq!(hrss.call("my_applications", &[]).await, Err(AppError::Forbidden));
-    assert_eq!(hrss.call("save_application", &[("full_name", "x"), ("resident_id", "x"), ("employer_name", "x"), ("credit_code", "x"), ("months_in_district", "x"), ("talent_category", "x")]).await, Err(AppError::Forbidden));
+    assert_eq!(hrss.call("save_personal", &[("id", "1"), ("full_name", "x")]).await, Err(AppError::Forbidden));
+    assert_eq!(hrss.call("create_application", &[]).await, Err(AppError::Forbidden));
 
     let id = applicant.new_draft("5").await;
     // Nobody but the filer sees a draft.
@@ -27,9 +28,9 @@ async fn every_server_function_checks_the_callers_role(pool: sqlx::PgPool) {
     }
     let mut stranger = app.as_new_applicant("stranger").await;
     assert_eq!(stranger.call("case", &[("id", &id.to_string())]).await, Err(AppError::NotFound));
-    assert_eq!(stranger.act(id, 0, "submit", "").await, Err(AppError::NotFound));
+    assert_eq!(stranger.submit(id, 0).await, Err(AppError::NotFound));
 
-    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
     // A reviewer cannot act out of turn; an applicant cannot pass its own case.
     let v = app.version_of(id).await;
     let mut hrss = app.as_user("hrss").await;
@@ -54,13 +55,13 @@ async fn two_reviewers_at_the_same_moment_one_wins(pool: sqlx::PgPool) {
     let app = TestApp::new(pool).await;
     let mut applicant = app.as_new_applicant("race.case").await;
     let id = applicant.new_draft("5").await;
-    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
     let v = app.version_of(id).await;
     let mut a = app.as_user("handling").await;
     let mut b = a.clone();
     let (ra, rb) = tokio::join!(
         tokio::spawn(async move { a.act(id, v, "pass", "甲：同意").await }),
-        tokio::spawn(async move { b.act(id, v, "return", "乙：请补充材料").await }),
+        tokio::spawn(async move { b.return_case(id, v, "category", "乙：请补充材料").await }),
     );
     let results = [ra.unwrap(), rb.unwrap()];
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
@@ -76,14 +77,14 @@ async fn a_transition_blocked_by_another_finds_it_already_handled(pool: sqlx::Pg
     let app = TestApp::new(pool.clone()).await;
     let mut applicant = app.as_new_applicant("race.db").await;
     let id = applicant.new_draft("5").await;
-    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
     let v = app.version_of(id).await;
     let handler = handling_user(&pool).await;
     let mut first = pool.begin().await.unwrap();
-    app::workflow::db::transition(&mut first, &handler, id, v, app::domain::Command::Pass, "").await.unwrap();
+    app::workflow::db::transition(&mut first, &handler, id, v, app::domain::Command::Pass, "", &[]).await.unwrap();
     let second = {
         let (pool, handler) = (pool.clone(), handler.clone());
-        tokio::spawn(async move { app::workflow::db::act(&pool, &handler, id, v, app::domain::Command::Reject, "理由").await })
+        tokio::spawn(async move { app::workflow::db::act(&pool, &handler, id, v, app::domain::Command::Reject, "理由", &[]).await })
     };
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     first.commit().await.unwrap();
@@ -102,6 +103,7 @@ async fn handling_user(pool: &sqlx::PgPool) -> app::auth::CurrentUser {
         unit_credit_code: None,
         department_code: None,
         provider_org_id: None,
+        id_number: None,
     }
 }
 
@@ -110,7 +112,7 @@ async fn the_event_log_refuses_update_and_delete(pool: sqlx::PgPool) {
     let app = TestApp::new(pool).await;
     let mut applicant = app.as_new_applicant("audit.case").await;
     let id = applicant.new_draft("5").await;
-    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
     for sql in ["UPDATE application_events SET opinion = 'changed'", "DELETE FROM application_events", "TRUNCATE application_events CASCADE"] {
         assert!(sqlx::query(sql).execute(&app.pool).await.is_err(), "{sql} was allowed");
     }

@@ -12,7 +12,7 @@ async fn an_application_goes_from_submission_to_a_verified_card(pool: sqlx::PgPo
     let id = applicant.new_draft("5").await;
     assert_eq!(app.status_of(id).await, "draft");
 
-    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
     assert_eq!(app.status_of(id).await, "pre_review");
 
     // Art. 5(2)–(5): each body passes it from its queue, with an opinion.
@@ -84,30 +84,22 @@ async fn return_for_correction_goes_back_to_the_stage_that_returned_it(pool: sql
     let app = TestApp::new(pool).await;
     let mut applicant = app.as_new_applicant("li.si").await;
     let id = applicant.new_draft("5").await;
-    applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
     let mut handling = app.as_user("handling").await;
     handling.act(id, app.version_of(id).await, "pass", "").await.unwrap();
     let mut industry = app.as_user("industry_kgxj").await;
     // A return needs a reason.
     let v = app.version_of(id).await;
     assert_eq!(industry.act(id, v, "return", "  ").await, Err(AppError::Domain(app::domain::DomainError::OpinionRequired)));
-    industry.act(id, v, "return", "请补充在岗证明").await.unwrap();
+    industry.return_case(id, v, "residence", "请核实每年在区工作月数").await.unwrap();
     assert_eq!(app.status_of(id).await, "returned");
-    // The applicant corrects the returned case; a stale version is refused, nothing half-saved.
-    let (sid, sv) = (id.to_string(), app.version_of(id).await.to_string());
-    let resident = common::resident_id("44011119900307");
-    let code = common::credit_code("91440111MA59TE7T0");
-    let mut form = vec![
-        ("id", sid.as_str()), ("version", sv.as_str()), ("full_name", "张三明"), ("resident_id", resident.as_str()),
-        ("employer_name", "广州白云测试科技有限公司"), ("credit_code", code.as_str()),
-        ("employer_type", "district_enterprise"), ("months_in_district", "8"), ("talent_category", "5"),
-    ];
-    applicant.call("save_application", &form).await.unwrap();
+    // The applicant corrects the returned case; a stale version is refused.
+    let stale = app.version_of(id).await;
+    applicant.call("save_residence", &[("id", &id.to_string()), ("months_in_district", "8")]).await.unwrap();
     let months: i16 = sqlx::query_scalar("SELECT months_in_district FROM applications WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
     assert_eq!(months, 8);
-    form[7] = ("months_in_district", "9");
-    assert_eq!(applicant.call("save_application", &form).await, Err(AppError::Conflict));
-    applicant.act(id, app.version_of(id).await, "resubmit", "").await.unwrap();
+    assert_eq!(applicant.submit(id, stale).await, Err(AppError::Conflict));
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
     assert_eq!(app.status_of(id).await, "first_review");
     // Reject is final.
     industry.act(id, app.version_of(id).await, "reject", "不符合第三条").await.unwrap();
@@ -122,7 +114,7 @@ async fn a_duplicate_card_number_is_refused_and_nothing_is_half_written(pool: sq
     let mut ids = vec![];
     for _ in 0..2 {
         let id = applicant.new_draft("5").await;
-        applicant.act(id, app.version_of(id).await, "submit", "").await.unwrap();
+        applicant.submit(id, app.version_of(id).await).await.unwrap();
         ids.push(id);
     }
     // Bring both to card production directly through the workflow.

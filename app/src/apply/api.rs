@@ -1,4 +1,6 @@
-//! Server functions of the application form.
+//! Server functions of the application wizard. Each: who is calling, parse, one call to `db`.
+//! A section is saved as typed even when a rule refuses it (nothing typed is ever lost); the
+//! refusal comes back with every problem at once.
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -6,105 +8,190 @@ use crate::workflow::CaseSummary;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::session::{require_role, require_user},
+    super::db,
+    crate::auth::{session::require_role, CurrentUser},
     crate::context::{pool, today},
-    crate::domain::{ApplicationInput, Role, ValidApplication},
-    crate::workflow::db::load_scope,
+    crate::domain::sections::{CategoryInput, DependentInput, EmployerInput, PersonalInput, ResidenceInput, MAX_DEPENDENTS},
+    crate::domain::{Field, FieldError, Problem, Role},
 };
 
-/// Creates a draft (no `id`) or saves changes to one's draft or returned case. Every rule that a
-/// machine can check (Art. 3) is checked here again, whatever the browser did.
-#[server(endpoint = "save_application")]
-#[allow(clippy::too_many_arguments)]
-pub async fn save_application(
-    id: Option<i64>,
-    version: Option<i32>,
-    full_name: String,
-    resident_id: String,
-    employer_name: String,
-    credit_code: String,
-    #[server(default)] employer_type: String,
-    months_in_district: String,
-    talent_category: String,
-) -> Result<(), AppError> {
-    let user = require_role(&[Role::Applicant, Role::EmployerAgent]).await?;
-    let input = ApplicationInput { full_name, resident_id, employer_name, credit_code, employer_type, months_in_district, talent_category };
-    let valid = input.validate(today()).map_err(|errors| AppError::Invalid { errors, echo: input.echo() })?;
-    let db = pool()?;
-    let id = match (id, version) {
-        (Some(id), Some(version)) => {
-            let scope = load_scope(&mut *db.acquire().await?, id).await?;
-            if !scope.is_filer(&user) {
-                return Err(AppError::NotFound);
-            }
-            update_draft(&db, id, version, &valid).await?
+#[cfg(feature = "ssr")]
+async fn require_filer() -> Result<CurrentUser, AppError> {
+    require_role(&[Role::Applicant, Role::EmployerAgent]).await
+}
+
+/// After a save: on to the task list, or back to the form with every problem and what was typed.
+#[cfg(feature = "ssr")]
+fn saved(id: i64, checked: Result<(), Vec<FieldError>>, echo: Vec<(Field, String)>) -> Result<(), AppError> {
+    match checked {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("/applications/{id}"));
+            Ok(())
         }
-        _ => insert_draft(&db, &user, &valid).await?,
-    };
+        Err(errors) => Err(AppError::Invalid { errors, echo }),
+    }
+}
+
+/// Starts an application, carrying over the answers of the eligibility self-check.
+#[server(endpoint = "create_application")]
+pub async fn create_application(
+    #[server(default)] employer_type: String,
+    #[server(default)] months_in_district: String,
+    #[server(default)] talent_category: String,
+) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    let id = db::create(&pool()?, &user, &employer_type, &months_in_district, &talent_category).await?;
     leptos_axum::redirect(&format!("/applications/{id}"));
     Ok(())
 }
 
-/// Binds the answers as $1–$7 (name, ID, employer, credit code, employer type, months, category).
-#[cfg(feature = "ssr")]
-fn bind_answers<'q>(
-    sql: &'static str,
-    v: &'q ValidApplication,
-) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
-    sqlx::query(sql)
-        .bind(&v.full_name)
-        .bind(v.resident_id.as_str())
-        .bind(&v.employer_name)
-        .bind(v.credit_code.as_str())
-        .bind(v.employer_type.as_str())
-        .bind(i16::from(v.months_in_district))
-        .bind(i16::from(v.talent_category))
+#[server(endpoint = "save_personal")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_personal(
+    id: i64,
+    #[server(default)] full_name: String,
+    #[server(default)] gender: String,
+    #[server(default)] birth_date: String,
+    #[server(default)] nationality: String,
+    #[server(default)] id_type: String,
+    #[server(default)] id_number: String,
+    #[server(default)] phone: String,
+    #[server(default)] email: String,
+) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    let input = PersonalInput { full_name, gender, birth_date, nationality, id_type, id_number, phone, email };
+    let checked = input.validate(today()).map(drop);
+    let echo = input.echo();
+    db::save(&pool()?, &user, id, |a| a.personal = input).await?;
+    saved(id, checked, echo)
 }
 
-#[cfg(feature = "ssr")]
-async fn insert_draft(db: &sqlx::PgPool, user: &crate::auth::CurrentUser, v: &ValidApplication) -> Result<i64, AppError> {
-    use sqlx::Row;
-    let row = bind_answers(
-        "INSERT INTO applications (full_name, resident_id, employer_name, credit_code, employer_type,
-                                   months_in_district, talent_category, applicant_id, filed_by)
-         VALUES ($1, $2, $3, $4, $5::employer_type, $6, $7, $8, $9) RETURNING id",
-        v,
-    )
-    .bind((user.role == Role::Applicant).then_some(user.id))
-    .bind(user.id)
-    .fetch_one(db)
-    .await?;
-    let id: i64 = row.try_get("id")?;
-    tracing::info!(application.id = id, "draft created");
-    Ok(id)
-}
-
-/// Only drafts and returned cases can change, and only from the version the filer saw.
-#[cfg(feature = "ssr")]
-async fn update_draft(db: &sqlx::PgPool, id: i64, version: i32, v: &ValidApplication) -> Result<i64, AppError> {
-    let updated = bind_answers(
-        "UPDATE applications
-            SET full_name = $1, resident_id = $2, employer_name = $3, credit_code = $4,
-                employer_type = $5::employer_type, months_in_district = $6, talent_category = $7,
-                version = version + 1, updated_at = now()
-          WHERE id = $8 AND version = $9 AND status IN ('draft', 'returned')",
-        v,
-    )
-    .bind(id)
-    .bind(version)
-    .execute(db)
-    .await?;
-    if updated.rows_affected() == 0 {
-        return Err(AppError::Conflict);
+#[server(endpoint = "save_employer")]
+pub async fn save_employer(
+    id: i64,
+    #[server(default)] employer_name: String,
+    #[server(default)] credit_code: String,
+    #[server(default)] employer_type: String,
+    #[server(default)] registered_on: String,
+    #[server(default)] registered_in_district: String,
+    #[server(default)] pays_tax_in_district: String,
+) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    let input = EmployerInput { employer_name, credit_code, employer_type, registered_on, registered_in_district, pays_tax_in_district };
+    let mut checked = input.validate(today()).map(drop);
+    // SYSTEM.md: an employer agent files only for staff of its own unit.
+    if let (Role::EmployerAgent, Some(unit)) = (user.role, user.unit_credit_code.as_deref()) {
+        if !input.credit_code.trim().eq_ignore_ascii_case(unit) {
+            let e = FieldError { field: Field::CreditCode, problem: Problem::NotYourUnit };
+            checked = Err(checked.err().unwrap_or_default().into_iter().filter(|e| e.field != Field::CreditCode).chain([e]).collect());
+        }
     }
-    Ok(id)
+    let echo = input.echo();
+    db::save(&pool()?, &user, id, |a| a.employer = input).await?;
+    saved(id, checked, echo)
+}
+
+#[server(endpoint = "save_category")]
+pub async fn save_category(
+    id: i64,
+    #[server(default)] talent_category: String,
+    #[server(default)] honour: String,
+    #[server(default)] postdoc_status: String,
+    #[server(default)] contract_years: String,
+) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    let input = CategoryInput { talent_category, honour, postdoc_status, contract_years };
+    let checked = input.validate().map(drop);
+    let echo = input.echo();
+    db::save(&pool()?, &user, id, |a| a.category = input).await?;
+    saved(id, checked, echo)
+}
+
+#[server(endpoint = "save_residence")]
+pub async fn save_residence(id: i64, #[server(default)] months_in_district: String) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    let input = ResidenceInput { months_in_district };
+    let checked = input.validate().map(drop);
+    let echo = input.echo();
+    db::save(&pool()?, &user, id, |a| a.residence = input).await?;
+    saved(id, checked, echo)
+}
+
+/// Adds a spouse or child (Art. 4(1)–(2)); only a valid entry is added.
+#[server(endpoint = "add_dependent")]
+pub async fn add_dependent(
+    id: i64,
+    #[server(default)] full_name: String,
+    #[server(default)] relation: String,
+    #[server(default)] birth_date: String,
+    #[server(default)] id_type: String,
+    #[server(default)] id_number: String,
+) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    let input = DependentInput { full_name, relation, birth_date, id_type, id_number };
+    if let Err(errors) = input.validate(today()) {
+        return Err(AppError::Invalid { errors, echo: input.echo() });
+    }
+    let mut too_many = false;
+    db::save(&pool()?, &user, id, |a| {
+        too_many = a.family.dependents.len() >= MAX_DEPENDENTS;
+        if !too_many {
+            a.family.dependents.push(input);
+        }
+    })
+    .await?;
+    if too_many {
+        return Err(AppError::invalid(Field::Relation, Problem::TooManyDependents));
+    }
+    leptos_axum::redirect(&format!("/applications/{id}/family"));
+    Ok(())
+}
+
+#[server(endpoint = "remove_dependent")]
+pub async fn remove_dependent(id: i64, index: usize) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    db::save(&pool()?, &user, id, |a| {
+        if index < a.family.dependents.len() {
+            a.family.dependents.remove(index);
+        }
+    })
+    .await?;
+    leptos_axum::redirect(&format!("/applications/{id}/family"));
+    Ok(())
+}
+
+/// "I have listed everyone": the family section is complete (it may be empty).
+#[server(endpoint = "finish_family")]
+pub async fn finish_family(id: i64, #[server(default)] done: String) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    let done = done == "yes";
+    db::save(&pool()?, &user, id, |a| a.family.done = done).await?;
+    let checked = if done { Ok(()) } else { Err(vec![FieldError { field: Field::Relation, problem: Problem::Required }]) };
+    saved(id, checked, vec![])
+}
+
+/// Art. 6(2): the declaration states the consequence of fraud.
+#[server(endpoint = "save_declaration")]
+pub async fn save_declaration(id: i64, #[server(default)] agreed: String) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    let agreed = agreed == "yes";
+    db::save(&pool()?, &user, id, |a| a.declaration.agreed = agreed).await?;
+    let checked = if agreed { Ok(()) } else { Err(vec![FieldError { field: Field::Declaration, problem: Problem::DeclarationRequired }]) };
+    saved(id, checked, vec![])
+}
+
+/// Submits a draft, or resubmits a returned case to the stage that returned it (Art. 5(1)).
+/// Every section is checked again here, whatever the pages showed.
+#[server(endpoint = "submit_application")]
+pub async fn submit_application(id: i64, version: i32) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    db::submit(&pool()?, &user, id, version, today()).await?;
+    leptos_axum::redirect(&format!("/applications/{id}/submitted"));
+    Ok(())
 }
 
 #[server(endpoint = "my_applications")]
 pub async fn my_applications() -> Result<Vec<CaseSummary>, AppError> {
-    let user = require_user().await?;
-    if !user.role.is_filer() {
-        return Err(AppError::Forbidden);
-    }
+    let user = require_filer().await?;
     crate::workflow::db::my_cases(&pool()?, &user).await
 }

@@ -1,3 +1,8 @@
-//! The applicant's side (Art. 5(1)): fill in the form, save a draft, see one's applications.
+//! The applicant's journey (Art. 3, Art. 5(1)): eligibility self-check, the task list of sections,
+//! uploads, check answers, submit, corrections after a return.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod documents;
 pub mod views;

@@ -18,6 +18,8 @@ pub struct CurrentUser {
     pub unit_credit_code: Option<String>,
     pub department_code: Option<String>,
     pub provider_org_id: Option<i64>,
+    /// Applicants: the holder's identity number, which links the applications an employer files.
+    pub id_number: Option<String>,
 }
 
 pub const MIN_PASSWORD_CHARS: usize = 8;

@@ -44,6 +44,7 @@ struct UserRow {
     unit_credit_code: Option<String>,
     department_code: Option<String>,
     provider_org_id: Option<i64>,
+    id_number: Option<String>,
 }
 
 impl UserRow {
@@ -56,12 +57,13 @@ impl UserRow {
             unit_credit_code: self.unit_credit_code,
             department_code: self.department_code,
             provider_org_id: self.provider_org_id,
+            id_number: self.id_number,
         })
     }
 }
 
 const USER_COLUMNS: &str = "u.id, u.username, u.password_hash, u.role::text AS role, u.display_name, \
-                            u.unit_credit_code, u.department_code, u.provider_org_id";
+                            u.unit_credit_code, u.department_code, u.provider_org_id, u.id_number";
 
 /// Failed sign-ins allowed per username in `FAILURE_WINDOW_MINUTES`, then `RateLimited`.
 pub const MAX_FAILURES: i64 = 10;
@@ -134,14 +136,28 @@ pub async fn end() -> Result<(), AppError> {
 
 /// The signed-in user of this request, if the session is live.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    let Some(token) = request_cookie(SESSION_COOKIE) else { return Ok(None) };
+    match request_cookie(SESSION_COOKIE) {
+        Some(token) => user_for_token(&pool()?, &token).await,
+        None => Ok(None),
+    }
+}
+
+/// The user of a session token, if the session is live (also used by plain axum handlers).
+pub async fn user_for_token(db: &PgPool, token: &str) -> Result<Option<CurrentUser>, AppError> {
     let sql = format!(
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > now()"
     );
-    let row: Option<UserRow> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(token_hash(&token)).fetch_optional(&pool()?).await?;
+    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(token_hash(token)).fetch_optional(db).await?;
     row.map(UserRow::into_user).transpose()
+}
+
+/// The session token in a `Cookie` header.
+pub fn token_in_cookie_header(header: &str) -> Option<&str> {
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == SESSION_COOKIE).then_some(v)
+    })
 }
 
 /// First line of every server function: who is calling, and may they?

@@ -25,7 +25,7 @@ pub async fn card_orders() -> Result<Vec<CardOrder>, AppError> {
         updated_at: String,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT s.id, a.version, s.year, s.full_name, a.resident_id, s.updated_at
+        "SELECT s.id, a.version, s.year, s.full_name, a.id_number AS resident_id, s.updated_at
            FROM application_summaries s JOIN applications a ON a.id = s.id
           WHERE s.status = 'card_production' ORDER BY s.updated_at_ts, s.id LIMIT 200",
     )
@@ -56,7 +56,7 @@ pub async fn record_card(id: i64, version: i32, card_number: String) -> Result<(
     let number = CardNumber::parse(&card_number).map_err(invalid)?;
     let db = pool()?;
     let mut tx = db.begin().await?;
-    transition(&mut tx, &user, id, version, Command::CardMade, "").await?;
+    transition(&mut tx, &user, id, version, Command::CardMade, "", &[]).await?;
     let issued_on = today();
     let inserted = sqlx::query("INSERT INTO cards (application_id, card_number, issued_on, valid_until) VALUES ($1, $2, $3, $4)")
         .bind(id)
@@ -81,7 +81,7 @@ pub async fn record_card(id: i64, version: i32, card_number: String) -> Result<(
 #[server(endpoint = "refuse_card")]
 pub async fn refuse_card(id: i64, version: i32, reason: String) -> Result<(), AppError> {
     let user = require_role(&[Role::Bank]).await?;
-    act(&pool()?, &user, id, version, Command::BankReject, &reason).await?;
+    act(&pool()?, &user, id, version, Command::BankReject, &reason, &[]).await?;
     leptos_axum::redirect("/bank");
     Ok(())
 }

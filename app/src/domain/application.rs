@@ -1,8 +1,7 @@
-//! The minimal application form and its eligibility checks (Art. 3).
+//! The pieces every form shares: fields, problems, and the small parsers of typed values.
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{CreditCode, ResidentId};
 
 /// Art. 3, employer conditions (a) and (b), and the case-by-case route (一事一议).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -46,6 +45,8 @@ pub fn reference(year: i32, id: i64) -> String {
 pub const MIN_MONTHS_IN_DISTRICT: u8 = 6;
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_EMPLOYER_CHARS: usize = 200;
+/// Opinions and reasons: long enough for a real review, short enough to read.
+pub const MAX_OPINION_CHARS: usize = 10_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Field {
@@ -64,6 +65,25 @@ pub enum Field {
     Role,
     Department,
     ProviderOrg,
+    Gender,
+    BirthDate,
+    Nationality,
+    IdType,
+    IdNumber,
+    Phone,
+    Email,
+    RegisteredOn,
+    RegisteredInDistrict,
+    PaysTaxInDistrict,
+    OperatingOverAYear,
+    Honour,
+    PostdocStatus,
+    ContractYears,
+    Relation,
+    Declaration,
+    Document,
+    /// A reason for returning one section (the reviewer's form).
+    SectionReason,
 }
 
 /// Why a value was refused; the view translates it.
@@ -88,6 +108,39 @@ pub enum Problem {
     CardNumberTaken,
     UsernameFormat,
     PasswordTooShort,
+    /// Not one of the offered choices.
+    UnknownChoice,
+    DateFormat,
+    DateInFuture,
+    /// The birth date typed differs from the one in the resident ID number.
+    BirthDateNotInId,
+    PhoneFormat,
+    EmailFormat,
+    /// Art. 3(a): the enterprise must be registered in the district.
+    NotRegisteredInDistrict,
+    /// Art. 3(a): the enterprise must pay tax in the district.
+    NotTaxedInDistrict,
+    /// Art. 3(a): the enterprise must have operated for more than 1 year (else: case by case).
+    OperatingUnderOneYear,
+    /// Art. 3 cat. 8: a postdoc who left the station needs a labour contract of 5 years or more.
+    ContractTooShort,
+    ContractYearsNotNumber,
+    DeclarationRequired,
+    /// Uploads: PDF, JPEG or PNG only, judged by content.
+    FileType,
+    /// The ID photo must be a JPEG or PNG picture.
+    PhotoType,
+    FileTooLarge,
+    FileEmpty,
+    /// A document this section needs has not been uploaded.
+    DocumentMissing,
+    /// A return must say what to correct in at least one section.
+    ReasonRequired,
+    TooManyDependents,
+    /// An employer agent files only for staff of its own unit (SYSTEM.md).
+    NotYourUnit,
+    /// Another account already uses this ID number.
+    IdNumberTaken,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,31 +149,31 @@ pub struct FieldError {
     pub problem: Problem,
 }
 
-/// The form as typed (every field a string, so nothing typed is ever lost).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApplicationInput {
-    pub full_name: String,
-    pub resident_id: String,
-    pub employer_name: String,
-    pub credit_code: String,
-    pub employer_type: String,
-    pub months_in_district: String,
-    pub talent_category: String,
+/// Collects every problem of a form at once, in form order.
+#[derive(Default, Debug)]
+pub struct Checker {
+    pub errors: Vec<FieldError>,
 }
 
-/// The form once every rule of Art. 3 that can be checked by a machine holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ValidApplication {
-    pub full_name: String,
-    pub resident_id: ResidentId,
-    pub employer_name: String,
-    pub credit_code: CreditCode,
-    pub employer_type: EmployerType,
-    pub months_in_district: u8,
-    pub talent_category: u8,
+impl Checker {
+    pub fn keep<T>(&mut self, field: Field, r: Result<T, Problem>) -> Option<T> {
+        r.map_err(|problem| self.errors.push(FieldError { field, problem })).ok()
+    }
+
+    pub fn fail(&mut self, field: Field, problem: Problem) {
+        self.errors.push(FieldError { field, problem });
+    }
+
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
+        match value {
+            Some(v) if self.errors.is_empty() => Ok(v),
+            _ => Err(self.errors),
+        }
+    }
 }
 
 /// A free-text field: trimmed, required, at most `max` characters, no control characters.
+/// Any other character is fine: rare CJK (𠀀, 㐂), emoji, `<script>` (always shown as text).
 pub fn text(raw: &str, max: usize) -> Result<String, Problem> {
     let s = raw.trim();
     if s.is_empty() {
@@ -131,6 +184,84 @@ pub fn text(raw: &str, max: usize) -> Result<String, Problem> {
         Err(Problem::ControlCharacters)
     } else {
         Ok(s.to_string())
+    }
+}
+
+/// Free text over several lines (opinions, reasons): like `text`, but line breaks are fine.
+pub fn long_text(raw: &str, max: usize) -> Result<String, Problem> {
+    let s = raw.trim();
+    if s.is_empty() {
+        Err(Problem::Required)
+    } else if s.chars().count() > max {
+        Err(Problem::TooLong)
+    } else if s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        Err(Problem::ControlCharacters)
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// A date typed as YYYY-MM-DD (what `<input type=date>` sends), not after `today`.
+pub fn past_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, Problem> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(Problem::Required);
+    }
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Problem::DateFormat)?;
+    if d > today {
+        Err(Problem::DateInFuture)
+    } else if d < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
+        Err(Problem::DateFormat)
+    } else {
+        Ok(d)
+    }
+}
+
+/// A yes/no radio answer.
+pub fn yes_no(raw: &str) -> Result<bool, Problem> {
+    match raw.trim() {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        "" => Err(Problem::Required),
+        _ => Err(Problem::UnknownChoice),
+    }
+}
+
+/// A mainland mobile number (11 digits starting 13–19), or an international one: `+`, 7–15 digits.
+/// Spaces and hyphens are ignored.
+pub fn phone(raw: &str) -> Result<String, Problem> {
+    let s: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    if s.is_empty() {
+        return Err(Problem::Required);
+    }
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let mainland = s.len() == 11 && digits(&s) && s.starts_with('1') && (b'3'..=b'9').contains(&s.as_bytes()[1]);
+    let international = s.starts_with('+') && (8..=16).contains(&s.len()) && digits(&s[1..]);
+    if mainland || international {
+        Ok(s)
+    } else {
+        Err(Problem::PhoneFormat)
+    }
+}
+
+/// An e-mail address, checked for shape only (one @, a dot in the domain, no spaces).
+pub fn email(raw: &str) -> Result<String, Problem> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(Problem::Required);
+    }
+    let ok = s.len() <= 254
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && match s.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty() && !domain.contains('@') && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            }
+            None => false,
+        };
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(Problem::EmailFormat)
     }
 }
 
@@ -161,54 +292,11 @@ pub fn parse_category(raw: &str) -> Result<u8, Problem> {
     }
 }
 
-impl ApplicationInput {
-    /// The typed values by field, to show them again on a refused form.
-    pub fn echo(&self) -> Vec<(Field, String)> {
-        vec![
-            (Field::FullName, self.full_name.clone()),
-            (Field::ResidentId, self.resident_id.clone()),
-            (Field::EmployerName, self.employer_name.clone()),
-            (Field::CreditCode, self.credit_code.clone()),
-            (Field::EmployerType, self.employer_type.clone()),
-            (Field::Months, self.months_in_district.clone()),
-            (Field::Category, self.talent_category.clone()),
-        ]
+pub fn parse_employer_type(raw: &str) -> Result<EmployerType, Problem> {
+    if raw.trim().is_empty() {
+        return Err(Problem::Required);
     }
-
-    /// Every problem at once, in form order, so the applicant can fix them in one go.
-    pub fn validate(&self, today: NaiveDate) -> Result<ValidApplication, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        fn keep<T>(errors: &mut Vec<FieldError>, field: Field, r: Result<T, Problem>) -> Option<T> {
-            r.map_err(|problem| errors.push(FieldError { field, problem })).ok()
-        }
-        let full_name = keep(&mut errors, Field::FullName, text(&self.full_name, MAX_NAME_CHARS));
-        let resident_id = keep(&mut errors, Field::ResidentId, ResidentId::parse(&self.resident_id, today));
-        let employer_name = keep(&mut errors, Field::EmployerName, text(&self.employer_name, MAX_EMPLOYER_CHARS));
-        let credit_code = keep(&mut errors, Field::CreditCode, CreditCode::parse(&self.credit_code));
-        let employer_type = keep(&mut errors, Field::EmployerType,
-            EmployerType::parse(self.employer_type.trim()).ok_or(if self.employer_type.trim().is_empty() {
-                Problem::Required
-            } else {
-                Problem::UnknownEmployerType
-            }),
-        );
-        let months_in_district = keep(&mut errors, Field::Months, parse_months(&self.months_in_district));
-        let talent_category = keep(&mut errors, Field::Category, parse_category(&self.talent_category));
-        match (full_name, resident_id, employer_name, credit_code, employer_type, months_in_district, talent_category) {
-            (Some(full_name), Some(resident_id), Some(employer_name), Some(credit_code), Some(employer_type), Some(months_in_district), Some(talent_category)) => {
-                Ok(ValidApplication {
-                    full_name,
-                    resident_id,
-                    employer_name,
-                    credit_code,
-                    employer_type,
-                    months_in_district,
-                    talent_category,
-                })
-            }
-            _ => Err(errors),
-        }
-    }
+    EmployerType::parse(raw.trim()).ok_or(Problem::UnknownEmployerType)
 }
 
 #[cfg(test)]
@@ -219,25 +307,6 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
     }
 
-    fn good() -> ApplicationInput {
-        ApplicationInput {
-            full_name: "张三明".into(),
-            resident_id: "11010519491231002X".into(),
-            employer_name: "广州白云科技有限公司".into(),
-            credit_code: "9144030071526726XG".into(),
-            employer_type: "district_enterprise".into(),
-            months_in_district: "12".into(),
-            talent_category: "5".into(),
-        }
-    }
-
-    fn problems(input: &ApplicationInput) -> Vec<(Field, Problem)> {
-        match input.validate(today()) {
-            Ok(_) => vec![],
-            Err(e) => e.into_iter().map(|e| (e.field, e.problem)).collect(),
-        }
-    }
-
     #[test]
     fn references() {
         assert_eq!(reference(2026, 123), "YJ-2026-000123");
@@ -245,49 +314,44 @@ mod tests {
     }
 
     #[test]
-    fn a_complete_form_is_valid() {
-        let v = good().validate(today()).unwrap();
-        assert_eq!(v.months_in_district, 12);
-        assert_eq!(v.talent_category, 5);
-        assert!(!v.employer_type.is_case_by_case());
+    fn text_fields() {
+        assert_eq!(text("  张三 ", 100), Ok("张三".into()));
+        assert_eq!(text("  ", 100), Err(Problem::Required));
+        assert_eq!(text(&"名".repeat(5000), 100), Err(Problem::TooLong));
+        assert_eq!(text("张\u{0}明", 100), Err(Problem::ControlCharacters));
+        // Rare CJK, emoji and markup are text like any other (shown escaped).
+        assert!(text("𠀀㐂 <script>alert(1)</script> 😀", 100).is_ok());
+        // Long free text may have line breaks.
+        assert!(long_text("第一行\n第二行", MAX_OPINION_CHARS).is_ok());
+        assert_eq!(text("第一行\n第二行", 100), Err(Problem::ControlCharacters));
     }
 
     #[test]
-    fn each_bad_value_is_named() {
-        type Spoil = fn(&mut ApplicationInput);
-        let cases: Vec<(Spoil, Field, Problem)> = vec![
-            (|i| i.full_name = "  ".into(), Field::FullName, Problem::Required),
-            (|i| i.full_name = "名".repeat(5000), Field::FullName, Problem::TooLong),
-            (|i| i.full_name = "张\u{0}明".into(), Field::FullName, Problem::ControlCharacters),
-            (|i| i.resident_id = "110105194912310021".into(), Field::ResidentId, Problem::IdCheckDigit),
-            (|i| i.credit_code = "9144030071526726X0".into(), Field::CreditCode, Problem::CreditCodeCheck),
-            (|i| i.employer_type = "".into(), Field::EmployerType, Problem::Required),
-            (|i| i.employer_type = "shell_company".into(), Field::EmployerType, Problem::UnknownEmployerType),
-            // Art. 3: at least 6 months a year in the district.
-            (|i| i.months_in_district = "5".into(), Field::Months, Problem::MonthsTooFew),
-            (|i| i.months_in_district = "13".into(), Field::Months, Problem::MonthsNotNumber),
-            (|i| i.months_in_district = "six".into(), Field::Months, Problem::MonthsNotNumber),
-            // Art. 3: categories 1 to 9.
-            (|i| i.talent_category = "0".into(), Field::Category, Problem::CategoryOutOfRange),
-            (|i| i.talent_category = "10".into(), Field::Category, Problem::CategoryOutOfRange),
-        ];
-        for (spoil, field, problem) in cases {
-            let mut input = good();
-            spoil(&mut input);
-            assert_eq!(problems(&input), vec![(field, problem)], "{input:?}");
+    fn dates_phones_emails() {
+        let t = today();
+        assert_eq!(past_date("1980-02-29", t), Ok(NaiveDate::from_ymd_opt(1980, 2, 29).unwrap()));
+        assert_eq!(past_date("1981-02-29", t), Err(Problem::DateFormat));
+        assert_eq!(past_date("2026-11-29", t), Err(Problem::DateInFuture));
+        assert_eq!(past_date("", t), Err(Problem::Required));
+        assert_eq!(phone("138 0013 8000"), Ok("13800138000".into()));
+        assert_eq!(phone("+44 20 7946 0958"), Ok("+442079460958".into()));
+        assert_eq!(phone("12800138000"), Err(Problem::PhoneFormat));
+        assert_eq!(phone("1380013800"), Err(Problem::PhoneFormat));
+        assert_eq!(email("a.b@example.cn"), Ok("a.b@example.cn".into()));
+        for bad in ["ab", "a@b", "a b@c.cn", "@c.cn", "a@b@c.cn", "a@.cn"] {
+            assert_eq!(email(bad), Err(Problem::EmailFormat), "{bad}");
         }
     }
 
     #[test]
-    fn six_months_is_enough_and_names_may_be_rare_characters() {
-        let mut input = good();
-        input.months_in_district = "6".into();
-        input.full_name = "𠀀㐂 <script>alert(1)</script> 😀".into();
-        assert!(input.validate(today()).is_ok());
-    }
-
-    #[test]
-    fn an_empty_form_lists_every_field() {
-        assert_eq!(problems(&ApplicationInput::default()).len(), 7);
+    fn months_and_categories() {
+        // Art. 3: at least 6 months a year in the district; categories 1 to 9.
+        assert_eq!(parse_months("6"), Ok(6));
+        assert_eq!(parse_months("5"), Err(Problem::MonthsTooFew));
+        assert_eq!(parse_months("13"), Err(Problem::MonthsNotNumber));
+        assert_eq!(parse_months("six"), Err(Problem::MonthsNotNumber));
+        assert_eq!(parse_category("9"), Ok(9));
+        assert_eq!(parse_category("0"), Err(Problem::CategoryOutOfRange));
+        assert_eq!(parse_category("10"), Err(Problem::CategoryOutOfRange));
     }
 }

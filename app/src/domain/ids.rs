@@ -90,6 +90,85 @@ impl CreditCode {
     }
 }
 
+/// The identity documents an applicant or a dependent may give (SYSTEM.md: resident ID for
+/// mainland talent; passport and the Hong Kong/Macao and Taiwan permits for others).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IdType {
+    /// 居民身份证, GB 11643.
+    ResidentId,
+    /// 护照.
+    Passport,
+    /// 港澳居民来往内地通行证: H or M and 8 or 10 digits.
+    HkMacaoPermit,
+    /// 台湾居民来往大陆通行证: 8 or 10 digits.
+    TaiwanPermit,
+    /// 外国人永久居留身份证: 18 characters starting with 9 (2023 edition, GB 11643 check digit)
+    /// or 15 characters, three letters and twelve digits (2017 edition).
+    ForeignPermanentResident,
+}
+
+impl IdType {
+    pub const ALL: [IdType; 5] =
+        [IdType::ResidentId, IdType::Passport, IdType::HkMacaoPermit, IdType::TaiwanPermit, IdType::ForeignPermanentResident];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdType::ResidentId => "resident_id",
+            IdType::Passport => "passport",
+            IdType::HkMacaoPermit => "hk_macao_permit",
+            IdType::TaiwanPermit => "taiwan_permit",
+            IdType::ForeignPermanentResident => "foreign_permanent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<IdType> {
+        IdType::ALL.into_iter().find(|t| t.as_str() == s.trim())
+    }
+
+    /// Checks a number of this type; returns it normalised (trimmed, upper case).
+    pub fn parse_number(self, raw: &str, today: NaiveDate) -> Result<String, Problem> {
+        let s = raw.trim().to_ascii_uppercase();
+        if s.is_empty() {
+            return Err(Problem::Required);
+        }
+        let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        let ok = match self {
+            IdType::ResidentId => return ResidentId::parse(&s, today).map(|id| id.0),
+            IdType::Passport => (5..=17).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()),
+            IdType::HkMacaoPermit => {
+                matches!(s.as_bytes().first(), Some(b'H' | b'M')) && matches!(s.len(), 9 | 11) && digits(&s[1..])
+            }
+            IdType::TaiwanPermit => matches!(s.len(), 8 | 10) && digits(&s),
+            IdType::ForeignPermanentResident => match s.len() {
+                18 => {
+                    if !s.starts_with('9') || !digits(&s[..17]) {
+                        return Err(Problem::IdFormat);
+                    }
+                    if ResidentId::check_char(&s[..17]) != s.chars().nth(17) {
+                        return Err(Problem::IdCheckDigit);
+                    }
+                    true
+                }
+                15 => s[..3].bytes().all(|b| b.is_ascii_uppercase()) && digits(&s[3..]),
+                _ => false,
+            },
+        };
+        if ok {
+            Ok(s)
+        } else {
+            Err(Problem::IdFormat)
+        }
+    }
+
+    /// The birth date written into the number, where the number carries one.
+    pub fn birth_date_in(self, number: &str) -> Option<NaiveDate> {
+        match self {
+            IdType::ResidentId => NaiveDate::parse_from_str(number.get(6..14)?, "%Y%m%d").ok(),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +205,25 @@ mod tests {
                 assert!(ResidentId::parse(&s, today()).is_err(), "{s} accepted");
             }
         }
+    }
+
+    #[test]
+    fn other_identity_documents() {
+        let t = today();
+        assert_eq!(IdType::Passport.parse_number(" e12345678 ", t), Ok("E12345678".into()));
+        assert_eq!(IdType::Passport.parse_number("E1234-5678", t), Err(Problem::IdFormat));
+        assert!(IdType::HkMacaoPermit.parse_number("H12345678", t).is_ok());
+        assert!(IdType::HkMacaoPermit.parse_number("M1234567890", t).is_ok());
+        assert_eq!(IdType::HkMacaoPermit.parse_number("X12345678", t), Err(Problem::IdFormat));
+        assert!(IdType::TaiwanPermit.parse_number("12345678", t).is_ok());
+        assert_eq!(IdType::TaiwanPermit.parse_number("1234567", t), Err(Problem::IdFormat));
+        assert!(IdType::ForeignPermanentResident.parse_number("USA123456789012", t).is_ok());
+        let first17 = "93384019800101001";
+        let fpr = format!("{first17}{}", ResidentId::check_char(first17).unwrap());
+        assert!(IdType::ForeignPermanentResident.parse_number(&fpr, t).is_ok());
+        assert_eq!(IdType::ForeignPermanentResident.parse_number(&format!("{first17}Y"), t), Err(Problem::IdCheckDigit));
+        assert_eq!(IdType::ResidentId.parse_number("110105194912310021", t), Err(Problem::IdCheckDigit));
+        assert_eq!(IdType::ResidentId.birth_date_in("11010519491231002X"), NaiveDate::from_ymd_opt(1949, 12, 31));
     }
 
     #[test]

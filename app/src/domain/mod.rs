@@ -3,12 +3,18 @@
 
 pub mod application;
 pub mod card;
+pub mod checks;
+pub mod eligibility;
 pub mod ids;
 pub mod role;
+pub mod sections;
 pub mod status;
 
-pub use application::{reference, ApplicationInput, EmployerType, Field, FieldError, Problem, ValidApplication};
+pub use application::{reference, EmployerType, Field, FieldError, Problem};
 pub use card::{mask_name, valid_until, CardNumber, ServiceType};
-pub use ids::{CreditCode, ResidentId};
+pub use checks::Check;
+pub use eligibility::{Missing, SelfCheckInput, Verdict};
+pub use ids::{CreditCode, IdType, ResidentId};
 pub use role::Role;
+pub use sections::{Answers, DocKind, FileType, Section, SectionReason, SectionState, ValidApplication};
 pub use status::{Command, DomainError, Stage, Status};

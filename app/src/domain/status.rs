@@ -115,14 +115,15 @@ impl Command {
         Command::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
-    /// Opinions are required on return and reject (SYSTEM.md), and the bank gives a reason.
-    pub fn needs_opinion(self) -> bool {
-        matches!(self, Command::Return | Command::Reject | Command::BankReject)
-    }
-
-    /// Checks the opinion text that goes with the command.
-    pub fn check_opinion(self, opinion: &str) -> Result<(), DomainError> {
-        if self.needs_opinion() && opinion.trim().is_empty() {
+    /// Reasons are required (SYSTEM.md): a return says what to correct in at least one section
+    /// (issue 4: "reasons per section"); a reject, and the bank's refusal, say why in the opinion.
+    pub fn check_opinion(self, opinion: &str, section_reasons: usize) -> Result<(), DomainError> {
+        let missing = match self {
+            Command::Return => section_reasons == 0,
+            Command::Reject | Command::BankReject => opinion.trim().is_empty(),
+            _ => false,
+        };
+        if missing {
             Err(DomainError::OpinionRequired)
         } else {
             Ok(())
@@ -318,12 +319,15 @@ mod tests {
 
     #[test]
     fn return_reject_and_bank_rejection_need_an_opinion() {
-        for cmd in [C::Return, C::Reject, C::BankReject] {
-            assert_eq!(cmd.check_opinion("  "), Err(DomainError::OpinionRequired));
-            assert_eq!(cmd.check_opinion("材料不全"), Ok(()));
+        for cmd in [C::Reject, C::BankReject] {
+            assert_eq!(cmd.check_opinion("  ", 0), Err(DomainError::OpinionRequired));
+            assert_eq!(cmd.check_opinion("材料不全", 0), Ok(()));
         }
+        // A return names what to correct, section by section.
+        assert_eq!(C::Return.check_opinion("材料不全", 0), Err(DomainError::OpinionRequired));
+        assert_eq!(C::Return.check_opinion("", 1), Ok(()));
         for cmd in [C::Pass, C::Submit, C::Approve, C::CardMade] {
-            assert_eq!(cmd.check_opinion(""), Ok(()));
+            assert_eq!(cmd.check_opinion("", 0), Ok(()));
         }
     }
 

@@ -31,7 +31,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                     <tr>
                                         <td><a href=format!("/review/{}", r.id)>{r.reference}</a></td>
                                         <td>{r.full_name}</td>
-                                        <td>{lang.category(r.talent_category)}
+                                        <td>{r.talent_category.map(|c| lang.category(c))}
                                             {r.case_by_case.then(|| view! { " " <span class="tag tag-flag">{t(Msg::CaseByCase)}</span> })}</td>
                                         <td><StatusTag status=r.status/></td>
                                         <td>{r.updated_at}</td>

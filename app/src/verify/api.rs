@@ -35,7 +35,7 @@ pub async fn verify_card(card_number: String, id_number: String) -> Result<i64, 
     // One query whether the card is unknown or the ID is wrong: no difference to observe.
     let card_id: Option<i64> = sqlx::query_scalar(
         "SELECT c.id FROM cards c JOIN applications a ON a.id = c.application_id
-          WHERE c.card_number = $1 AND a.resident_id = $2 AND c.talent_status = 'active' AND c.valid_until >= $3",
+          WHERE c.card_number = $1 AND a.id_number = $2 AND c.talent_status = 'active' AND c.valid_until >= $3",
     )
     .bind(&card_number)
     .bind(&id_number)

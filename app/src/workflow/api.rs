@@ -6,10 +6,10 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, CASE_PAGE_COMMANDS, MAX_OPINION_CHARS},
+    super::{db, CASE_PAGE_COMMANDS},
     crate::auth::session::require_user,
     crate::context::pool,
-    crate::domain::{Command, Field, Problem},
+    crate::domain::{application::MAX_OPINION_CHARS, sections::parse_return_reasons, Command, Field, Problem, Section},
 };
 
 #[server(endpoint = "case")]
@@ -18,16 +18,42 @@ pub async fn get_case(id: i64) -> Result<CaseView, AppError> {
     db::case_view(&pool()?, &user, id).await
 }
 
-/// Submit, resubmit, withdraw (filers); pass, return, reject (reviewers); approve (talent office).
-/// Which role may do what in which state is decided by `Status::apply` alone.
+/// Withdraw (filers); pass, return, reject (reviewers); approve (talent office). Which role may do
+/// what in which state is decided by `Status::apply` alone. A return names what to correct per
+/// section (`reason_<section>`, at least one).
 #[server(endpoint = "act")]
-pub async fn act(id: i64, version: i32, command: String, #[server(default)] opinion: String) -> Result<(), AppError> {
+#[allow(clippy::too_many_arguments)]
+pub async fn act(
+    id: i64,
+    version: i32,
+    command: String,
+    #[server(default)] opinion: String,
+    #[server(default)] reason_personal: String,
+    #[server(default)] reason_employer: String,
+    #[server(default)] reason_category: String,
+    #[server(default)] reason_residence: String,
+    #[server(default)] reason_family: String,
+    #[server(default)] reason_declaration: String,
+) -> Result<(), AppError> {
     let user = require_user().await?;
     let command = Command::parse(&command).filter(|c| CASE_PAGE_COMMANDS.contains(c)).ok_or(AppError::Forbidden)?;
     if opinion.chars().count() > MAX_OPINION_CHARS {
         return Err(AppError::invalid(Field::Opinion, Problem::TooLong));
     }
-    db::act(&pool()?, &user, id, version, command, &opinion).await?;
+    let reasons = if command == Command::Return {
+        parse_return_reasons(&[
+            (Section::Personal, reason_personal),
+            (Section::Employer, reason_employer),
+            (Section::Category, reason_category),
+            (Section::Residence, reason_residence),
+            (Section::Family, reason_family),
+            (Section::Declaration, reason_declaration),
+        ])
+        .map_err(|p| AppError::invalid(Field::SectionReason, p))?
+    } else {
+        vec![]
+    };
+    db::act(&pool()?, &user, id, version, command, &opinion, &reasons).await?;
     leptos_axum::redirect(&if user.role.is_filer() { format!("/applications/{id}") } else { "/review".to_string() });
     Ok(())
 }

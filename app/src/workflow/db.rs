@@ -4,9 +4,9 @@
 //! saw; if someone else acted first it matches no row and the actor is told `Conflict`.
 use sqlx::{PgConnection, PgPool};
 
-use super::{CardView, CaseSummary, CaseView, EventView, CASE_PAGE_COMMANDS};
+use super::{CardView, CaseSummary, CaseView, DocumentView, EventView, CASE_PAGE_COMMANDS};
 use crate::auth::CurrentUser;
-use crate::domain::{reference, Command, EmployerType, Role, Status};
+use crate::domain::{reference, Answers, Command, DocKind, Role, SectionReason, Status};
 use crate::error::AppError;
 
 /// The columns that decide who may see and act on a case.
@@ -18,7 +18,8 @@ pub struct CaseScope {
     pub version: i32,
     pub applicant_id: Option<i64>,
     pub filed_by: i64,
-    pub credit_code: String,
+    pub credit_code: Option<String>,
+    pub id_number: Option<String>,
     pub department_code: Option<String>,
 }
 
@@ -27,11 +28,18 @@ impl CaseScope {
         Status::from_db(&self.status, self.returned_from.as_deref()).ok_or(AppError::Internal)
     }
 
-    /// The talent, or an agent of the talent's unit (SYSTEM.md: "its own unit").
+    /// The talent (its own account, or the account with the ID number the application gives, when
+    /// its employer filed it), or an agent of the talent's unit (SYSTEM.md: "its own unit").
     pub fn is_filer(&self, user: &CurrentUser) -> bool {
         match user.role {
-            Role::Applicant => self.applicant_id == Some(user.id) || self.filed_by == user.id,
-            Role::EmployerAgent => self.filed_by == user.id || user.unit_credit_code.as_deref() == Some(&self.credit_code),
+            Role::Applicant => {
+                self.applicant_id == Some(user.id)
+                    || self.filed_by == user.id
+                    || (user.id_number.is_some() && self.id_number == user.id_number)
+            }
+            Role::EmployerAgent => {
+                self.filed_by == user.id || (user.unit_credit_code.is_some() && self.credit_code == user.unit_credit_code)
+            }
             _ => false,
         }
     }
@@ -58,7 +66,7 @@ impl CaseScope {
 pub async fn load_scope(db: &mut PgConnection, id: i64) -> Result<CaseScope, AppError> {
     sqlx::query_as(
         "SELECT id, status::text AS status, returned_from::text AS returned_from, version, applicant_id, filed_by,
-                credit_code, department_code
+                credit_code, id_number, department_code
            FROM applications WHERE id = $1",
     )
     .bind(id)
@@ -76,8 +84,9 @@ pub async fn transition(
     seen_version: i32,
     command: Command,
     opinion: &str,
+    reasons: &[SectionReason],
 ) -> Result<Status, AppError> {
-    command.check_opinion(opinion)?;
+    command.check_opinion(opinion, reasons.len())?;
     let case = load_scope(tx, id).await?;
     if !case.actionable_by(actor) {
         return Err(AppError::NotFound);
@@ -111,9 +120,10 @@ pub async fn transition(
     if updated.rows_affected() == 0 {
         return Err(AppError::Conflict);
     }
-    sqlx::query(
-        "INSERT INTO application_events (application_id, actor_id, actor_role, command, from_status, to_status, opinion)
-         VALUES ($1, $2, $3::user_role, $4, $5, $6, $7)",
+    let reasons_json = serde_json::to_string(reasons).map_err(|_| AppError::Internal)?;
+    let event_id: i64 = sqlx::query_scalar(
+        "INSERT INTO application_events (application_id, actor_id, actor_role, command, from_status, to_status, opinion, section_reasons)
+         VALUES ($1, $2, $3::user_role, $4, $5, $6, $7, $8::jsonb) RETURNING id",
     )
     .bind(id)
     .bind(actor.id)
@@ -122,6 +132,19 @@ pub async fn transition(
     .bind(from.key())
     .bind(to.key())
     .bind(opinion.trim())
+    .bind(reasons_json)
+    .fetch_one(&mut *tx)
+    .await?;
+    // SYSTEM.md, Notifications: the talent and whoever filed the case hear of every change.
+    sqlx::query(
+        "INSERT INTO inbox_messages (user_id, application_id, event_id)
+         SELECT DISTINCT u.id, a.id, $2 FROM applications a JOIN users u
+             ON u.id = a.applicant_id OR u.id = a.filed_by OR (u.role = 'applicant' AND u.id_number = a.id_number)
+          WHERE a.id = $1
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(id)
+    .bind(event_id)
     .execute(&mut *tx)
     .await?;
     tracing::info!(application.id = id, command = command.as_str(), from = %from.key(), to = %to.key(), "transition");
@@ -129,9 +152,17 @@ pub async fn transition(
 }
 
 /// `transition` in a transaction of its own.
-pub async fn act(db: &PgPool, actor: &CurrentUser, id: i64, seen_version: i32, command: Command, opinion: &str) -> Result<Status, AppError> {
+pub async fn act(
+    db: &PgPool,
+    actor: &CurrentUser,
+    id: i64,
+    seen_version: i32,
+    command: Command,
+    opinion: &str,
+    reasons: &[SectionReason],
+) -> Result<Status, AppError> {
     let mut tx = db.begin().await?;
-    let to = transition(&mut tx, actor, id, seen_version, command, opinion).await?;
+    let to = transition(&mut tx, actor, id, seen_version, command, opinion, reasons).await?;
     tx.commit().await?;
     Ok(to)
 }
@@ -143,15 +174,12 @@ struct CaseRow {
     returned_from: Option<String>,
     version: i32,
     full_name: String,
-    resident_id: String,
-    employer_name: String,
-    credit_code: String,
-    employer_type: String,
-    months_in_district: i16,
-    talent_category: i16,
+    case_by_case: bool,
+    answers: String,
     department: Option<String>,
     year: i32,
     created_at: String,
+    submitted_at: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -162,6 +190,7 @@ struct EventRow {
     command: String,
     to_status: String,
     opinion: String,
+    section_reasons: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -171,7 +200,52 @@ struct CardRow {
     valid_until: String,
 }
 
-/// The case page: answers, timeline, card, and what the viewer may do now.
+#[derive(sqlx::FromRow)]
+pub struct DocumentRow {
+    pub token: String,
+    pub kind: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub byte_size: i32,
+    pub sha256: String,
+    pub uploaded_at: String,
+}
+
+impl DocumentRow {
+    pub fn into_view(self) -> Option<DocumentView> {
+        Some(DocumentView {
+            token: self.token,
+            kind: DocKind::parse(&self.kind)?,
+            file_name: self.file_name,
+            content_type: self.content_type,
+            byte_size: self.byte_size,
+            sha256: self.sha256,
+            uploaded_at: self.uploaded_at,
+        })
+    }
+}
+
+/// The documents of a case that are not removed, oldest first.
+pub async fn documents(db: &mut PgConnection, id: i64) -> Result<Vec<DocumentView>, AppError> {
+    let rows: Vec<DocumentRow> = sqlx::query_as(
+        "SELECT token, kind, file_name, content_type, byte_size, sha256,
+                to_char(uploaded_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS uploaded_at
+           FROM documents WHERE application_id = $1 AND removed_at IS NULL ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(DocumentRow::into_view).collect())
+}
+
+pub fn parse_answers(json: &str) -> Result<Answers, AppError> {
+    serde_json::from_str(json).map_err(|e| {
+        tracing::error!(error = %e, "stored answers do not parse");
+        AppError::Internal
+    })
+}
+
+/// The case page: answers, documents, timeline, card, and what the viewer may do now.
 pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<CaseView, AppError> {
     let mut conn = db.acquire().await?;
     let scope = load_scope(&mut conn, id).await?;
@@ -179,20 +253,21 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         return Err(AppError::NotFound);
     }
     let row: CaseRow = sqlx::query_as(
-        "SELECT a.id, a.status::text AS status, a.returned_from::text AS returned_from, a.version, a.full_name,
-                a.resident_id, a.employer_name, a.credit_code, a.employer_type::text AS employer_type,
-                a.months_in_district, a.talent_category, d.name_zh AS department,
-                extract(year FROM a.created_at AT TIME ZONE 'UTC' + interval '8 hours')::int AS year,
-                to_char(a.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS created_at
-           FROM applications a LEFT JOIN departments d ON d.code = a.department_code
-          WHERE a.id = $1",
+        "SELECT s.id, s.status_text AS status, s.returned_from, a.version, s.full_name, s.case_by_case,
+                a.answers::text AS answers, d.name_zh AS department, s.year,
+                to_char(a.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS created_at,
+                to_char(a.submitted_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS submitted_at
+           FROM application_summaries s JOIN applications a ON a.id = s.id
+           LEFT JOIN departments d ON d.code = s.department_code
+          WHERE s.id = $1",
     )
     .bind(id)
     .fetch_one(&mut *conn)
     .await?;
     let events: Vec<EventRow> = sqlx::query_as(
         "SELECT to_char(e.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS at,
-                u.display_name AS actor, e.actor_role::text AS role, e.command, e.to_status, e.opinion
+                u.display_name AS actor, e.actor_role::text AS role, e.command, e.to_status, e.opinion,
+                e.section_reasons::text AS section_reasons
            FROM application_events e JOIN users u ON u.id = e.actor_id
           WHERE e.application_id = $1 ORDER BY e.id",
     )
@@ -205,6 +280,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
+    let documents = documents(&mut conn, id).await?;
     let status = Status::from_db(&row.status, row.returned_from.as_deref()).ok_or(AppError::Internal)?;
     let viewer_is_filer = scope.is_filer(viewer);
     let commands = CASE_PAGE_COMMANDS
@@ -212,35 +288,44 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         .filter(|c| status.apply(*c, viewer.role).is_ok())
         .filter(|_| !viewer.role.is_filer() || viewer_is_filer)
         .collect();
-    let events = events
+    let applicant_view = viewer.role.is_filer();
+    let events: Vec<EventView> = events
         .into_iter()
         .map(|e| {
+            let command = Command::parse(&e.command).ok_or(AppError::Internal)?;
+            // Opinions between officials (a pass, an approval) are not meant for the applicant;
+            // the reasons of a return or a rejection are.
+            let for_applicant = matches!(command, Command::Return | Command::Reject | Command::Withdraw);
             Ok(EventView {
                 at: e.at,
                 // The applicant sees which body acted, not the official's name.
-                actor: if viewer.role.is_filer() { String::new() } else { e.actor },
+                actor: if applicant_view { String::new() } else { e.actor },
                 role: Role::parse(&e.role).ok_or(AppError::Internal)?,
-                command: Command::parse(&e.command).ok_or(AppError::Internal)?,
+                command,
                 to: Status::from_key(&e.to_status).ok_or(AppError::Internal)?,
-                opinion: e.opinion,
+                opinion: if applicant_view && !for_applicant { String::new() } else { e.opinion },
+                section_reasons: serde_json::from_str(&e.section_reasons).map_err(|_| AppError::Internal)?,
             })
         })
         .collect::<Result<_, AppError>>()?;
+    let return_reasons = match status {
+        Status::Returned(_) => events.iter().rev().find(|e| e.command == Command::Return).map(|e| e.section_reasons.clone()).unwrap_or_default(),
+        _ => vec![],
+    };
     Ok(CaseView {
         id: row.id,
         reference: reference(row.year, row.id),
         status,
         version: row.version,
         full_name: row.full_name,
-        resident_id: row.resident_id,
-        employer_name: row.employer_name,
-        credit_code: row.credit_code,
-        employer_type: EmployerType::parse(&row.employer_type).ok_or(AppError::Internal)?,
-        months_in_district: row.months_in_district,
-        talent_category: row.talent_category,
+        case_by_case: row.case_by_case,
+        answers: parse_answers(&row.answers)?,
+        documents,
         department: row.department,
         created_at: row.created_at,
+        submitted_at: row.submitted_at,
         events,
+        return_reasons,
         card: card.map(|c| CardView { card_number: c.card_number, issued_on: c.issued_on, valid_until: c.valid_until }),
         commands,
         viewer_is_filer,
@@ -255,21 +340,20 @@ struct SummaryRow {
     #[sqlx(rename = "status_text")]
     status: String,
     returned_from: Option<String>,
-    talent_category: i16,
-    employer_type: String,
+    talent_category: Option<i16>,
+    case_by_case: bool,
     updated_at: String,
 }
 
 impl SummaryRow {
     fn into_summary(self) -> Result<CaseSummary, AppError> {
-        let employer_type = EmployerType::parse(&self.employer_type).ok_or(AppError::Internal)?;
         Ok(CaseSummary {
             id: self.id,
             reference: reference(self.year, self.id),
             full_name: self.full_name,
             status: Status::from_db(&self.status, self.returned_from.as_deref()).ok_or(AppError::Internal)?,
             talent_category: self.talent_category,
-            case_by_case: employer_type.is_case_by_case(),
+            case_by_case: self.case_by_case,
             updated_at: self.updated_at,
         })
     }
@@ -284,10 +368,12 @@ pub async fn my_cases(db: &PgPool, user: &CurrentUser) -> Result<Vec<CaseSummary
     let rows = sqlx::query_as(
         "SELECT * FROM application_summaries a
           WHERE a.applicant_id = $1 OR a.filed_by = $1 OR ($2::text IS NOT NULL AND a.credit_code = $2)
+             OR ($3::text IS NOT NULL AND a.id_number = $3)
           ORDER BY a.id DESC LIMIT 200",
     )
     .bind(user.id)
     .bind(user.unit_credit_code.as_deref().filter(|_| user.role == Role::EmployerAgent))
+    .bind(user.id_number.as_deref().filter(|_| user.role == Role::Applicant))
     .fetch_all(db)
     .await?;
     summaries(rows)

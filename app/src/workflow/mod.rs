@@ -7,7 +7,7 @@ pub mod views;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Command, EmployerType, Role, Status};
+use crate::domain::{Answers, Command, DocKind, Role, SectionReason, Status};
 
 /// A case as reviewers and its filer see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -17,20 +17,33 @@ pub struct CaseView {
     pub status: Status,
     pub version: i32,
     pub full_name: String,
-    pub resident_id: String,
-    pub employer_name: String,
-    pub credit_code: String,
-    pub employer_type: EmployerType,
-    pub months_in_district: i16,
-    pub talent_category: i16,
+    /// Newly attracted investment enterprise (一事一议): the pre-reviewer sees the flag.
+    pub case_by_case: bool,
+    pub answers: Answers,
+    pub documents: Vec<DocumentView>,
     pub department: Option<String>,
     pub created_at: String,
+    pub submitted_at: Option<String>,
     pub events: Vec<EventView>,
+    /// While returned: what the stage that returned it asks to correct, per section.
+    pub return_reasons: Vec<SectionReason>,
     pub card: Option<CardView>,
     /// What the viewer may do now (from `Status::apply`), so the page offers only those.
     pub commands: Vec<Command>,
-    /// The viewer filed this case (may edit drafts and returned cases).
+    /// The viewer filed this case (may change drafts and returned cases).
     pub viewer_is_filer: bool,
+}
+
+/// An uploaded document; `token` is the only handle a URL carries (`/documents/{token}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentView {
+    pub token: String,
+    pub kind: DocKind,
+    pub file_name: String,
+    pub content_type: String,
+    pub byte_size: i32,
+    pub sha256: String,
+    pub uploaded_at: String,
 }
 
 /// One row of the append-only timeline.
@@ -42,7 +55,9 @@ pub struct EventView {
     pub role: Role,
     pub command: Command,
     pub to: Status,
+    /// Empty for the applicant where the opinion is between officials (a pass opinion).
     pub opinion: String,
+    pub section_reasons: Vec<SectionReason>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,21 +74,17 @@ pub struct CaseSummary {
     pub reference: String,
     pub full_name: String,
     pub status: Status,
-    pub talent_category: i16,
+    pub talent_category: Option<i16>,
     pub case_by_case: bool,
     pub updated_at: String,
 }
 
-/// Commands a person takes from the case page (the bank's have their own page).
-pub const CASE_PAGE_COMMANDS: [Command; 7] = [
-    Command::Submit,
-    Command::Resubmit,
+/// Commands a person takes from the case page. Submitting and resubmitting go through
+/// `apply::submit_application` (which checks every section first); the bank has its own page.
+pub const CASE_PAGE_COMMANDS: [Command; 5] = [
     Command::Pass,
     Command::Approve,
     Command::Return,
     Command::Reject,
     Command::Withdraw,
 ];
-
-/// Longest opinion accepted (SYSTEM.md: long opinions are fine).
-pub const MAX_OPINION_CHARS: usize = 10_000;

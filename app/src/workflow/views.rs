@@ -1,28 +1,28 @@
-//! The case page, shared by the filer (/applications/:id) and the reviewers (/review/:id): the
-//! answers, the timeline, the card, and the commands the viewer may take now.
+//! The reviewers' case page (/review/:id): every answer and upload by section, the timeline, and
+//! the commands the viewer may take now. Also the timeline and the withdraw button that the
+//! applicant's progress page (`apply::views::ApplicationPage`) shows.
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{get_case, Act};
-use super::CaseView;
-use crate::domain::{Command, Status};
+use super::{CaseView, EventView};
+use crate::apply::views::answer_rows;
+use crate::domain::{Command, Section};
 use crate::i18n::{use_lang, use_t, Msg};
-use crate::ui::{action_error, ErrorPage, ErrorSummary, StatusTag};
+use crate::ui::{action_error, human_size, ErrorPage, ErrorSummary, StatusTag};
 
 #[component]
 pub fn CasePage() -> impl IntoView {
     let t = use_t();
     let params = use_params_map();
-    let act = ServerAction::<Act>::new();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    // Reloaded after every command, so the page shows where the case is now.
-    let case = Resource::new(move || (id(), act.version().get()), |(id, _)| get_case(id));
+    let case = Resource::new(id, get_case);
     view! {
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match case.await {
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    Ok(c) => view! { <Case case=c act/> }.into_any(),
+                    Ok(c) => view! { <Case case=c/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -30,26 +30,16 @@ pub fn CasePage() -> impl IntoView {
 }
 
 #[component]
-fn Case(case: CaseView, act: ServerAction<Act>) -> impl IntoView {
+fn Case(case: CaseView) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
-    let editable = case.viewer_is_filer && matches!(case.status, Status::Draft | Status::Returned(_));
-    let answers = [
-        (Msg::FullName, case.full_name.clone()),
-        (Msg::ResidentId, case.resident_id.clone()),
-        (Msg::EmployerName, case.employer_name.clone()),
-        (Msg::CreditCode, case.credit_code.clone()),
-        (Msg::EmployerType, lang.employer_type(case.employer_type).to_string()),
-        (Msg::Months, case.months_in_district.to_string()),
-        (Msg::Category, lang.category(case.talent_category).to_string()),
-        (Msg::Department, case.department.clone().unwrap_or_else(|| "—".into())),
-        (Msg::CreatedAt, case.created_at.clone()),
-    ];
     view! {
         <h1>{t(Msg::Application)} " " <span data-testid="reference">{case.reference.clone()}</span></h1>
         <p>{t(Msg::Status)} ": " <span data-testid="status"><StatusTag status=case.status/></span>
-            {case.employer_type.is_case_by_case().then(|| view! { " " <span class="tag tag-flag">{t(Msg::CaseByCase)}</span> })}
+            {case.case_by_case.then(|| view! { " " <span class="tag tag-flag" data-testid="case-by-case">{t(Msg::CaseByCase)}</span> })}
         </p>
+        <p class="muted">{case.full_name.clone()} " · " {t(Msg::Department)} ": " {case.department.clone().unwrap_or_else(|| "—".into())}
+            " · " {t(Msg::CreatedAt)} ": " {case.submitted_at.clone().unwrap_or_else(|| case.created_at.clone())}</p>
         {case.card.clone().map(|card| view! {
             <section class="card-panel" aria-labelledby="card-h">
                 <h2 id="card-h">{t(Msg::Card)}</h2>
@@ -60,28 +50,52 @@ fn Case(case: CaseView, act: ServerAction<Act>) -> impl IntoView {
                 </dl>
             </section>
         })}
-        <ActionPanel case=case.clone() act/>
+        <ActionPanel case=case.clone()/>
         <section aria-labelledby="answers-h">
             <h2 id="answers-h">{t(Msg::Answers)}</h2>
-            <dl class="answers">
-                {answers.into_iter().map(|(k, v)| view! { <dt>{t(k)}</dt><dd>{v}</dd> }).collect_view()}
-            </dl>
-            {editable.then(|| view! { <p><a class="button secondary" href=format!("/applications/{}/edit", case.id)>{t(Msg::Edit)}</a></p> })}
+            {Section::ALL.into_iter().map(|s| view! {
+                <h3>{lang.section(s)}</h3>
+                <dl class="answers">
+                    {answer_rows(&case.answers, s, lang).into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                    {case.documents.iter().filter(|d| d.kind.section() == s).map(|d| view! {
+                        <dt>{lang.doc_kind(d.kind)}</dt>
+                        <dd><a href=format!("/documents/{}", d.token) target="_blank" rel="noopener">{d.file_name.clone()}</a>
+                            <span class="muted">" · " {human_size(d.byte_size)} " · SHA-256 " {d.sha256[..12].to_string()} "…"</span></dd>
+                    }).collect_view()}
+                </dl>
+            }).collect_view()}
         </section>
+        <Timeline events=case.events.clone()/>
+    }
+}
+
+/// The append-only record, oldest first; each return lists its reasons per section.
+#[component]
+pub fn Timeline(events: Vec<EventView>) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    view! {
         <section aria-labelledby="timeline-h">
             <h2 id="timeline-h">{t(Msg::Timeline)}</h2>
-            {if case.events.is_empty() {
+            {if events.is_empty() {
                 view! { <p>{t(Msg::NoEvents)}</p> }.into_any()
             } else {
                 view! {
-                    <ol class="timeline">
-                        {case.events.into_iter().map(|e| view! {
+                    <ol class="timeline" data-testid="timeline">
+                        {events.into_iter().map(|e| view! {
                             <li>
                                 <span class="muted">{e.at}</span> " "
                                 <strong>{lang.command(e.command)}</strong> " → " {lang.status(e.to)}
                                 <span class="muted">" · " {lang.role(e.role)}
                                     {(!e.actor.is_empty()).then(|| format!(" · {}", e.actor))}</span>
                                 {(!e.opinion.is_empty()).then(|| view! { <p class="opinion">{e.opinion}</p> })}
+                                {(!e.section_reasons.is_empty()).then(|| view! {
+                                    <dl class="reasons">
+                                        {e.section_reasons.into_iter().map(|r| view! {
+                                            <dt>{lang.section(r.section)}</dt><dd class="opinion">{r.reason}</dd>
+                                        }).collect_view()}
+                                    </dl>
+                                })}
                             </li>
                         }).collect_view()}
                     </ol>
@@ -91,16 +105,43 @@ fn Case(case: CaseView, act: ServerAction<Act>) -> impl IntoView {
     }
 }
 
-/// One form, one button per command the viewer may take now (from `Status::apply`).
+/// The applicant may withdraw before the decision (SYSTEM.md).
 #[component]
-fn ActionPanel(case: CaseView, act: ServerAction<Act>) -> impl IntoView {
+pub fn WithdrawButton(case: CaseView) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
+    let act = ServerAction::<Act>::new();
     let error = action_error(act);
-    if case.commands.is_empty() {
+    if !case.commands.contains(&Command::Withdraw) {
         return ().into_any();
     }
-    let needs_opinion = case.commands.iter().any(|c| matches!(c, Command::Pass | Command::Return | Command::Reject | Command::Approve));
+    view! {
+        <section class="withdraw" aria-labelledby="withdraw-h">
+            <h2 id="withdraw-h">{t(Msg::Actions)}</h2>
+            <ErrorSummary error/>
+            <ActionForm action=act>
+                <input type="hidden" name="id" value=case.id/>
+                <input type="hidden" name="version" value=case.version/>
+                <button type="submit" name="command" value="withdraw" class="button warning">{lang.command(Command::Withdraw)}</button>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}
+
+/// One form, one button per command the viewer may take now (from `Status::apply`). A return
+/// names what to correct under each section concerned; a reject gives its reason.
+#[component]
+fn ActionPanel(case: CaseView) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let act = ServerAction::<Act>::new();
+    let error = action_error(act);
+    let commands: Vec<Command> = case.commands.iter().copied().filter(|c| *c != Command::Withdraw).collect();
+    if commands.is_empty() {
+        return ().into_any();
+    }
+    let can_return = commands.contains(&Command::Return);
     view! {
         <section class="action-panel" aria-labelledby="actions-h">
             <h2 id="actions-h">{t(Msg::Actions)}</h2>
@@ -108,17 +149,29 @@ fn ActionPanel(case: CaseView, act: ServerAction<Act>) -> impl IntoView {
             <ActionForm action=act>
                 <input type="hidden" name="id" value=case.id/>
                 <input type="hidden" name="version" value=case.version/>
-                {needs_opinion.then(|| view! {
-                    <div class="field">
-                        <label for="opinion">{t(Msg::Opinion)}</label>
-                        <p class="hint" id="opinion-hint">{t(Msg::OpinionHint)}</p>
-                        <textarea id="opinion" name="opinion" rows="4" maxlength="10000" aria-describedby="opinion-hint"></textarea>
-                    </div>
+                <div class="field">
+                    <label for="opinion">{t(Msg::Opinion)}</label>
+                    <p class="hint" id="opinion-hint">{t(Msg::OpinionHint)}</p>
+                    <textarea id="opinion" name="opinion" rows="4" maxlength="10000" aria-describedby="opinion-hint"></textarea>
+                </div>
+                {can_return.then(|| view! {
+                    <details class="return-reasons">
+                        <summary>{t(Msg::ReturnReasonsHint)}</summary>
+                        {Section::ALL.into_iter().map(|s| {
+                            let name = format!("reason_{}", s.as_str());
+                            view! {
+                                <div class="field">
+                                    <label for=name.clone()>{t(Msg::ReasonFor)} ": " {lang.section(s)}</label>
+                                    <textarea id=name.clone() name=name rows="2" maxlength="10000"></textarea>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </details>
                 })}
                 <div class="button-row">
-                    {case.commands.into_iter().map(|c| {
+                    {commands.into_iter().map(|c| {
                         let class = match c {
-                            Command::Reject | Command::Withdraw => "button warning",
+                            Command::Reject => "button warning",
                             Command::Return => "button secondary",
                             _ => "button",
                         };

@@ -23,7 +23,10 @@ impl TestApp {
     pub async fn new(pool: PgPool) -> TestApp {
         seed::demo_accounts(&pool).await.unwrap();
         let settings = app::context::Settings { verify_per_minute: 5, ..Default::default() };
-        let state = AppState { pool: pool.clone(), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings };
+        let dir = std::env::temp_dir().join(format!("yunju-test-uploads-{}", std::process::id()));
+        let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: dir });
+        let state =
+            AppState { pool: pool.clone(), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings, files };
         TestApp { pool, router: router(state) }
     }
 
@@ -105,32 +108,88 @@ impl Actor {
         (status, String::from_utf8_lossy(&bytes).into_owned())
     }
 
-    /// Creates a draft with a valid form; returns its id.
+    /// Creates a complete draft (every section, the photo and the category's evidence) for the
+    /// talent with ID `resident_id("44011119900307")`; returns its id.
     pub async fn new_draft(&mut self, category: &str) -> i64 {
-        let id = resident_id("44011119900307");
-        let code = credit_code("91440111MA59TE7T0");
-        self.call(
-            "save_application",
-            &[
-                ("full_name", "张三明"),
-                ("resident_id", &id),
-                ("employer_name", "广州白云测试科技有限公司"),
-                ("credit_code", &code),
-                ("employer_type", "district_enterprise"),
-                ("months_in_district", "12"),
-                ("talent_category", category),
-            ],
-        )
-        .await
-        .unwrap();
+        self.call("create_application", &[]).await.unwrap();
         let cases = self.call("my_applications", &[]).await.unwrap();
-        cases[0]["id"].as_i64().unwrap()
+        let id = cases[0]["id"].as_i64().unwrap();
+        self.fill_draft(id, category).await;
+        id
+    }
+
+    pub async fn fill_draft(&mut self, id: i64, category: &str) {
+        let sid = id.to_string();
+        let person = resident_id("44011119900307");
+        let code = credit_code("91440111MA59DE7W0");
+        let steps: Vec<(&str, Vec<(&str, &str)>)> = vec![
+            ("save_personal", vec![("full_name", "张三明"), ("gender", "male"), ("birth_date", "1990-03-07"), ("nationality", "中国"),
+                ("id_type", "resident_id"), ("id_number", &person), ("phone", "13800138000"), ("email", "zhang@example.cn")]),
+            ("save_employer", vec![("employer_name", "广州白云测试科技有限公司"), ("credit_code", &code), ("employer_type", "district_enterprise"),
+                ("registered_on", "2015-03-01"), ("registered_in_district", "yes"), ("pays_tax_in_district", "yes")]),
+            ("save_category", vec![("talent_category", category), ("honour", "区产业领军人才（2024）"), ("postdoc_status", "in_station")]),
+            ("save_residence", vec![("months_in_district", "12")]),
+            ("finish_family", vec![("done", "yes")]),
+            ("save_declaration", vec![("agreed", "yes")]),
+        ];
+        for (endpoint, mut form) in steps {
+            form.push(("id", &sid));
+            self.call(endpoint, &form).await.unwrap_or_else(|e| panic!("{endpoint}: {e:?}"));
+        }
+        assert!(self.upload(id, "photo", "photo.png", PNG).await.contains("uploaded=photo"));
+        let evidence = match category {
+            "6" => vec!["fortune500_proof", "post_proof"],
+            "7" => vec!["company_figures", "post_proof"],
+            "8" => vec!["postdoc_station"],
+            _ => vec!["talent_proof"],
+        };
+        for kind in evidence {
+            assert!(self.upload(id, kind, "证明.pdf", PDF).await.contains("uploaded="));
+        }
+    }
+
+    /// Submits (or resubmits) as the check-answers page does.
+    pub async fn submit(&mut self, id: i64, version: i32) -> Result<serde_json::Value, AppError> {
+        self.call("submit_application", &[("id", &id.to_string()), ("version", &version.to_string())]).await
+    }
+
+    /// Uploads a file as the browser's multipart form does; returns where the browser is sent.
+    pub async fn upload(&self, id: i64, kind: &str, file_name: &str, bytes: &[u8]) -> String {
+        let boundary = "----yunjutestboundary";
+        let mut body = Vec::new();
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n").as_bytes());
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut req = Request::post(format!("/applications/{id}/documents"))
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+        if let Some(c) = &self.cookie {
+            req = req.header(header::COOKIE, c.clone());
+        }
+        let res = self.router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+        match res.headers().get(header::LOCATION) {
+            Some(l) => l.to_str().unwrap().to_string(),
+            None => format!("status {}", res.status()),
+        }
     }
 
     pub async fn act(&mut self, id: i64, version: i32, command: &str, opinion: &str) -> Result<serde_json::Value, AppError> {
         self.call("act", &[("id", &id.to_string()), ("version", &version.to_string()), ("command", command), ("opinion", opinion)]).await
     }
+
+    /// Returns a case for correction, naming what to correct in one section.
+    pub async fn return_case(&mut self, id: i64, version: i32, section: &str, reason: &str) -> Result<serde_json::Value, AppError> {
+        let field = format!("reason_{section}");
+        self.call("act", &[("id", &id.to_string()), ("version", &version.to_string()), ("command", "return"), (field.as_str(), reason)]).await
+    }
 }
+
+/// The smallest files of each kind the checks accept (judged by their first bytes).
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+pub const PDF: &[u8] = b"%PDF-1.4\n%test\n";
 
 fn enc(s: &str) -> String {
     s.bytes()

@@ -1,0 +1,108 @@
+//! The wizard's database work (server only): each save is one transaction that locks the case,
+//! checks it may still change, stores the answers as typed and refreshes the columns queues read.
+use chrono::NaiveDate;
+use sqlx::{PgConnection, PgPool, Row};
+
+use crate::auth::CurrentUser;
+use crate::domain::{Answers, Command, DocKind, Role, Status};
+use crate::error::AppError;
+use crate::workflow::db::{load_scope, parse_answers, transition, CaseScope};
+
+/// The case, locked, if `user` filed it and it can still change (a draft or a returned case).
+async fn lock_editable(tx: &mut PgConnection, user: &CurrentUser, id: i64) -> Result<(CaseScope, Answers), AppError> {
+    sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(id).execute(&mut *tx).await?;
+    let scope = load_scope(tx, id).await?;
+    if !scope.is_filer(user) {
+        return Err(AppError::NotFound);
+    }
+    if !matches!(scope.status()?, Status::Draft | Status::Returned(_)) {
+        return Err(AppError::Conflict);
+    }
+    let json: String = sqlx::query_scalar("SELECT answers::text FROM applications WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+    Ok((scope, parse_answers(&json)?))
+}
+
+/// The kinds of document uploaded to a case (not removed).
+pub async fn uploaded_kinds(db: &mut PgConnection, id: i64) -> Result<Vec<DocKind>, AppError> {
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT kind FROM documents WHERE application_id = $1 AND removed_at IS NULL").bind(id).fetch_all(db).await?;
+    Ok(kinds.iter().filter_map(|k| DocKind::parse(k)).collect())
+}
+
+/// Writes the answers and refreshes, from the sections that pass their rules, the columns that
+/// lists and queues read (the rest stay empty until they pass).
+async fn store(tx: &mut PgConnection, id: i64, answers: &Answers, today: NaiveDate) -> Result<(), AppError> {
+    let personal = answers.personal.validate(today).ok();
+    let employer = answers.employer.validate(today).ok();
+    let category = answers.category.validate().ok();
+    let months = answers.residence.validate().ok();
+    sqlx::query(
+        "UPDATE applications
+            SET answers = $2::jsonb, full_name = $3, id_type = $4, id_number = $5, employer_name = $6,
+                credit_code = $7, employer_type = $8::employer_type, talent_category = $9, months_in_district = $10,
+                version = version + 1, updated_at = now()
+          WHERE id = $1",
+    )
+    .bind(id)
+    .bind(serde_json::to_string(answers).map_err(|_| AppError::Internal)?)
+    .bind(personal.as_ref().map(|p| p.full_name.clone()))
+    .bind(personal.as_ref().map(|p| p.id_type.as_str()))
+    .bind(personal.as_ref().map(|p| p.id_number.clone()))
+    .bind(employer.as_ref().map(|e| e.employer_name.clone()))
+    .bind(employer.as_ref().map(|e| e.credit_code.as_str().to_string()))
+    .bind(employer.as_ref().map(|e| e.employer_type.as_str()))
+    .bind(category.map(|c| i16::from(c.talent_category)))
+    .bind(months.map(i16::from))
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// A new draft filed by `user`, with the self-check's answers carried in.
+pub async fn create(db: &PgPool, user: &CurrentUser, employer_type: &str, months: &str, category: &str) -> Result<i64, AppError> {
+    let mut answers = Answers::default();
+    answers.employer.employer_type = employer_type.trim().chars().take(40).collect();
+    answers.residence.months_in_district = months.trim().chars().take(10).collect();
+    answers.category.talent_category = category.trim().chars().take(10).collect();
+    if user.role == Role::EmployerAgent {
+        answers.employer.credit_code = user.unit_credit_code.clone().unwrap_or_default();
+    }
+    let mut tx = db.begin().await?;
+    let row = sqlx::query("INSERT INTO applications (applicant_id, filed_by) VALUES ($1, $2) RETURNING id")
+        .bind((user.role == Role::Applicant).then_some(user.id))
+        .bind(user.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let id: i64 = row.try_get("id")?;
+    store(&mut tx, id, &answers, crate::context::today()).await?;
+    tx.commit().await?;
+    tracing::info!(application.id = id, "draft created");
+    Ok(id)
+}
+
+/// Changes the answers of a draft or returned case with `change`, in one transaction.
+pub async fn save(db: &PgPool, user: &CurrentUser, id: i64, change: impl FnOnce(&mut Answers)) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let (_, mut answers) = lock_editable(&mut tx, user, id).await?;
+    change(&mut answers);
+    store(&mut tx, id, &answers, crate::context::today()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Submits (a draft) or resubmits (a returned case): every section must be complete. The columns,
+/// the submission time and the transition land in one transaction.
+pub async fn submit(db: &PgPool, user: &CurrentUser, id: i64, seen_version: i32, today: NaiveDate) -> Result<Status, AppError> {
+    let mut tx = db.begin().await?;
+    let (scope, answers) = lock_editable(&mut tx, user, id).await?;
+    if scope.version != seen_version {
+        return Err(AppError::Conflict);
+    }
+    let docs = uploaded_kinds(&mut tx, id).await?;
+    answers.validate(&docs, today).map_err(AppError::Incomplete)?;
+    let command = if scope.status()? == Status::Draft { Command::Submit } else { Command::Resubmit };
+    sqlx::query("UPDATE applications SET submitted_at = COALESCE(submitted_at, now()) WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    let to = transition(&mut tx, user, id, seen_version, command, "", &[]).await?;
+    tx.commit().await?;
+    Ok(to)
+}

@@ -1,0 +1,280 @@
+//! Uploads (Art. 5: every document is an upload). Files live outside the database, behind
+//! `FileStore` (local disk by default); the database keeps kind, name, type, size and SHA-256.
+//! A URL only ever carries a random 128-bit token, and every read checks who is asking.
+//!
+//! These are plain axum handlers (multipart bodies and file downloads are not server functions):
+//! - `POST /applications/{id}/documents` (multipart: `kind`, `file`) → back to the section page;
+//! - `POST /documents/{token}/remove` → back to the section page;
+//! - `GET  /documents/{token}` → the file, to the filer and to reviewers who may see the case.
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use axum::body::Body;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+
+use crate::auth::session::{token_in_cookie_header, user_for_token};
+use crate::auth::CurrentUser;
+use crate::domain::sections::{check_upload, upload_problem_code, MAX_UPLOAD_BYTES};
+use crate::domain::{DocKind, FileType, Problem, Status};
+use crate::error::AppError;
+use crate::workflow::db::load_scope;
+
+type IoFuture<'a, T> = Pin<Box<dyn Future<Output = std::io::Result<T>> + Send + 'a>>;
+
+/// Where uploaded files are kept. Keys are random hex strings made here, never user input.
+pub trait FileStore: Send + Sync {
+    fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> IoFuture<'a, ()>;
+    fn get<'a>(&'a self, key: &'a str) -> IoFuture<'a, Vec<u8>>;
+}
+
+pub type Files = Arc<dyn FileStore>;
+
+/// Files on the local disk, under `root/ab/abcdef…` (`storage.uploads_dir` in Leptos.toml).
+pub struct LocalDisk {
+    pub root: PathBuf,
+}
+
+impl LocalDisk {
+    fn path(&self, key: &str) -> PathBuf {
+        self.root.join(&key[..2]).join(key)
+    }
+}
+
+impl FileStore for LocalDisk {
+    fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> IoFuture<'a, ()> {
+        Box::pin(async move {
+            let path = self.path(key);
+            if let Some(dir) = path.parent() {
+                tokio::fs::create_dir_all(dir).await?;
+            }
+            // Write aside, then rename: a reader never sees half a file.
+            let tmp = path.with_extension("part");
+            tokio::fs::write(&tmp, bytes).await?;
+            tokio::fs::rename(tmp, path).await
+        })
+    }
+
+    fn get<'a>(&'a self, key: &'a str) -> IoFuture<'a, Vec<u8>> {
+        Box::pin(async move { tokio::fs::read(self.path(key)).await })
+    }
+}
+
+fn random_hex() -> String {
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+async fn signed_in(db: &PgPool, headers: &HeaderMap) -> Result<CurrentUser, AppError> {
+    let token = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).and_then(token_in_cookie_header);
+    match token {
+        Some(t) => user_for_token(db, t).await?.ok_or(AppError::Unauthenticated),
+        None => Err(AppError::Unauthenticated),
+    }
+}
+
+fn section_page(id: i64, kind: DocKind) -> String {
+    format!("/applications/{id}/{}", kind.section().as_str())
+}
+
+fn error_response(e: AppError) -> Response {
+    let status = match e {
+        AppError::Unauthenticated => return Redirect::to("/login").into_response(),
+        AppError::NotFound | AppError::Forbidden => StatusCode::NOT_FOUND,
+        AppError::Conflict => StatusCode::CONFLICT,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    (status, e.to_string()).into_response()
+}
+
+struct Upload {
+    kind: Option<DocKind>,
+    file_name: String,
+    bytes: Vec<u8>,
+    too_large: bool,
+}
+
+/// Reads the multipart body. A file over 10 MB is read to its end but not kept, so the browser
+/// gets the "too large" page instead of a broken connection.
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
+    let mut up = Upload { kind: None, file_name: String::new(), bytes: Vec::new(), too_large: false };
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| AppError::invalid(crate::domain::Field::Document, Problem::FileTooLarge))? {
+        match field.name() {
+            Some("kind") => up.kind = field.text().await.ok().and_then(|k| DocKind::parse(k.trim())),
+            Some("file") => {
+                up.file_name = field.file_name().unwrap_or("").chars().filter(|c| !c.is_control()).take(255).collect();
+                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::invalid(crate::domain::Field::Document, Problem::FileTooLarge))? {
+                    if up.bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                        up.too_large = true;
+                        up.bytes.clear();
+                    }
+                    if !up.too_large {
+                        up.bytes.extend_from_slice(&chunk);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(up)
+}
+
+pub async fn upload(
+    State(db): State<PgPool>,
+    State(files): State<Files>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    match upload_inner(&db, &files, id, &headers, multipart).await {
+        Ok(to) => Redirect::to(&to).into_response(),
+        Err(e) => error_response(e),
+    }
+}
+
+async fn upload_inner(db: &PgPool, files: &Files, id: i64, headers: &HeaderMap, multipart: Multipart) -> Result<String, AppError> {
+    let user = signed_in(db, headers).await?;
+    let up = read_upload(multipart).await;
+    let mut tx = db.begin().await?;
+    sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(id).execute(&mut *tx).await?;
+    let scope = load_scope(&mut tx, id).await?;
+    if !scope.is_filer(&user) {
+        return Err(AppError::NotFound);
+    }
+    if !matches!(scope.status()?, Status::Draft | Status::Returned(_)) {
+        return Err(AppError::Conflict);
+    }
+    let up = match up {
+        Ok(up) => up,
+        Err(_) => return Ok(format!("/applications/{id}?upload_error=too_large")),
+    };
+    let kind = up.kind.ok_or(AppError::NotFound)?;
+    let back = section_page(id, kind);
+    let checked = if up.too_large { Err(Problem::FileTooLarge) } else { check_upload(kind, &up.bytes) };
+    let file_type: FileType = match checked {
+        Ok(t) => t,
+        Err(p) => return Ok(format!("{back}?upload_error={}&kind={}", upload_problem_code(p), kind.as_str())),
+    };
+    let sha256 = hex::encode(Sha256::digest(&up.bytes));
+    let (token, key) = (random_hex(), random_hex());
+    let size = up.bytes.len() as i32;
+    files.put(&key, up.bytes).await.map_err(|e| {
+        tracing::error!(error = %e, "could not store an upload");
+        AppError::Internal
+    })?;
+    let file_name = if up.file_name.trim().is_empty() { kind.as_str().to_string() } else { up.file_name };
+    // One photo per application: a new one replaces the old.
+    if kind == DocKind::Photo {
+        sqlx::query("UPDATE documents SET removed_at = now() WHERE application_id = $1 AND kind = 'photo' AND removed_at IS NULL")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO documents (token, application_id, kind, file_name, content_type, byte_size, sha256, storage_key, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&token)
+    .bind(id)
+    .bind(kind.as_str())
+    .bind(&file_name)
+    .bind(file_type.mime())
+    .bind(size)
+    .bind(&sha256)
+    .bind(&key)
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE applications SET version = version + 1, updated_at = now() WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    tracing::info!(application.id = id, document.kind = kind.as_str(), bytes = size, "document uploaded");
+    Ok(format!("{back}?uploaded={}", kind.as_str()))
+}
+
+#[derive(sqlx::FromRow)]
+struct DocRow {
+    application_id: i64,
+    kind: String,
+    content_type: String,
+    storage_key: String,
+    file_name: String,
+}
+
+async fn find(db: &PgPool, token: &str) -> Result<DocRow, AppError> {
+    if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    sqlx::query_as(
+        "SELECT application_id, kind, content_type, storage_key, file_name FROM documents WHERE token = $1 AND removed_at IS NULL",
+    )
+    .bind(token)
+    .fetch_optional(db)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// The file, shown in the browser (PDF viewer or image), to whoever may see the case.
+pub async fn download(State(db): State<PgPool>, State(files): State<Files>, Path(token): Path<String>, headers: HeaderMap) -> Response {
+    let result: Result<Response, AppError> = async {
+        let user = signed_in(&db, &headers).await?;
+        let doc = find(&db, &token).await?;
+        let scope = load_scope(&mut *db.acquire().await?, doc.application_id).await?;
+        if !(scope.is_filer(&user) || scope.visible_to(&user)) {
+            return Err(AppError::NotFound);
+        }
+        let bytes = files.get(&doc.storage_key).await.map_err(|e| {
+            tracing::error!(error = %e, "a stored document is missing");
+            AppError::Internal
+        })?;
+        let name: String = doc.file_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
+        Ok((
+            [
+                (header::CONTENT_TYPE, doc.content_type),
+                (header::CONTENT_DISPOSITION, format!("inline; filename=\"{}\"", if name.is_empty() { doc.kind } else { name })),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            ],
+            Body::from(bytes),
+        )
+            .into_response())
+    }
+    .await;
+    result.unwrap_or_else(error_response)
+}
+
+/// Removes a document while the case can still change (kept in the table, marked removed).
+pub async fn remove(State(db): State<PgPool>, Path(token): Path<String>, headers: HeaderMap) -> Response {
+    let result: Result<String, AppError> = async {
+        let user = signed_in(&db, &headers).await?;
+        let doc = find(&db, &token).await?;
+        let mut tx = db.begin().await?;
+        sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(doc.application_id).execute(&mut *tx).await?;
+        let scope = load_scope(&mut tx, doc.application_id).await?;
+        if !scope.is_filer(&user) {
+            return Err(AppError::NotFound);
+        }
+        if !matches!(scope.status()?, Status::Draft | Status::Returned(_)) {
+            return Err(AppError::Conflict);
+        }
+        sqlx::query("UPDATE documents SET removed_at = now() WHERE token = $1").bind(&token).execute(&mut *tx).await?;
+        sqlx::query("UPDATE applications SET version = version + 1, updated_at = now() WHERE id = $1")
+            .bind(doc.application_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        let kind = DocKind::parse(&doc.kind).unwrap_or(DocKind::Other);
+        Ok(section_page(doc.application_id, kind))
+    }
+    .await;
+    match result {
+        Ok(to) => Redirect::to(&to).into_response(),
+        Err(e) => error_response(e),
+    }
+}
