@@ -348,6 +348,7 @@ messages! {
     Nationality => "国籍", "Nationality";
     IdType => "证件类型", "Identity document";
     DocNumber => "证件号码", "Document number";
+    RegisterIdHint => "选填。填写后，您的单位为您提交的申请也会显示在您的账号中。", "Optional. With it, applications your employer files for you also appear in your account.";
     IdNumberHint => "居民身份证 18 位，最后一位可能是 X", "A resident ID has 18 characters; the last may be X";
     IdtResident => "居民身份证", "Resident identity card";
     IdtPassport => "护照", "Passport";

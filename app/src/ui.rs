@@ -177,6 +177,16 @@ pub fn today() -> chrono::NaiveDate {
     }
 }
 
+/// Percent-encodes a path for a query string (`?next=`).
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// File size for people: 1.2 MB, 340 KB.
 pub fn human_size(bytes: i32) -> String {
     if bytes >= 1024 * 1024 {

@@ -17,7 +17,7 @@ use crate::domain::{Answers, Check, DocKind, EmployerType, Field, IdType, Missin
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_t, Lang, Msg};
 use crate::islands::{FormChecks, UploadProgress};
-use crate::ui::{action_error, human_size, today, yes_no_options, ErrorPage, ErrorSummary, RadioGroup, SelectInput, StatusTag, TextInput};
+use crate::ui::{action_error, encode, human_size, today, yes_no_options, ErrorPage, ErrorSummary, RadioGroup, SelectInput, StatusTag, TextInput};
 use crate::workflow::api::get_case;
 use crate::workflow::views::{Timeline, WithdrawButton};
 use crate::workflow::CaseView;
@@ -190,16 +190,6 @@ pub fn NewApplicationPage() -> impl IntoView {
             }}
         </Suspense>
     }
-}
-
-/// Percent-encodes a path for a query string.
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 // ------------------------------------------------------------------------------------------------

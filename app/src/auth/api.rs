@@ -8,17 +8,24 @@ use crate::error::AppError;
 use {
     super::{parse_username, session, MIN_PASSWORD_CHARS},
     crate::context::pool,
-    crate::domain::{application::text, Field, FieldError, Problem, Role},
+    crate::domain::{application::text, Field, FieldError, IdType, Problem, Role},
 };
 
+/// `next` (from `?next=`) brings the user back to where sign-in was asked for, e.g. the start of
+/// an application with the self-check's answers; only paths on this site are followed.
 #[server(endpoint = "login")]
-pub async fn login(username: String, password: String) -> Result<(), AppError> {
+pub async fn login(username: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
     let db = pool()?;
     let user = session::authenticate(&db, &username, &password).await?;
     session::start(&db, user.id).await?;
     tracing::info!(user.id = user.id, user.role = user.role.as_str(), "signed in");
-    leptos_axum::redirect(user.role.home_path());
+    leptos_axum::redirect(local_path(&next).unwrap_or(user.role.home_path()));
     Ok(())
+}
+
+/// A path on this site (never `//host` or `/\\host`, which browsers read as another site).
+pub fn local_path(next: &str) -> Option<&str> {
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.chars().any(char::is_control)).then_some(next)
 }
 
 #[server(endpoint = "logout")]
@@ -28,35 +35,54 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-/// Applicants register themselves; staff accounts come from the admin or the seed.
+/// Applicants register themselves; staff accounts come from the admin or the seed. The ID number
+/// (optional) links the applications an employer files for the talent to this account.
 #[server(endpoint = "register")]
-pub async fn register(username: String, display_name: String, password: String) -> Result<(), AppError> {
-    let (username_raw, display_raw) = (username.clone(), display_name.clone());
+pub async fn register(
+    username: String,
+    display_name: String,
+    password: String,
+    #[server(default)] id_type: String,
+    #[server(default)] id_number: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
+    let (username_raw, display_raw, id_number_raw) = (username.clone(), display_name.clone(), id_number.clone());
     let mut errors = Vec::new();
+    let id_number = if id_number.trim().is_empty() {
+        None
+    } else {
+        let t = IdType::parse(&id_type).unwrap_or(IdType::ResidentId);
+        t.parse_number(&id_number, crate::context::today()).map_err(|p| errors.push(FieldError { field: Field::IdNumber, problem: p })).ok()
+    };
     let username = parse_username(&username).map_err(|p| errors.push(FieldError { field: Field::Username, problem: p }));
     let display_name = text(&display_name, 100).map_err(|p| errors.push(FieldError { field: Field::DisplayName, problem: p }));
     if password.chars().count() < MIN_PASSWORD_CHARS {
         errors.push(FieldError { field: Field::Password, problem: Problem::PasswordTooShort });
     }
     let (Ok(username), Ok(display_name), true) = (username, display_name, errors.is_empty()) else {
-        let echo = vec![(Field::Username, username_raw), (Field::DisplayName, display_raw)];
+        let echo = vec![(Field::Username, username_raw), (Field::DisplayName, display_raw), (Field::IdType, id_type), (Field::IdNumber, id_number_raw)];
         return Err(AppError::Invalid { errors, echo });
     };
     let hash = session::hash_password_blocking(password).await?;
     let db = pool()?;
     let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO users (username, password_hash, role, display_name) VALUES ($1, $2, 'applicant', $3)
+        "INSERT INTO users (username, password_hash, role, display_name, id_number) VALUES ($1, $2, 'applicant', $3, $4)
          ON CONFLICT (username) DO NOTHING RETURNING id",
     )
     .bind(&username)
     .bind(&hash)
     .bind(&display_name)
+    .bind(&id_number)
     .fetch_optional(&db)
-    .await?;
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.constraint() == Some("users_id_number") => AppError::invalid(Field::IdNumber, Problem::IdNumberTaken),
+        _ => AppError::from(e),
+    })?;
     let id = id.ok_or(AppError::UsernameTaken)?;
     session::start(&db, id).await?;
     tracing::info!(user.id = id, "applicant registered");
-    leptos_axum::redirect(Role::Applicant.home_path());
+    leptos_axum::redirect(local_path(&next).unwrap_or(Role::Applicant.home_path()));
     Ok(())
 }
 
