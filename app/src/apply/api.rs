@@ -12,7 +12,7 @@ use {
     crate::auth::{session::require_role, CurrentUser},
     crate::context::{pool, today},
     crate::domain::sections::{CategoryInput, DependentInput, EmployerInput, PersonalInput, ResidenceInput, MAX_DEPENDENTS},
-    crate::domain::{Field, FieldError, Problem, Role},
+    crate::domain::{Field, FieldError, Problem, Role, Section},
 };
 
 #[cfg(feature = "ssr")]
@@ -20,15 +20,20 @@ async fn require_filer() -> Result<CurrentUser, AppError> {
     require_role(&[Role::Applicant, Role::EmployerAgent]).await
 }
 
-/// After a save: on to the task list, or back to the form with every problem and what was typed.
+/// After a save: back to the form with every problem and what was typed; or, if the answers call
+/// for a document not yet uploaded, to the section's uploads; else on to the task list.
 #[cfg(feature = "ssr")]
-fn saved(id: i64, checked: Result<(), Vec<FieldError>>, echo: Vec<(Field, String)>) -> Result<(), AppError> {
+fn saved(id: i64, section: Section, missing_documents: bool, checked: Result<(), Vec<FieldError>>, echo: Vec<(Field, String)>) -> Result<(), AppError> {
     match checked {
+        Err(errors) => Err(AppError::Invalid { errors, echo }),
+        Ok(()) if missing_documents => {
+            leptos_axum::redirect(&format!("/applications/{id}/{}#documents", section.as_str()));
+            Ok(())
+        }
         Ok(()) => {
             leptos_axum::redirect(&format!("/applications/{id}"));
             Ok(())
         }
-        Err(errors) => Err(AppError::Invalid { errors, echo }),
     }
 }
 
@@ -62,8 +67,8 @@ pub async fn save_personal(
     let input = PersonalInput { full_name, gender, birth_date, nationality, id_type, id_number, phone, email };
     let checked = input.validate(today()).map(drop);
     let echo = input.echo();
-    db::save(&pool()?, &user, id, |a| a.personal = input).await?;
-    saved(id, checked, echo)
+    let missing = db::save(&pool()?, &user, id, Section::Personal, |a| a.personal = input).await?;
+    saved(id, Section::Personal, missing, checked, echo)
 }
 
 #[server(endpoint = "save_employer")]
@@ -87,8 +92,8 @@ pub async fn save_employer(
         }
     }
     let echo = input.echo();
-    db::save(&pool()?, &user, id, |a| a.employer = input).await?;
-    saved(id, checked, echo)
+    let missing = db::save(&pool()?, &user, id, Section::Employer, |a| a.employer = input).await?;
+    saved(id, Section::Employer, missing, checked, echo)
 }
 
 #[server(endpoint = "save_category")]
@@ -103,8 +108,8 @@ pub async fn save_category(
     let input = CategoryInput { talent_category, honour, postdoc_status, contract_years };
     let checked = input.validate().map(drop);
     let echo = input.echo();
-    db::save(&pool()?, &user, id, |a| a.category = input).await?;
-    saved(id, checked, echo)
+    let missing = db::save(&pool()?, &user, id, Section::Category, |a| a.category = input).await?;
+    saved(id, Section::Category, missing, checked, echo)
 }
 
 #[server(endpoint = "save_residence")]
@@ -113,8 +118,8 @@ pub async fn save_residence(id: i64, #[server(default)] months_in_district: Stri
     let input = ResidenceInput { months_in_district };
     let checked = input.validate().map(drop);
     let echo = input.echo();
-    db::save(&pool()?, &user, id, |a| a.residence = input).await?;
-    saved(id, checked, echo)
+    db::save(&pool()?, &user, id, Section::Residence, |a| a.residence = input).await?;
+    saved(id, Section::Residence, false, checked, echo)
 }
 
 /// Adds a spouse or child (Art. 4(1)–(2)); only a valid entry is added.
@@ -133,7 +138,7 @@ pub async fn add_dependent(
         return Err(AppError::Invalid { errors, echo: input.echo() });
     }
     let mut too_many = false;
-    db::save(&pool()?, &user, id, |a| {
+    db::save(&pool()?, &user, id, Section::Family, |a| {
         too_many = a.family.dependents.len() >= MAX_DEPENDENTS;
         if !too_many {
             a.family.dependents.push(input);
@@ -150,7 +155,7 @@ pub async fn add_dependent(
 #[server(endpoint = "remove_dependent")]
 pub async fn remove_dependent(id: i64, index: usize) -> Result<(), AppError> {
     let user = require_filer().await?;
-    db::save(&pool()?, &user, id, |a| {
+    db::save(&pool()?, &user, id, Section::Family, |a| {
         if index < a.family.dependents.len() {
             a.family.dependents.remove(index);
         }
@@ -165,9 +170,9 @@ pub async fn remove_dependent(id: i64, index: usize) -> Result<(), AppError> {
 pub async fn finish_family(id: i64, #[server(default)] done: String) -> Result<(), AppError> {
     let user = require_filer().await?;
     let done = done == "yes";
-    db::save(&pool()?, &user, id, |a| a.family.done = done).await?;
+    db::save(&pool()?, &user, id, Section::Family, |a| a.family.done = done).await?;
     let checked = if done { Ok(()) } else { Err(vec![FieldError { field: Field::Relation, problem: Problem::Required }]) };
-    saved(id, checked, vec![])
+    saved(id, Section::Family, false, checked, vec![])
 }
 
 /// Art. 6(2): the declaration states the consequence of fraud.
@@ -175,9 +180,9 @@ pub async fn finish_family(id: i64, #[server(default)] done: String) -> Result<(
 pub async fn save_declaration(id: i64, #[server(default)] agreed: String) -> Result<(), AppError> {
     let user = require_filer().await?;
     let agreed = agreed == "yes";
-    db::save(&pool()?, &user, id, |a| a.declaration.agreed = agreed).await?;
+    db::save(&pool()?, &user, id, Section::Declaration, |a| a.declaration.agreed = agreed).await?;
     let checked = if agreed { Ok(()) } else { Err(vec![FieldError { field: Field::Declaration, problem: Problem::DeclarationRequired }]) };
-    saved(id, checked, vec![])
+    saved(id, Section::Declaration, false, checked, vec![])
 }
 
 /// Submits a draft, or resubmits a returned case to the stage that returned it (Art. 5(1)).

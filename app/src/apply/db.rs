@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool, Row};
 
 use crate::auth::CurrentUser;
-use crate::domain::{Answers, Command, DocKind, Role, Status};
+use crate::domain::{Answers, Command, DocKind, Role, Section, Status};
 use crate::error::AppError;
 use crate::workflow::db::{load_scope, parse_answers, transition, CaseScope};
 
@@ -80,14 +80,16 @@ pub async fn create(db: &PgPool, user: &CurrentUser, employer_type: &str, months
     Ok(id)
 }
 
-/// Changes the answers of a draft or returned case with `change`, in one transaction.
-pub async fn save(db: &PgPool, user: &CurrentUser, id: i64, change: impl FnOnce(&mut Answers)) -> Result<(), AppError> {
+/// Changes the answers of a draft or returned case with `change`, in one transaction. Returns
+/// whether `section` still lacks a document its answers now call for.
+pub async fn save(db: &PgPool, user: &CurrentUser, id: i64, section: Section, change: impl FnOnce(&mut Answers)) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
     let (_, mut answers) = lock_editable(&mut tx, user, id).await?;
     change(&mut answers);
     store(&mut tx, id, &answers, crate::context::today()).await?;
+    let uploaded = uploaded_kinds(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(answers.required_documents(section).iter().any(|k| !uploaded.contains(k)))
 }
 
 /// Submits (a draft) or resubmits (a returned case): every section must be complete. The columns,

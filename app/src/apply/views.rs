@@ -19,7 +19,7 @@ use crate::i18n::{use_lang, use_t, Lang, Msg};
 use crate::islands::{FormChecks, UploadProgress};
 use crate::ui::{action_error, encode, human_size, today, yes_no_options, ErrorPage, ErrorSummary, RadioGroup, SelectInput, StatusTag, TextInput};
 use crate::workflow::api::get_case;
-use crate::workflow::views::{Timeline, WithdrawButton};
+use crate::workflow::views::{CardPanel, Timeline, WithdrawButton};
 use crate::workflow::CaseView;
 
 fn employer_type_options(lang: Lang) -> Vec<(String, String)> {
@@ -287,6 +287,7 @@ fn Application(case: CaseView) -> impl IntoView {
         <h1>{t(Msg::TaskListTitle)}</h1>
         <p>{t(Msg::Reference)} ": " <strong data-testid="reference">{case.reference.clone()}</strong> " "
             <span data-testid="status"><StatusTag status=case.status/></span></p>
+        {case.card.clone().map(|card| view! { <CardPanel card/> })}
         {returned.then(|| view! {
             <section class="panel panel-warning" role="region" aria-labelledby="returned-h">
                 <h2 id="returned-h">{t(Msg::ReturnedBanner)}</h2>

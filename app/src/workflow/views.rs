@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{get_case, Act};
-use super::{CaseView, EventView};
+use super::{CardView, CaseView, EventView};
 use crate::apply::views::answer_rows;
 use crate::domain::{Command, Section};
 use crate::i18n::{use_lang, use_t, Msg};
@@ -40,16 +40,7 @@ fn Case(case: CaseView) -> impl IntoView {
         </p>
         <p class="muted">{case.full_name.clone()} " · " {t(Msg::Department)} ": " {case.department.clone().unwrap_or_else(|| "—".into())}
             " · " {t(Msg::CreatedAt)} ": " {case.submitted_at.clone().unwrap_or_else(|| case.created_at.clone())}</p>
-        {case.card.clone().map(|card| view! {
-            <section class="card-panel" aria-labelledby="card-h">
-                <h2 id="card-h">{t(Msg::Card)}</h2>
-                <dl>
-                    <dt>{t(Msg::CardNumber)}</dt><dd data-testid="card-number">{card.card_number}</dd>
-                    <dt>{t(Msg::IssuedOn)}</dt><dd>{card.issued_on}</dd>
-                    <dt>{t(Msg::ValidUntil)}</dt><dd data-testid="valid-until">{card.valid_until}</dd>
-                </dl>
-            </section>
-        })}
+        {case.card.clone().map(|card| view! { <CardPanel card/> })}
         <ActionPanel case=case.clone()/>
         <section aria-labelledby="answers-h">
             <h2 id="answers-h">{t(Msg::Answers)}</h2>
@@ -66,6 +57,22 @@ fn Case(case: CaseView) -> impl IntoView {
             }).collect_view()}
         </section>
         <Timeline events=case.events.clone()/>
+    }
+}
+
+/// The card made for the case (Art. 5(6)–(7)): number and 5-year period (Art. 6).
+#[component]
+pub fn CardPanel(card: CardView) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <section class="card-panel" aria-labelledby="card-h">
+            <h2 id="card-h">{t(Msg::Card)}</h2>
+            <dl>
+                <dt>{t(Msg::CardNumber)}</dt><dd data-testid="card-number">{card.card_number}</dd>
+                <dt>{t(Msg::IssuedOn)}</dt><dd>{card.issued_on}</dd>
+                <dt>{t(Msg::ValidUntil)}</dt><dd data-testid="valid-until">{card.valid_until}</dd>
+            </dl>
+        </section>
     }
 }
 
