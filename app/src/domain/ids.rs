@@ -27,7 +27,8 @@ impl ResidentId {
         if s.is_empty() {
             return Err(Problem::Required);
         }
-        if s.chars().count() != 18 || !s[..17].bytes().all(|b| b.is_ascii_digit()) {
+        // Byte length, so slicing below never splits a character (é, 中, 𠀀 are simply wrong).
+        if s.len() != 18 || !s.is_ascii() || !s[..17].bytes().all(|b| b.is_ascii_digit()) {
             return Err(Problem::IdFormat);
         }
         let birth = NaiveDate::parse_from_str(&s[6..14], "%Y%m%d").map_err(|_| Problem::IdBirthDate)?;
@@ -130,6 +131,9 @@ impl IdType {
         let s = raw.trim().to_ascii_uppercase();
         if s.is_empty() {
             return Err(Problem::Required);
+        }
+        if !s.is_ascii() {
+            return Err(Problem::IdFormat);
         }
         let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
         let ok = match self {

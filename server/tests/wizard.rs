@@ -1,0 +1,171 @@
+//! The application wizard over HTTP (issue 3): sections saved as typed, uploads judged by content,
+//! documents only for those who may see the case, agents filing for their staff, the inbox, and
+//! returns per section. RULES.md Art. 3, Art. 5(1); SYSTEM.md "The application", "Notifications".
+mod common;
+
+use app::domain::{Field, Problem};
+use app::error::AppError;
+use common::{credit_code, resident_id, TestApp, PDF};
+
+fn problems(e: &AppError) -> Vec<(Field, Problem)> {
+    match e {
+        AppError::Invalid { errors, .. } => errors.iter().map(|e| (e.field, e.problem)).collect(),
+        other => panic!("not a refusal of input: {other:?}"),
+    }
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_refused_section_is_kept_as_typed_and_names_every_problem(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("wizard.kept").await;
+    applicant.call("create_application", &[("employer_type", "district_enterprise"), ("months_in_district", "12"), ("talent_category", "5")]).await.unwrap();
+    let id = applicant.call("my_applications", &[]).await.unwrap()[0]["id"].as_i64().unwrap();
+    let sid = id.to_string();
+    let good_id = resident_id("44011119900307");
+    let wrong_id = format!("{}{}", &good_id[..17], if good_id.ends_with('0') { '1' } else { '0' });
+    let long = "名".repeat(5000);
+    let err = applicant
+        .call("save_personal", &[("id", &sid), ("full_name", &long), ("gender", "female"), ("birth_date", "2030-01-01"), ("nationality", "中国"),
+            ("id_type", "resident_id"), ("id_number", &wrong_id), ("phone", "123"), ("email", "x")])
+        .await
+        .unwrap_err();
+    let mut got = problems(&err);
+    got.sort_by_key(|(f, _)| format!("{f:?}"));
+    assert!(got.contains(&(Field::FullName, Problem::TooLong)), "{got:?}");
+    assert!(got.contains(&(Field::BirthDate, Problem::DateInFuture)), "{got:?}");
+    assert!(got.contains(&(Field::IdNumber, Problem::IdCheckDigit)), "{got:?}");
+    assert!(got.contains(&(Field::Phone, Problem::PhoneFormat)), "{got:?}");
+    assert!(got.contains(&(Field::Email, Problem::EmailFormat)), "{got:?}");
+    assert_eq!(err.echo(Field::IdNumber), Some(wrong_id.as_str()), "what was typed comes back");
+    // … and it is saved as typed, so it can be finished on another device.
+    let case = applicant.call("case", &[("id", &sid)]).await.unwrap();
+    assert_eq!(case["answers"]["personal"]["id_number"], wrong_id.as_str());
+    assert_eq!(case["answers"]["personal"]["full_name"].as_str().unwrap().chars().count(), 5000);
+    // The self-check's answers were carried in.
+    assert_eq!(case["answers"]["residence"]["months_in_district"], "12");
+    // An incomplete application cannot be submitted.
+    let v = app.version_of(id).await;
+    assert!(matches!(applicant.submit(id, v).await, Err(AppError::Incomplete(_))));
+    assert_eq!(app.status_of(id).await, "draft");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn uploads_are_judged_by_content_and_size(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("wizard.uploads").await;
+    applicant.call("create_application", &[]).await.unwrap();
+    let id = applicant.call("my_applications", &[]).await.unwrap()[0]["id"].as_i64().unwrap();
+    let exe = [b"MZ\x90\x00".as_slice(), &[0u8; 200]].concat();
+    assert!(applicant.upload(id, "talent_proof", "证书.pdf", &exe).await.ends_with("/category?upload_error=type&kind=talent_proof"));
+    assert!(applicant.upload(id, "photo", "photo.pdf", PDF).await.contains("upload_error=photo_type"));
+    assert!(applicant.upload(id, "other", "empty.pdf", b"").await.contains("upload_error=empty"));
+    let big = [PDF, &vec![b' '; 11 * 1024 * 1024]].concat();
+    assert!(applicant.upload(id, "other", "big.pdf", &big).await.contains("upload_error=too_large"));
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM documents").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(count, 0, "a refused file left a row");
+    // A good one is stored with its SHA-256, under a random token.
+    assert!(applicant.upload(id, "other", "<script>.pdf", PDF).await.ends_with("/category?uploaded=other"));
+    let (token, sha, name): (String, String, String) =
+        sqlx::query_as("SELECT token, sha256, file_name FROM documents").fetch_one(&app.pool).await.unwrap();
+    use sha2::Digest;
+    assert_eq!(sha, format!("{:x}", sha2::Sha256::digest(PDF)));
+    assert_eq!(name, "<script>.pdf");
+    assert_eq!(token.len(), 32);
+    let (status, body) = applicant.get(&format!("/documents/{token}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(body.as_bytes(), PDF);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn documents_are_served_only_to_those_who_may_see_the_case(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("wizard.docs").await;
+    let id = applicant.new_draft("5").await;
+    let token: String = sqlx::query_scalar("SELECT token FROM documents WHERE kind = 'talent_proof'").fetch_one(&app.pool).await.unwrap();
+    let path = format!("/documents/{token}");
+    assert_eq!(applicant.get(&path).await.0, 200);
+    // Before submission nobody else; never anonymous, never another applicant or the bank.
+    assert_eq!(app.anonymous().get(&path).await.0, 303, "anonymous is sent to sign in");
+    for who in ["handling", "hrss", "bank", "hospital", "admin", "industry_kgxj"] {
+        assert_eq!(app.as_user(who).await.get(&path).await.0, 404, "{who} read a draft's document");
+    }
+    assert_eq!(app.as_new_applicant("wizard.other").await.get(&path).await.0, 404);
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    // In pre-review: the handling dept and HRSS may; the industry dept only once routed to it.
+    assert_eq!(app.as_user("handling").await.get(&path).await.0, 200);
+    assert_eq!(app.as_user("industry_kgxj").await.get(&path).await.0, 404);
+    app.as_user("handling").await.act(id, app.version_of(id).await, "pass", "").await.unwrap();
+    assert_eq!(app.as_user("industry_kgxj").await.get(&path).await.0, 200);
+    assert_eq!(app.as_user("industry_jyj").await.get(&path).await.0, 404);
+    assert_eq!(app.as_user("bank").await.get(&path).await.0, 404);
+    // A guessed token is just "not found".
+    assert_eq!(applicant.get("/documents/00000000000000000000000000000000").await.0, 404);
+    assert_eq!(applicant.get("/documents/../../etc/passwd").await.0, 404);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_agent_files_for_its_own_staff_and_the_talent_sees_it(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut agent = app.as_user("agent").await;
+    agent.call("create_application", &[]).await.unwrap();
+    let id = agent.call("my_applications", &[]).await.unwrap()[0]["id"].as_i64().unwrap();
+    // The agent's unit is filled in; another unit's code is refused (SYSTEM.md: "its own unit").
+    let case = agent.call("case", &[("id", &id.to_string())]).await.unwrap();
+    assert_eq!(case["answers"]["employer"]["credit_code"], credit_code("91440111MA59DE7W0").as_str());
+    let other = credit_code("91440111MA59XX7W0");
+    let err = agent
+        .call("save_employer", &[("id", &id.to_string()), ("employer_name", "别家公司"), ("credit_code", &other), ("employer_type", "district_institution"), ("registered_on", "2010-01-01")])
+        .await
+        .unwrap_err();
+    assert_eq!(problems(&err), vec![(Field::CreditCode, Problem::NotYourUnit)]);
+    agent.fill_draft(id, "5").await;
+    agent.submit(id, app.version_of(id).await).await.unwrap();
+    // The talent registers with the ID number of the application and finds it, with its inbox message.
+    let person = resident_id("44011119900307");
+    let mut talent = app.anonymous();
+    talent.call("register", &[("username", "staff.member"), ("display_name", "张三明"), ("password", "long enough"), ("id_number", &person)]).await.unwrap();
+    let mine = talent.call("my_applications", &[]).await.unwrap();
+    assert_eq!(mine[0]["id"], id);
+    assert!(talent.call("case", &[("id", &id.to_string())]).await.is_ok());
+    // A second account cannot claim the same ID number.
+    let err = app
+        .anonymous()
+        .call("register", &[("username", "impostor"), ("display_name", "x"), ("password", "long enough"), ("id_number", &person)])
+        .await
+        .unwrap_err();
+    assert_eq!(problems(&err), vec![(Field::IdNumber, Problem::IdNumberTaken)]);
+    // The agent is told of every change; so is the talent once it has an account.
+    app.as_user("handling").await.act(id, app.version_of(id).await, "pass", "内部意见：单位资格符合").await.unwrap();
+    let inbox = talent.call("inbox", &[]).await.unwrap();
+    assert_eq!(inbox[0]["to"], "FirstReview");
+    assert_eq!(inbox[0]["opinion"], "", "an internal opinion reached the applicant");
+    let agent_inbox = agent.call("inbox", &[]).await.unwrap();
+    assert_eq!(agent_inbox.as_array().unwrap().len(), 2, "{agent_inbox}");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_return_names_sections_and_the_resubmission_goes_back_to_that_stage(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("wizard.return").await;
+    let id = applicant.new_draft("5").await;
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    let mut handling = app.as_user("handling").await;
+    // A return with no section named is refused; 10,000 characters of reason are fine.
+    assert_eq!(handling.act(id, app.version_of(id).await, "return", "总体意见").await, Err(AppError::Domain(app::domain::DomainError::OpinionRequired)));
+    let long = "请补充".repeat(3333);
+    handling.return_case(id, app.version_of(id).await, "employer", &long).await.unwrap();
+    let case = applicant.call("case", &[("id", &id.to_string())]).await.unwrap();
+    assert_eq!(case["status"], serde_json::json!({"Returned": "PreReview"}));
+    assert_eq!(case["return_reasons"][0]["section"], "employer");
+    assert_eq!(case["return_reasons"][0]["reason"].as_str().unwrap().chars().count(), 9999);
+    let inbox = applicant.call("inbox", &[]).await.unwrap();
+    assert_eq!(inbox[0]["section_reasons"][0]["section"], "employer");
+    // Only the filer may change it now; reviewers see but cannot edit.
+    assert_eq!(handling.call("save_residence", &[("id", &id.to_string()), ("months_in_district", "7")]).await, Err(AppError::Forbidden));
+    applicant.call("save_residence", &[("id", &id.to_string()), ("months_in_district", "7")]).await.unwrap();
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    assert_eq!(app.status_of(id).await, "pre_review");
+    // Once in review, the answers are frozen.
+    assert_eq!(applicant.call("save_residence", &[("id", &id.to_string()), ("months_in_district", "8")]).await, Err(AppError::Conflict));
+    assert_eq!(applicant.upload(id, "other", "x.pdf", PDF).await, "status 409 Conflict");
+}
