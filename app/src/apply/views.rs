@@ -362,7 +362,7 @@ fn PersonalForm(case: CaseView) -> impl IntoView {
                     <SelectInput name="id_type" label=Msg::IdType field=Field::IdType error options=id_type_options(lang) value=a.id_type/>
                     <TextInput name="id_number" label=Msg::DocNumber hint=Msg::IdNumberHint field=Field::IdNumber error value=a.id_number autocomplete="off" check=Check::IdNumber/>
                     <TextInput name="phone" label=Msg::Phone field=Field::Phone error value=a.phone kind="tel" autocomplete="tel" check=Check::Phone/>
-                    <TextInput name="email" label=Msg::Email hint=Msg::EmailHint field=Field::Email error value=a.email kind="email" autocomplete="email" check=Check::Email/>
+                    <TextInput name="email" label=Msg::Email hint=Msg::EmailHint field=Field::Email error value=a.email inputmode="email" autocomplete="email" check=Check::Email/>
                     <button type="submit" class="button">{t(Msg::SaveAndContinue)}</button>
                 </ActionForm>
             </Checked>
