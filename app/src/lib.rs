@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Page/>
         </Router>
+        <islands::Enhancements/>
     }
 }
 

@@ -16,7 +16,6 @@ use crate::domain::sections::{upload_problem_from_code, DependentInput, Gender, 
 use crate::domain::{Answers, Check, DocKind, EmployerType, Field, IdType, Missing, Section, SectionState, SelfCheckInput, Status, Verdict};
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_t, Lang, Msg};
-use crate::islands::{FormChecks, UploadProgress};
 use crate::ui::{action_error, encode, human_size, today, yes_no_options, ErrorPage, ErrorSummary, RadioGroup, SelectInput, StatusTag, TextInput};
 use crate::workflow::api::get_case;
 use crate::workflow::views::{CardPanel, Timeline, WithdrawButton};
@@ -330,7 +329,7 @@ fn SectionFrame(case: CaseView, section: Section, children: Children) -> impl In
 /// The form wrapper that carries today's date for the browser's instant checks.
 #[component]
 fn Checked(children: Children) -> impl IntoView {
-    view! { <FormChecks><div data-today=today().to_string()>{children()}</div></FormChecks> }
+    view! { <div data-today=today().to_string()>{children()}</div> }
 }
 
 #[component]
@@ -611,8 +610,7 @@ fn Documents(case: CaseView, section: Section) -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                        <UploadProgress>
-                            <form method="post" action=format!("/applications/{id}/documents") enctype="multipart/form-data">
+                        <form method="post" action=format!("/applications/{id}/documents") enctype="multipart/form-data" data-upload="">
                                 <input type="hidden" name="kind" value=kind.as_str()/>
                                 <div class="field" class:field-invalid=problem.is_some()>
                                     <label for=input_id.clone()>{t(Msg::Upload)} ": " {lang.doc_kind(kind)}</label>
@@ -622,8 +620,7 @@ fn Documents(case: CaseView, section: Section) -> impl IntoView {
                                 </div>
                                 <progress max="100" value="0" hidden aria-label=t(Msg::Uploading)></progress>
                                 <button type="submit" class="button secondary">{t(Msg::Upload)}</button>
-                            </form>
-                        </UploadProgress>
+                        </form>
                     </div>
                 }
             }).collect_view()}

@@ -1,18 +1,10 @@
 //! Instant field checks: when the applicant leaves a field that has `data-check`, the same domain
 //! parser the server runs judges it, and the field's error line says what is wrong at once.
+//! The form's wrapper carries `data-today`, the date the rules count from.
+#![cfg(feature = "hydrate")]
 use leptos::prelude::*;
 
-/// Wraps a server-rendered form; the form's `data-today` gives the date rules count from.
-#[island]
-pub fn FormChecks(children: Children) -> impl IntoView {
-    view! { <div class="form-checks" on:focusout=check_field>{children()}</div> }
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn check_field(_: leptos::ev::FocusEvent) {}
-
-#[cfg(feature = "hydrate")]
-fn check_field(ev: leptos::ev::FocusEvent) {
+pub fn check_field(ev: leptos::ev::FocusEvent) {
     use crate::domain::Check;
     use crate::i18n::Lang;
     use chrono::NaiveDate;

@@ -1,15 +1,28 @@
-//! The only code that runs in the browser (Leptos islands). Every page is rendered on the server
-//! and works without JavaScript; these islands add, once the WASM has loaded:
-//! - `FormChecks`: instant field checks with the same domain parsers the server uses;
-//! - `UploadProgress`: a progress bar while a document uploads.
+//! The only code that runs in the browser (one Leptos island). Every page is rendered on the server
+//! and works without JavaScript; once the WASM has loaded, `Enhancements` (placed once on every
+//! page) listens on the window for:
+//! - `focusout` of an input with `data-check`: an instant check with the same domain parser the
+//!   server runs (`checks`);
+//! - `submit` of a form with `data-upload`: the file goes by XMLHttpRequest with a progress bar
+//!   (`upload`).
 //!
-//! They take no props (so no JSON decoder is shipped): what they need is in `data-*` attributes of
-//! the server-rendered HTML (`data-check` on an input, `data-today` on the form).
+//! It wraps no children, so the server-rendered forms stay plain HTML forms (an island's children
+//! would be hydrated, and an `<ActionForm>` among them would start posting by fetch). It takes no
+//! props (so no JSON decoder is shipped): what it needs is in `data-*` attributes of the page.
+use leptos::prelude::*;
+
 mod checks;
 mod upload;
 
-pub use checks::FormChecks;
-pub use upload::UploadProgress;
+#[island]
+pub fn Enhancements() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window_event_listener(leptos::ev::focusout, checks::check_field);
+        let _ = window_event_listener(leptos::ev::submit, upload::send);
+    }
+    view! { <span hidden></span> }
+}
 
 /// Called by the browser entry point so that this crate's island exports are linked in.
 pub fn register() {}

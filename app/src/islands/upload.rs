@@ -1,18 +1,11 @@
 //! The upload progress bar: the form is sent with XMLHttpRequest so the browser can report
 //! progress; the server answers exactly as it does to the plain form (a redirect), and the page
 //! follows it. Files over 10 MB are refused before a byte is sent.
+#![cfg(feature = "hydrate")]
 use leptos::prelude::*;
 
-#[island]
-pub fn UploadProgress(children: Children) -> impl IntoView {
-    view! { <div class="upload" on:submit=send>{children()}</div> }
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn send(_: leptos::ev::SubmitEvent) {}
-
-#[cfg(feature = "hydrate")]
-fn send(ev: leptos::ev::SubmitEvent) {
+/// Acts only on forms marked `data-upload`.
+pub fn send(ev: leptos::ev::SubmitEvent) {
     use crate::domain::sections::MAX_UPLOAD_BYTES;
     use crate::domain::Problem;
     use crate::i18n::Lang;
@@ -20,6 +13,9 @@ fn send(ev: leptos::ev::SubmitEvent) {
     use leptos::web_sys::{FormData, HtmlFormElement, HtmlInputElement, HtmlProgressElement, ProgressEvent, XmlHttpRequest};
 
     let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else { return };
+    if !form.has_attribute("data-upload") {
+        return;
+    }
     let file = form
         .query_selector("input[type=file]")
         .ok()
