@@ -30,6 +30,9 @@ pub enum AppError {
     UsernameTaken,
     #[error("too many attempts")]
     RateLimited,
+    /// The session ended while a form was being filled: the form comes back with what was typed.
+    #[error("session expired")]
+    SessionExpired { echo: Vec<(Field, String)> },
     /// Submitting before every section is complete.
     #[error("sections incomplete")]
     Incomplete(Vec<Section>),
@@ -63,7 +66,9 @@ impl AppError {
     /// What the user had typed into `field` when the form was refused.
     pub fn echo(&self, field: Field) -> Option<&str> {
         match self {
-            AppError::Invalid { echo, .. } => echo.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str()),
+            AppError::Invalid { echo, .. } | AppError::SessionExpired { echo } => {
+                echo.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str())
+            }
             _ => None,
         }
     }
@@ -77,6 +82,7 @@ impl AppError {
             AppError::Conflict => Msg::ErrConflict,
             AppError::Invalid { .. } => Msg::ErrInvalid,
             AppError::Incomplete(_) => Msg::ErrIncomplete,
+            AppError::SessionExpired { .. } => Msg::SessionExpiredKept,
             AppError::Domain(DomainError::OpinionRequired) => Msg::ErrOpinionRequired,
             AppError::Domain(_) => Msg::ErrNotAllowedNow,
             AppError::BadCredentials => Msg::ErrBadCredentials,

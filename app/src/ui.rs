@@ -26,6 +26,9 @@ pub fn ErrorSummary(error: ErrorSignal) -> impl IntoView {
             view! {
                 <div class="error-summary" role="alert" tabindex="-1">
                     <p>{e.message(lang)}</p>
+                    {matches!(e, AppError::SessionExpired { .. }).then(|| view! {
+                        <p><a href="/login" target="_blank" rel="noopener">{lang.t(Msg::SignIn)}</a></p>
+                    })}
                 </div>
             }
         })

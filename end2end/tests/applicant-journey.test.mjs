@@ -40,8 +40,10 @@ for (const mode of ['ssr', 'hydrated']) {
         // 2. Start → sign up (with the ID number) → back to the start, answers carried.
         await Promise.all([phone.waitForNavigation(), phone.click('[data-testid=verdict] a.button')]);
         await settled(phone);
+        await a11y(phone);
         await Promise.all([phone.waitForNavigation(), phone.click('main a[href^="/register"]')]);
         await settled(phone);
+        await a11y(phone);
         await phone.fill('#username', `e2e.j.${mode}.${stamp}`);
         await phone.fill('#display_name', '张三明');
         await phone.fill('#password', 'a long password');
@@ -64,7 +66,7 @@ for (const mode of ['ssr', 'hydrated']) {
         await phone.fill('#full_name', longName);
         await phone.check('#gender-1');
         await phone.fill('#birth_date', '2031-01-01');
-        await phone.fill('#nationality', '中国');
+        await phone.fill('#nationality', '');
         await phone.selectOption('#id_type', 'resident_id');
         await phone.fill('#id_number', wrongId);
         if (mode === 'hydrated') {
@@ -80,6 +82,7 @@ for (const mode of ['ssr', 'hydrated']) {
         assert.match(await phone.textContent('#id_number-error'), /校验位/);
         assert.match(await phone.textContent('#phone-error'), /手机号/);
         assert.match(await phone.textContent('#email-error'), /邮箱/);
+        assert.match(await phone.textContent('#nationality-error'), /必填/);
         assert.equal(await phone.inputValue('#id_number'), wrongId, 'the ID typed was lost');
         assert.equal((await phone.inputValue('#full_name')).length, 5000, 'the name typed was lost');
         assert.ok(await phone.isChecked('#gender-1'), 'the gender chosen was lost');
@@ -88,6 +91,7 @@ for (const mode of ['ssr', 'hydrated']) {
         const name = '张𠀀㐂<b>明</b>😀';
         await phone.fill('#full_name', name);
         await phone.fill('#birth_date', '1988-02-15');
+        await phone.fill('#nationality', '中国');
         await phone.fill('#id_number', idNumber);
         await phone.fill('#phone', '13800138000');
         await phone.fill('#email', 'zhang@example.cn');
@@ -116,6 +120,21 @@ for (const mode of ['ssr', 'hydrated']) {
         assert.match(await phone.textContent('#credit_code-error'), /校验/);
         assert.equal(await phone.inputValue('#employer_name'), '广州白云示范科技有限公司');
         await phone.fill('#credit_code', code);
+        // Signed out meanwhile (another tab): the form comes back with what was typed, and says so.
+        const other = await phone.context().newPage();
+        other.mode = mode;
+        await other.goto(phone.url());
+        await submitForm(other, 'header button[type=submit]');
+        await other.close();
+        await submitForm(phone, 'main form:has(#employer_name) button[type=submit]');
+        assert.match(await phone.textContent('main .error-summary'), /登录已过期/);
+        assert.equal(await phone.inputValue('#credit_code'), code, 'the typed code was lost when the session ended');
+        assert.equal(await phone.inputValue('#employer_name'), '广州白云示范科技有限公司');
+        assert.ok(await phone.isChecked('#pays_tax_in_district-0'));
+        const again = await phone.context().newPage();
+        again.mode = mode;
+        await signIn(again, `e2e.j.${mode}.${stamp}`, 'a long password');
+        await again.close();
         await submitForm(phone, 'main form:has(#employer_name) button[type=submit]');
         assert.match(await phone.textContent('[data-testid=state-employer]'), /已完成/);
 
@@ -132,6 +151,15 @@ for (const mode of ['ssr', 'hydrated']) {
         assert.match(await phone.textContent('[data-testid=doc-talent_proof]'), /已上传/);
         await a11y(phone);
 
+        // Months in the district (Art. 3): fewer than 6 is refused.
+        await visit(phone, `${app}/residence`);
+        await a11y(phone);
+        await phone.fill('#months_in_district', '5');
+        await submitForm(phone, 'main form:has(#months_in_district) button[type=submit]');
+        assert.match(await phone.textContent('#months_in_district-error'), /6 个月/);
+        await phone.fill('#months_in_district', '12');
+        await submitForm(phone, 'main form:has(#months_in_district) button[type=submit]');
+
         // 6. Family: a child with a passport, then "that is everyone".
         await visit(phone, `${app}/family`);
         await a11y(phone);
@@ -147,6 +175,7 @@ for (const mode of ['ssr', 'hydrated']) {
 
         // 7. Declaration (Art. 6(2)): required.
         await openSection(phone, 'declaration');
+        await a11y(phone);
         assert.match(await phone.textContent('[data-testid=declaration-text]'), /第六条/);
         await submitForm(phone, 'main form:has(#agreed) button[type=submit]');
         assert.match(await phone.textContent('#agreed-error'), /确认/);
@@ -182,6 +211,8 @@ for (const mode of ['ssr', 'hydrated']) {
         assert.match(await phone.textContent('[data-testid=status]'), /退回修改/);
         assert.match(await phone.textContent('[data-testid=reason-residence]'), /核实每年在区工作月数/);
         assert.match(await phone.textContent('[data-testid=state-residence]'), /需修改/);
+        await visit(phone, '/applications');
+        await a11y(phone);
         await visit(phone, '/inbox');
         await a11y(phone);
         assert.match(await phone.textContent('[data-testid=inbox]'), /退回修改[\s\S]*核实每年在区工作月数/);

@@ -169,3 +169,18 @@ async fn a_return_names_sections_and_the_resubmission_goes_back_to_that_stage(po
     assert_eq!(applicant.call("save_residence", &[("id", &id.to_string()), ("months_in_district", "8")]).await, Err(AppError::Conflict));
     assert_eq!(applicant.upload(id, "other", "x.pdf", PDF).await, "status 409 Conflict");
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_save_after_the_session_ended_hands_back_what_was_typed(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("wizard.expired").await;
+    applicant.call("create_application", &[]).await.unwrap();
+    let id = applicant.call("my_applications", &[]).await.unwrap()[0]["id"].as_i64().unwrap();
+    sqlx::query("UPDATE sessions SET expires_at = now() - interval '1 minute'").execute(&app.pool).await.unwrap();
+    let err = applicant.call("save_residence", &[("id", &id.to_string()), ("months_in_district", "11")]).await.unwrap_err();
+    assert_eq!(err, AppError::SessionExpired { echo: vec![(Field::Months, "11".into())] });
+    // Nothing was written for an unknown caller.
+    let case: serde_json::Value =
+        sqlx::query_scalar::<_, String>("SELECT answers::text FROM applications WHERE id = $1").bind(id).fetch_one(&app.pool).await.map(|s| serde_json::from_str(&s).unwrap()).unwrap();
+    assert_eq!(case["residence"]["months_in_district"], "");
+}

@@ -20,6 +20,16 @@ async fn require_filer() -> Result<CurrentUser, AppError> {
     require_role(&[Role::Applicant, Role::EmployerAgent]).await
 }
 
+/// Who is saving. If the session has ended, the refusal carries what was typed back to the form,
+/// so signing in again (in another tab) and pressing save once more loses nothing.
+#[cfg(feature = "ssr")]
+async fn require_filer_keeping(echo: &[(Field, String)]) -> Result<CurrentUser, AppError> {
+    require_filer().await.map_err(|e| match e {
+        AppError::Unauthenticated => AppError::SessionExpired { echo: echo.to_vec() },
+        e => e,
+    })
+}
+
 /// After a save: back to the form with every problem and what was typed; or, if the answers call
 /// for a document not yet uploaded, to the section's uploads; else on to the task list.
 #[cfg(feature = "ssr")]
@@ -63,8 +73,8 @@ pub async fn save_personal(
     #[server(default)] phone: String,
     #[server(default)] email: String,
 ) -> Result<(), AppError> {
-    let user = require_filer().await?;
     let input = PersonalInput { full_name, gender, birth_date, nationality, id_type, id_number, phone, email };
+    let user = require_filer_keeping(&input.echo()).await?;
     let checked = input.validate(today()).map(drop);
     let echo = input.echo();
     let missing = db::save(&pool()?, &user, id, Section::Personal, |a| a.personal = input).await?;
@@ -81,8 +91,8 @@ pub async fn save_employer(
     #[server(default)] registered_in_district: String,
     #[server(default)] pays_tax_in_district: String,
 ) -> Result<(), AppError> {
-    let user = require_filer().await?;
     let input = EmployerInput { employer_name, credit_code, employer_type, registered_on, registered_in_district, pays_tax_in_district };
+    let user = require_filer_keeping(&input.echo()).await?;
     let mut checked = input.validate(today()).map(drop);
     // SYSTEM.md: an employer agent files only for staff of its own unit.
     if let (Role::EmployerAgent, Some(unit)) = (user.role, user.unit_credit_code.as_deref()) {
@@ -104,8 +114,8 @@ pub async fn save_category(
     #[server(default)] postdoc_status: String,
     #[server(default)] contract_years: String,
 ) -> Result<(), AppError> {
-    let user = require_filer().await?;
     let input = CategoryInput { talent_category, honour, postdoc_status, contract_years };
+    let user = require_filer_keeping(&input.echo()).await?;
     let checked = input.validate().map(drop);
     let echo = input.echo();
     let missing = db::save(&pool()?, &user, id, Section::Category, |a| a.category = input).await?;
@@ -114,8 +124,8 @@ pub async fn save_category(
 
 #[server(endpoint = "save_residence")]
 pub async fn save_residence(id: i64, #[server(default)] months_in_district: String) -> Result<(), AppError> {
-    let user = require_filer().await?;
     let input = ResidenceInput { months_in_district };
+    let user = require_filer_keeping(&input.echo()).await?;
     let checked = input.validate().map(drop);
     let echo = input.echo();
     db::save(&pool()?, &user, id, Section::Residence, |a| a.residence = input).await?;
@@ -132,8 +142,8 @@ pub async fn add_dependent(
     #[server(default)] id_type: String,
     #[server(default)] id_number: String,
 ) -> Result<(), AppError> {
-    let user = require_filer().await?;
     let input = DependentInput { full_name, relation, birth_date, id_type, id_number };
+    let user = require_filer_keeping(&input.echo()).await?;
     if let Err(errors) = input.validate(today()) {
         return Err(AppError::Invalid { errors, echo: input.echo() });
     }
