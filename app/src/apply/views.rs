@@ -205,15 +205,42 @@ where
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let case = Resource::new(id, get_case);
+    // After a save refused because the session ended, the form is shown again from what was
+    // typed (the refusal carries it), though the case itself cannot be read until sign-in.
+    let refused_post = use_query_map().read_untracked().get("__err").is_some();
     view! {
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match case.await {
+                    Err(AppError::Unauthenticated) if refused_post => page(signed_out_case(id())).into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     Ok(c) => page(c).into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The frame of a case whose owner's session has ended: only the id; the form fills itself from
+/// the values the refusal carries.
+fn signed_out_case(id: i64) -> CaseView {
+    CaseView {
+        id,
+        reference: String::new(),
+        status: Status::Draft,
+        version: 0,
+        full_name: String::new(),
+        case_by_case: false,
+        answers: Answers::default(),
+        documents: vec![],
+        department: None,
+        created_at: String::new(),
+        submitted_at: None,
+        events: vec![],
+        return_reasons: vec![],
+        card: None,
+        commands: vec![],
+        viewer_is_filer: true,
     }
 }
 

@@ -11,6 +11,11 @@ pub fn check_field(ev: leptos::ev::FocusEvent) {
     use leptos::wasm_bindgen::JsCast;
     use leptos::web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
+    // Leaving the field for a button means the form is being sent: the server checks it now, and
+    // a message appearing above would move the button away from under the pointer.
+    if ev.related_target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlButtonElement>().ok()).is_some() {
+        return;
+    }
     let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
     let Some(check) = input.get_attribute("data-check").and_then(|c| Check::parse(&c)) else { return };
     let today = input
