@@ -107,3 +107,19 @@ impl From<sqlx::Error> for AppError {
         AppError::Internal
     }
 }
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The answer of a plain axum handler (downloads, uploads, CSV exports) that failed.
+    pub fn into_plain_response(self) -> axum::response::Response {
+        use axum::http::StatusCode;
+        use axum::response::{IntoResponse, Redirect};
+        let status = match self {
+            AppError::Unauthenticated => return Redirect::to("/login").into_response(),
+            AppError::NotFound | AppError::Forbidden => StatusCode::NOT_FOUND,
+            AppError::Conflict => StatusCode::CONFLICT,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        (status, self.to_string()).into_response()
+    }
+}

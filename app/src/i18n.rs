@@ -296,6 +296,13 @@ messages! {
     PReasonRequired => "退回时请至少为一个部分写明需要修改的内容。", "When returning, say what to correct in at least one section.";
     PNotYourUnit => "单位经办人只能为本单位人员申领：统一社会信用代码须与您的单位一致。", "An employer agent applies only for staff of its own unit: the credit code must be your unit's.";
     PIdNumberTaken => "该证件号码已用于另一个账号。如有疑问请联系区人社局。", "This ID number is already used by another account. Contact the HR & Social Security Bureau if this is wrong.";
+    PDirectRecognition => "只有区人社局复审通过时，才可对第 1–8 类人才建议直接认定（细则第五条）。", "Only HRSS, passing re-review, may recommend direct recognition, for categories 1–8 (Art. 5).";
+    DirectRecognition => "建议直接认定", "Recommended for direct recognition";
+    RecommendDirect => "建议直接认定（第 1–8 类，细则第五条第四项）", "Recommend direct recognition (categories 1–8, Art. 5(4))";
+    Notes => "内部备注（申领人不可见）", "Internal notes (never shown to the applicant)";
+    AddNote => "添加备注", "Add note";
+    NoNotes => "暂无备注。", "No notes yet.";
+    AuditCsv => "导出审核记录（CSV）", "Export the audit record (CSV)";
     ErrIncomplete => "还有部分未完成，完成所有部分后才能提交。", "Some sections are not complete yet; complete every section to submit.";
     PTooManyDependents => "家庭成员最多填写 12 人。", "You can list at most 12 family members.";
     // Eligibility self-check
@@ -508,6 +515,7 @@ impl Lang {
             Problem::TooManyDependents => Msg::PTooManyDependents,
             Problem::NotYourUnit => Msg::PNotYourUnit,
             Problem::IdNumberTaken => Msg::PIdNumberTaken,
+            Problem::DirectRecognitionNotAllowed => Msg::PDirectRecognition,
         })
     }
 

@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .route("/applications/{id}/documents", post(documents::upload).layer(DefaultBodyLimit::max(24 * 1024 * 1024)))
         .route("/documents/{token}", get(documents::download))
         .route("/documents/{token}/remove", post(documents::remove))
+        .route("/review/{id}/audit.csv", get(app::workflow::audit::export))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())

@@ -81,10 +81,10 @@ async fn a_transition_blocked_by_another_finds_it_already_handled(pool: sqlx::Pg
     let v = app.version_of(id).await;
     let handler = handling_user(&pool).await;
     let mut first = pool.begin().await.unwrap();
-    app::workflow::db::transition(&mut first, &handler, id, v, app::domain::Command::Pass, "", &[]).await.unwrap();
+    app::workflow::db::transition(&mut first, &handler, id, v, app::domain::Command::Pass, &Default::default()).await.unwrap();
     let second = {
         let (pool, handler) = (pool.clone(), handler.clone());
-        tokio::spawn(async move { app::workflow::db::act(&pool, &handler, id, v, app::domain::Command::Reject, "理由", &[]).await })
+        tokio::spawn(async move { app::workflow::db::act(&pool, &handler, id, v, app::domain::Command::Reject, &app::workflow::Opinion::text("理由")).await })
     };
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     first.commit().await.unwrap();

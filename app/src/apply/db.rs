@@ -7,6 +7,7 @@ use crate::auth::CurrentUser;
 use crate::domain::{Answers, Command, DocKind, Role, Section, Status};
 use crate::error::AppError;
 use crate::workflow::db::{load_scope, parse_answers, transition, CaseScope};
+use crate::workflow::Opinion;
 
 /// The case, locked, if `user` filed it and it can still change (a draft or a returned case).
 async fn lock_editable(tx: &mut PgConnection, user: &CurrentUser, id: i64) -> Result<(CaseScope, Answers), AppError> {
@@ -104,7 +105,7 @@ pub async fn submit(db: &PgPool, user: &CurrentUser, id: i64, seen_version: i32,
     answers.validate(&docs, today).map_err(AppError::Incomplete)?;
     let command = if scope.status()? == Status::Draft { Command::Submit } else { Command::Resubmit };
     sqlx::query("UPDATE applications SET submitted_at = COALESCE(submitted_at, now()) WHERE id = $1").bind(id).execute(&mut *tx).await?;
-    let to = transition(&mut tx, user, id, seen_version, command, "", &[]).await?;
+    let to = transition(&mut tx, user, id, seen_version, command, &Opinion::default()).await?;
     tx.commit().await?;
     Ok(to)
 }

@@ -14,13 +14,12 @@ use std::sync::Arc;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
-use crate::auth::session::{token_in_cookie_header, user_for_token};
-use crate::auth::CurrentUser;
+use crate::auth::session::user_from_headers;
 use crate::domain::sections::{check_upload, upload_problem_code, MAX_UPLOAD_BYTES};
 use crate::domain::{DocKind, FileType, Problem, Status};
 use crate::error::AppError;
@@ -72,27 +71,10 @@ fn random_hex() -> String {
     hex::encode(bytes)
 }
 
-async fn signed_in(db: &PgPool, headers: &HeaderMap) -> Result<CurrentUser, AppError> {
-    let token = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).and_then(token_in_cookie_header);
-    match token {
-        Some(t) => user_for_token(db, t).await?.ok_or(AppError::Unauthenticated),
-        None => Err(AppError::Unauthenticated),
-    }
-}
-
 fn section_page(id: i64, kind: DocKind) -> String {
     format!("/applications/{id}/{}", kind.section().as_str())
 }
 
-fn error_response(e: AppError) -> Response {
-    let status = match e {
-        AppError::Unauthenticated => return Redirect::to("/login").into_response(),
-        AppError::NotFound | AppError::Forbidden => StatusCode::NOT_FOUND,
-        AppError::Conflict => StatusCode::CONFLICT,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    (status, e.to_string()).into_response()
-}
 
 struct Upload {
     kind: Option<DocKind>,
@@ -135,12 +117,12 @@ pub async fn upload(
 ) -> Response {
     match upload_inner(&db, &files, id, &headers, multipart).await {
         Ok(to) => Redirect::to(&to).into_response(),
-        Err(e) => error_response(e),
+        Err(e) => AppError::into_plain_response(e),
     }
 }
 
 async fn upload_inner(db: &PgPool, files: &Files, id: i64, headers: &HeaderMap, multipart: Multipart) -> Result<String, AppError> {
-    let user = signed_in(db, headers).await?;
+    let user = user_from_headers(db, headers).await?;
     let up = read_upload(multipart).await;
     let mut tx = db.begin().await?;
     sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(id).execute(&mut *tx).await?;
@@ -223,7 +205,7 @@ async fn find(db: &PgPool, token: &str) -> Result<DocRow, AppError> {
 /// The file, shown in the browser (PDF viewer or image), to whoever may see the case.
 pub async fn download(State(db): State<PgPool>, State(files): State<Files>, Path(token): Path<String>, headers: HeaderMap) -> Response {
     let result: Result<Response, AppError> = async {
-        let user = signed_in(&db, &headers).await?;
+        let user = user_from_headers(&db, &headers).await?;
         let doc = find(&db, &token).await?;
         let scope = load_scope(&mut *db.acquire().await?, doc.application_id).await?;
         if !(scope.is_filer(&user) || scope.visible_to(&user)) {
@@ -246,13 +228,13 @@ pub async fn download(State(db): State<PgPool>, State(files): State<Files>, Path
             .into_response())
     }
     .await;
-    result.unwrap_or_else(error_response)
+    result.unwrap_or_else(AppError::into_plain_response)
 }
 
 /// Removes a document while the case can still change (kept in the table, marked removed).
 pub async fn remove(State(db): State<PgPool>, Path(token): Path<String>, headers: HeaderMap) -> Response {
     let result: Result<String, AppError> = async {
-        let user = signed_in(&db, &headers).await?;
+        let user = user_from_headers(&db, &headers).await?;
         let doc = find(&db, &token).await?;
         let mut tx = db.begin().await?;
         sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(doc.application_id).execute(&mut *tx).await?;
@@ -275,6 +257,6 @@ pub async fn remove(State(db): State<PgPool>, Path(token): Path<String>, headers
     .await;
     match result {
         Ok(to) => Redirect::to(&to).into_response(),
-        Err(e) => error_response(e),
+        Err(e) => AppError::into_plain_response(e),
     }
 }

@@ -231,6 +231,8 @@ fn signed_out_case(id: i64) -> CaseView {
         version: 0,
         full_name: String::new(),
         case_by_case: false,
+        direct_recognition: false,
+        notes: vec![],
         answers: Answers::default(),
         documents: vec![],
         department: None,
@@ -241,6 +243,7 @@ fn signed_out_case(id: i64) -> CaseView {
         card: None,
         commands: vec![],
         viewer_is_filer: true,
+        viewer_role: crate::domain::Role::Applicant,
     }
 }
 

@@ -152,6 +152,15 @@ pub async fn user_for_token(db: &PgPool, token: &str) -> Result<Option<CurrentUs
     row.map(UserRow::into_user).transpose()
 }
 
+/// The signed-in user of a plain axum handler's request (downloads, uploads, CSV exports).
+pub async fn user_from_headers(db: &PgPool, headers: &axum::http::HeaderMap) -> Result<CurrentUser, AppError> {
+    let token = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok()).and_then(token_in_cookie_header);
+    match token {
+        Some(t) => user_for_token(db, t).await?.ok_or(AppError::Unauthenticated),
+        None => Err(AppError::Unauthenticated),
+    }
+}
+
 /// The session token in a `Cookie` header.
 pub fn token_in_cookie_header(header: &str) -> Option<&str> {
     header.split(';').find_map(|pair| {

@@ -10,6 +10,7 @@ use {
     crate::context::{pool, today},
     crate::domain::{reference, valid_until, CardNumber, Command, Field, Problem, Role},
     crate::workflow::db::{act, transition},
+    crate::workflow::Opinion,
 };
 
 #[server(endpoint = "card_orders")]
@@ -56,7 +57,7 @@ pub async fn record_card(id: i64, version: i32, card_number: String) -> Result<(
     let number = CardNumber::parse(&card_number).map_err(invalid)?;
     let db = pool()?;
     let mut tx = db.begin().await?;
-    transition(&mut tx, &user, id, version, Command::CardMade, "", &[]).await?;
+    transition(&mut tx, &user, id, version, Command::CardMade, &Opinion::default()).await?;
     let issued_on = today();
     let inserted = sqlx::query("INSERT INTO cards (application_id, card_number, issued_on, valid_until) VALUES ($1, $2, $3, $4)")
         .bind(id)
@@ -81,7 +82,7 @@ pub async fn record_card(id: i64, version: i32, card_number: String) -> Result<(
 #[server(endpoint = "refuse_card")]
 pub async fn refuse_card(id: i64, version: i32, reason: String) -> Result<(), AppError> {
     let user = require_role(&[Role::Bank]).await?;
-    act(&pool()?, &user, id, version, Command::BankReject, &reason, &[]).await?;
+    act(&pool()?, &user, id, version, Command::BankReject, &Opinion::text(&reason)).await?;
     leptos_axum::redirect("/bank");
     Ok(())
 }

@@ -84,6 +84,9 @@ pub enum Field {
     Document,
     /// A reason for returning one section (the reviewer's form).
     SectionReason,
+    DirectRecognition,
+    Note,
+    MeetingDate,
 }
 
 /// Why a value was refused; the view translates it.
@@ -141,6 +144,8 @@ pub enum Problem {
     NotYourUnit,
     /// Another account already uses this ID number.
     IdNumberTaken,
+    /// Art. 5(4): only HRSS, passing re-review, for categories 1–8.
+    DirectRecognitionNotAllowed,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -131,6 +131,12 @@ impl Command {
     }
 }
 
+/// Art. 5(4): HRSS, passing re-review, may recommend direct recognition (建议直接认定) for
+/// categories 1–8; nobody else, at no other moment.
+pub fn may_recommend_direct_recognition(from: Status, command: Command, role: Role, category: Option<i16>) -> bool {
+    from == Status::ReReview && command == Command::Pass && role == Role::Hrss && matches!(category, Some(1..=8))
+}
+
 impl Status {
     pub const ALL: [Status; 12] = [
         Status::Draft,
@@ -358,5 +364,23 @@ mod tests {
         ];
         let end = steps.iter().try_fold(S::Draft, |s, (c, r)| s.apply(*c, *r));
         assert_eq!(end, Ok(S::Issued));
+    }
+
+    #[test]
+    fn only_hrss_passing_re_review_may_recommend_direct_recognition() {
+        // Art. 5(4): categories 1–8 only.
+        for c in 1..=8 {
+            assert!(may_recommend_direct_recognition(S::ReReview, C::Pass, R::Hrss, Some(c)));
+        }
+        let refused = [
+            (S::ReReview, C::Pass, R::Hrss, Some(9)),
+            (S::ReReview, C::Return, R::Hrss, Some(1)),
+            (S::FirstReview, C::Pass, R::IndustryDept, Some(1)),
+            (S::Decision, C::Approve, R::TalentOffice, Some(1)),
+            (S::ReReview, C::Pass, R::Hrss, None),
+        ];
+        for (from, cmd, role, cat) in refused {
+            assert!(!may_recommend_direct_recognition(from, cmd, role, cat), "{from:?} {cmd:?} {role:?} {cat:?}");
+        }
     }
 }

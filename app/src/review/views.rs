@@ -32,7 +32,8 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                         <td><a href=format!("/review/{}", r.id)>{r.reference}</a></td>
                                         <td>{r.full_name}</td>
                                         <td>{r.talent_category.map(|c| lang.category(c))}
-                                            {r.case_by_case.then(|| view! { " " <span class="tag tag-flag">{t(Msg::CaseByCase)}</span> })}</td>
+                                            {r.case_by_case.then(|| view! { " " <span class="tag tag-flag">{t(Msg::CaseByCase)}</span> })}
+                                            {r.direct_recognition.then(|| view! { " " <span class="tag tag-flag">{t(Msg::DirectRecognition)}</span> })}</td>
                                         <td><StatusTag status=r.status/></td>
                                         <td>{r.updated_at}</td>
                                     </tr>

@@ -6,10 +6,10 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, CASE_PAGE_COMMANDS},
+    super::{db, Opinion, CASE_PAGE_COMMANDS},
     crate::auth::session::require_user,
     crate::context::pool,
-    crate::domain::{application::MAX_OPINION_CHARS, sections::parse_return_reasons, Command, Field, Problem, Section},
+    crate::domain::{application::{long_text, MAX_OPINION_CHARS}, sections::parse_return_reasons, Command, Field, FieldError, Problem, Role, Section},
 };
 
 #[server(endpoint = "case")]
@@ -34,6 +34,7 @@ pub async fn act(
     #[server(default)] reason_residence: String,
     #[server(default)] reason_family: String,
     #[server(default)] reason_declaration: String,
+    #[server(default)] direct_recognition: String,
 ) -> Result<(), AppError> {
     let user = require_user().await?;
     let command = Command::parse(&command).filter(|c| CASE_PAGE_COMMANDS.contains(c)).ok_or(AppError::Forbidden)?;
@@ -53,7 +54,18 @@ pub async fn act(
     } else {
         vec![]
     };
-    db::act(&pool()?, &user, id, version, command, &opinion, &reasons).await?;
+    let opinion = Opinion { text: opinion, reasons, direct_recognition: direct_recognition == "yes" };
+    db::act(&pool()?, &user, id, version, command, &opinion).await?;
     leptos_axum::redirect(&if user.role.is_filer() { format!("/applications/{id}") } else { "/review".to_string() });
+    Ok(())
+}
+
+/// An internal note on a case, by an official who may see it (never shown to the applicant).
+#[server(endpoint = "add_note")]
+pub async fn add_note(id: i64, body: String) -> Result<(), AppError> {
+    let user = crate::auth::session::require_role(&[Role::HandlingDept, Role::IndustryDept, Role::Hrss, Role::TalentOffice]).await?;
+    let body = long_text(&body, MAX_OPINION_CHARS).map_err(|p| AppError::Invalid { errors: vec![FieldError { field: Field::Note, problem: p }], echo: vec![(Field::Note, body.clone())] })?;
+    db::add_note(&pool()?, &user, id, &body).await?;
+    leptos_axum::redirect(&format!("/review/{id}#notes"));
     Ok(())
 }

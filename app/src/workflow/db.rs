@@ -4,9 +4,10 @@
 //! saw; if someone else acted first it matches no row and the actor is told `Conflict`.
 use sqlx::{PgConnection, PgPool};
 
-use super::{CardView, CaseSummary, CaseView, DocumentView, EventView, CASE_PAGE_COMMANDS};
+use super::{CardView, CaseSummary, CaseView, DocumentView, EventView, NoteView, Opinion, CASE_PAGE_COMMANDS};
 use crate::auth::CurrentUser;
-use crate::domain::{reference, Answers, Command, DocKind, Role, SectionReason, Status};
+use crate::domain::status::may_recommend_direct_recognition;
+use crate::domain::{reference, Answers, Command, DocKind, Field, Problem, Role, Status};
 use crate::error::AppError;
 
 /// The columns that decide who may see and act on a case.
@@ -21,6 +22,7 @@ pub struct CaseScope {
     pub credit_code: Option<String>,
     pub id_number: Option<String>,
     pub department_code: Option<String>,
+    pub talent_category: Option<i16>,
 }
 
 impl CaseScope {
@@ -66,7 +68,7 @@ impl CaseScope {
 pub async fn load_scope(db: &mut PgConnection, id: i64) -> Result<CaseScope, AppError> {
     sqlx::query_as(
         "SELECT id, status::text AS status, returned_from::text AS returned_from, version, applicant_id, filed_by,
-                credit_code, id_number, department_code
+                credit_code, id_number, department_code, talent_category
            FROM applications WHERE id = $1",
     )
     .bind(id)
@@ -83,10 +85,9 @@ pub async fn transition(
     id: i64,
     seen_version: i32,
     command: Command,
-    opinion: &str,
-    reasons: &[SectionReason],
+    opinion: &Opinion,
 ) -> Result<Status, AppError> {
-    command.check_opinion(opinion, reasons.len())?;
+    command.check_opinion(&opinion.text, opinion.reasons.len())?;
     let case = load_scope(tx, id).await?;
     if !case.actionable_by(actor) {
         return Err(AppError::NotFound);
@@ -96,13 +97,16 @@ pub async fn transition(
         return Err(AppError::Conflict);
     }
     let to = from.apply(command, actor.role)?;
+    if opinion.direct_recognition && !may_recommend_direct_recognition(from, command, actor.role, case.talent_category) {
+        return Err(AppError::invalid(Field::DirectRecognition, Problem::DirectRecognitionNotAllowed));
+    }
     let (from_db, from_returned) = from.as_db();
     let (to_db, to_returned) = to.as_db();
     // Art. 5(2): passing pre-review hands the case to the industry department for its category.
     let updated = sqlx::query(
         "UPDATE applications
             SET status = $1::application_status, returned_from = $2::application_status,
-                version = version + 1, updated_at = now(),
+                version = version + 1, updated_at = now(), direct_recognition = direct_recognition OR $7,
                 department_code = CASE WHEN $3 = 'pre_review' AND $1 = 'first_review'
                     THEN (SELECT r.department_code FROM routing_rules r WHERE r.talent_category = applications.talent_category)
                     ELSE department_code END
@@ -115,15 +119,17 @@ pub async fn transition(
     .bind(id)
     .bind(seen_version)
     .bind(from_returned)
+    .bind(opinion.direct_recognition)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
         return Err(AppError::Conflict);
     }
-    let reasons_json = serde_json::to_string(reasons).map_err(|_| AppError::Internal)?;
+    let reasons_json = serde_json::to_string(&opinion.reasons).map_err(|_| AppError::Internal)?;
     let event_id: i64 = sqlx::query_scalar(
-        "INSERT INTO application_events (application_id, actor_id, actor_role, command, from_status, to_status, opinion, section_reasons)
-         VALUES ($1, $2, $3::user_role, $4, $5, $6, $7, $8::jsonb) RETURNING id",
+        "INSERT INTO application_events (application_id, actor_id, actor_role, command, from_status, to_status, opinion,
+                                         section_reasons, direct_recognition)
+         VALUES ($1, $2, $3::user_role, $4, $5, $6, $7, $8::jsonb, $9) RETURNING id",
     )
     .bind(id)
     .bind(actor.id)
@@ -131,8 +137,9 @@ pub async fn transition(
     .bind(command.as_str())
     .bind(from.key())
     .bind(to.key())
-    .bind(opinion.trim())
+    .bind(opinion.text.trim())
     .bind(reasons_json)
+    .bind(opinion.direct_recognition)
     .fetch_one(&mut *tx)
     .await?;
     // SYSTEM.md, Notifications: the talent and whoever filed the case hear of every change.
@@ -151,6 +158,23 @@ pub async fn transition(
     Ok(to)
 }
 
+/// Appends an internal note (append-only table, like the events).
+pub async fn add_note(db: &PgPool, author: &CurrentUser, id: i64, body: &str) -> Result<(), AppError> {
+    let mut conn = db.acquire().await?;
+    if !load_scope(&mut conn, id).await?.visible_to(author) || author.role.is_filer() {
+        return Err(AppError::NotFound);
+    }
+    sqlx::query("INSERT INTO case_notes (application_id, author_id, author_role, body) VALUES ($1, $2, $3::user_role, $4)")
+        .bind(id)
+        .bind(author.id)
+        .bind(author.role.as_str())
+        .bind(body)
+        .execute(&mut *conn)
+        .await?;
+    tracing::info!(application.id = id, "note added");
+    Ok(())
+}
+
 /// `transition` in a transaction of its own.
 pub async fn act(
     db: &PgPool,
@@ -158,11 +182,10 @@ pub async fn act(
     id: i64,
     seen_version: i32,
     command: Command,
-    opinion: &str,
-    reasons: &[SectionReason],
+    opinion: &Opinion,
 ) -> Result<Status, AppError> {
     let mut tx = db.begin().await?;
-    let to = transition(&mut tx, actor, id, seen_version, command, opinion, reasons).await?;
+    let to = transition(&mut tx, actor, id, seen_version, command, opinion).await?;
     tx.commit().await?;
     Ok(to)
 }
@@ -175,6 +198,7 @@ struct CaseRow {
     version: i32,
     full_name: String,
     case_by_case: bool,
+    direct_recognition: bool,
     answers: String,
     department: Option<String>,
     year: i32,
@@ -191,6 +215,15 @@ struct EventRow {
     to_status: String,
     opinion: String,
     section_reasons: String,
+    direct_recognition: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct NoteRow {
+    at: String,
+    author: String,
+    role: String,
+    body: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -253,7 +286,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         return Err(AppError::NotFound);
     }
     let row: CaseRow = sqlx::query_as(
-        "SELECT s.id, s.status_text AS status, s.returned_from, a.version, s.full_name, s.case_by_case,
+        "SELECT s.id, s.status_text AS status, s.returned_from, a.version, s.full_name, s.case_by_case, s.direct_recognition,
                 a.answers::text AS answers, d.name_zh AS department, s.year,
                 to_char(a.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS created_at,
                 to_char(a.submitted_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS submitted_at
@@ -267,7 +300,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
     let events: Vec<EventRow> = sqlx::query_as(
         "SELECT to_char(e.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS at,
                 u.display_name AS actor, e.actor_role::text AS role, e.command, e.to_status, e.opinion,
-                e.section_reasons::text AS section_reasons
+                e.section_reasons::text AS section_reasons, e.direct_recognition
            FROM application_events e JOIN users u ON u.id = e.actor_id
           WHERE e.application_id = $1 ORDER BY e.id",
     )
@@ -281,6 +314,20 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
     .fetch_optional(&mut *conn)
     .await?;
     let documents = documents(&mut conn, id).await?;
+    // Internal notes are for officials only.
+    let notes: Vec<NoteRow> = if viewer.role.is_filer() {
+        vec![]
+    } else {
+        sqlx::query_as(
+            "SELECT to_char(n.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS at,
+                    u.display_name AS author, n.author_role::text AS role, n.body
+               FROM case_notes n JOIN users u ON u.id = n.author_id
+              WHERE n.application_id = $1 ORDER BY n.id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+    };
     let status = Status::from_db(&row.status, row.returned_from.as_deref()).ok_or(AppError::Internal)?;
     let viewer_is_filer = scope.is_filer(viewer);
     let commands = CASE_PAGE_COMMANDS
@@ -305,6 +352,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
                 to: Status::from_key(&e.to_status).ok_or(AppError::Internal)?,
                 opinion: if applicant_view && !for_applicant { String::new() } else { e.opinion },
                 section_reasons: serde_json::from_str(&e.section_reasons).map_err(|_| AppError::Internal)?,
+                direct_recognition: e.direct_recognition,
             })
         })
         .collect::<Result<_, AppError>>()?;
@@ -319,6 +367,11 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         version: row.version,
         full_name: row.full_name,
         case_by_case: row.case_by_case,
+        direct_recognition: row.direct_recognition,
+        notes: notes
+            .into_iter()
+            .map(|n| Ok(NoteView { at: n.at, author: n.author, role: Role::parse(&n.role).ok_or(AppError::Internal)?, body: n.body }))
+            .collect::<Result<_, AppError>>()?,
         answers: parse_answers(&row.answers)?,
         documents,
         department: row.department,
@@ -329,6 +382,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         card: card.map(|c| CardView { card_number: c.card_number, issued_on: c.issued_on, valid_until: c.valid_until }),
         commands,
         viewer_is_filer,
+        viewer_role: viewer.role,
     })
 }
 
@@ -342,6 +396,7 @@ struct SummaryRow {
     returned_from: Option<String>,
     talent_category: Option<i16>,
     case_by_case: bool,
+    direct_recognition: bool,
     updated_at: String,
 }
 
@@ -354,6 +409,7 @@ impl SummaryRow {
             status: Status::from_db(&self.status, self.returned_from.as_deref()).ok_or(AppError::Internal)?,
             talent_category: self.talent_category,
             case_by_case: self.case_by_case,
+            direct_recognition: self.direct_recognition,
             updated_at: self.updated_at,
         })
     }

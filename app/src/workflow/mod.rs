@@ -2,12 +2,38 @@
 //! `api` holds the server functions; `db` does each transition in one transaction.
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
 pub mod db;
 pub mod views;
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Answers, Command, DocKind, Role, SectionReason, Status};
+
+/// What an official writes with a command: the opinion, a return's reasons per section, and
+/// HRSS's recommendation of direct recognition (Art. 5(4)).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Opinion {
+    pub text: String,
+    pub reasons: Vec<SectionReason>,
+    pub direct_recognition: bool,
+}
+
+impl Opinion {
+    pub fn text(text: &str) -> Opinion {
+        Opinion { text: text.to_string(), ..Opinion::default() }
+    }
+}
+
+/// An official's note on a case; never shown to the applicant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoteView {
+    pub at: String,
+    pub author: String,
+    pub role: Role,
+    pub body: String,
+}
 
 /// A case as reviewers and its filer see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,6 +51,10 @@ pub struct CaseView {
     pub created_at: String,
     pub submitted_at: Option<String>,
     pub events: Vec<EventView>,
+    /// Art. 5(4): HRSS recommends direct recognition (shown wherever the case appears later).
+    pub direct_recognition: bool,
+    /// Internal notes (empty for the applicant).
+    pub notes: Vec<NoteView>,
     /// While returned: what the stage that returned it asks to correct, per section.
     pub return_reasons: Vec<SectionReason>,
     pub card: Option<CardView>,
@@ -32,6 +62,7 @@ pub struct CaseView {
     pub commands: Vec<Command>,
     /// The viewer filed this case (may change drafts and returned cases).
     pub viewer_is_filer: bool,
+    pub viewer_role: Role,
 }
 
 /// An uploaded document; `token` is the only handle a URL carries (`/documents/{token}`).
@@ -58,6 +89,7 @@ pub struct EventView {
     /// Empty for the applicant where the opinion is between officials (a pass opinion).
     pub opinion: String,
     pub section_reasons: Vec<SectionReason>,
+    pub direct_recognition: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,6 +108,7 @@ pub struct CaseSummary {
     pub status: Status,
     pub talent_category: Option<i16>,
     pub case_by_case: bool,
+    pub direct_recognition: bool,
     pub updated_at: String,
 }
 

@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{get_case, Act};
+use super::api::{get_case, Act, AddNote};
 use super::{CardView, CaseView, EventView};
 use crate::apply::views::answer_rows;
-use crate::domain::{Command, Section};
+use crate::domain::status::may_recommend_direct_recognition;
+use crate::domain::{Command, Role, Section};
 use crate::i18n::{use_lang, use_t, Msg};
 use crate::ui::{action_error, human_size, ErrorPage, ErrorSummary, StatusTag};
 
@@ -37,6 +38,7 @@ fn Case(case: CaseView) -> impl IntoView {
         <h1>{t(Msg::Application)} " " <span data-testid="reference">{case.reference.clone()}</span></h1>
         <p>{t(Msg::Status)} ": " <span data-testid="status"><StatusTag status=case.status/></span>
             {case.case_by_case.then(|| view! { " " <span class="tag tag-flag" data-testid="case-by-case">{t(Msg::CaseByCase)}</span> })}
+            {case.direct_recognition.then(|| view! { " " <span class="tag tag-flag" data-testid="direct-recognition">{t(Msg::DirectRecognition)}</span> })}
         </p>
         <p class="muted">{case.full_name.clone()} " · " {t(Msg::Department)} ": " {case.department.clone().unwrap_or_else(|| "—".into())}
             " · " {t(Msg::CreatedAt)} ": " {case.submitted_at.clone().unwrap_or_else(|| case.created_at.clone())}</p>
@@ -56,7 +58,45 @@ fn Case(case: CaseView) -> impl IntoView {
                 </dl>
             }).collect_view()}
         </section>
+        <Notes case=case.clone()/>
         <Timeline events=case.events.clone()/>
+        {(case.viewer_role == Role::Hrss).then(|| view! {
+            <p><a class="button secondary" href=format!("/review/{}/audit.csv", case.id) rel="external" download="">{t(Msg::AuditCsv)}</a></p>
+        })}
+    }
+}
+
+/// Internal notes between officials, and a form to add one (never shown to the applicant).
+#[component]
+fn Notes(case: CaseView) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let add = ServerAction::<AddNote>::new();
+    let error = action_error(add);
+    view! {
+        <section id="notes" aria-labelledby="notes-h">
+            <h2 id="notes-h">{t(Msg::Notes)}</h2>
+            {if case.notes.is_empty() {
+                view! { <p class="muted">{t(Msg::NoNotes)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="notes" data-testid="notes">
+                        {case.notes.into_iter().map(|n| view! {
+                            <li><span class="muted">{n.at} " · " {lang.role(n.role)} " · " {n.author}</span><p class="opinion">{n.body}</p></li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <ErrorSummary error/>
+            <ActionForm action=add>
+                <input type="hidden" name="id" value=case.id/>
+                <div class="field">
+                    <label for="note-body">{t(Msg::AddNote)}</label>
+                    <textarea id="note-body" name="body" rows="3" maxlength="10000"></textarea>
+                </div>
+                <button type="submit" class="button secondary">{t(Msg::AddNote)}</button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -95,6 +135,7 @@ pub fn Timeline(events: Vec<EventView>) -> impl IntoView {
                                 <strong>{lang.command(e.command)}</strong> " → " {lang.status(e.to)}
                                 <span class="muted">" · " {lang.role(e.role)}
                                     {(!e.actor.is_empty()).then(|| format!(" · {}", e.actor))}</span>
+                                {e.direct_recognition.then(|| view! { " " <span class="tag tag-flag">{t(Msg::DirectRecognition)}</span> })}
                                 {(!e.opinion.is_empty()).then(|| view! { <p class="opinion">{e.opinion}</p> })}
                                 {(!e.section_reasons.is_empty()).then(|| view! {
                                     <dl class="reasons">
@@ -161,6 +202,13 @@ fn ActionPanel(case: CaseView) -> impl IntoView {
                     <p class="hint" id="opinion-hint">{t(Msg::OpinionHint)}</p>
                     <textarea id="opinion" name="opinion" rows="4" maxlength="10000" aria-describedby="opinion-hint"></textarea>
                 </div>
+                {may_recommend_direct_recognition(case.status, Command::Pass, case.viewer_role, case.answers.category.talent_category.trim().parse().ok())
+                    .then(|| view! {
+                        <div class="field checkbox">
+                            <input type="checkbox" id="direct_recognition" name="direct_recognition" value="yes"/>
+                            <label for="direct_recognition">{t(Msg::RecommendDirect)}</label>
+                        </div>
+                    })}
                 {can_return.then(|| view! {
                     <details class="return-reasons">
                         <summary>{t(Msg::ReturnReasonsHint)}</summary>

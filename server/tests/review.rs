@@ -1,0 +1,80 @@
+//! The reviewers' workspace (issue 4): direct recognition, internal notes, the audit CSV.
+//! RULES.md Art. 5(4)–(5); SYSTEM.md "The application".
+mod common;
+
+use app::domain::{Field, Problem};
+use app::error::AppError;
+use common::TestApp;
+
+async fn case_at_re_review(app: &TestApp, user: &str, category: &str) -> i64 {
+    let mut applicant = app.as_new_applicant(user).await;
+    let id = applicant.new_draft(category).await;
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    let industry = if category == "9" { "industry_rck" } else { "industry_kgxj" };
+    for who in ["handling", industry] {
+        app.as_user(who).await.act(id, app.version_of(id).await, "pass", "").await.unwrap();
+    }
+    assert_eq!(app.status_of(id).await, "re_review");
+    id
+}
+
+async fn pass_recommending(app: &TestApp, who: &str, id: i64) -> Result<serde_json::Value, AppError> {
+    let v = app.version_of(id).await.to_string();
+    let sid = id.to_string();
+    app.as_user(who).await.call("act", &[("id", &sid), ("version", &v), ("command", "pass"), ("direct_recognition", "yes")]).await
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn hrss_recommends_direct_recognition_for_categories_1_to_8_only(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    // Art. 5(4): category 9 cannot be recommended; nothing changes.
+    let nine = case_at_re_review(&app, "dr.nine", "9").await;
+    let err = pass_recommending(&app, "hrss", nine).await.unwrap_err();
+    assert_eq!(err.problem_with(Field::DirectRecognition), Some(Problem::DirectRecognitionNotAllowed));
+    assert_eq!(app.status_of(nine).await, "re_review");
+    // Category 5: recorded on the case and on the event, and shown later in the decision queue.
+    let five = case_at_re_review(&app, "dr.five", "5").await;
+    pass_recommending(&app, "hrss", five).await.unwrap();
+    let queue = app.as_user("talent_office").await.call("review_queue", &[]).await.unwrap();
+    let row = queue.as_array().unwrap().iter().find(|c| c["id"] == five).unwrap().clone();
+    assert_eq!(row["direct_recognition"], true);
+    let case = app.as_user("talent_office").await.call("case", &[("id", &five.to_string())]).await.unwrap();
+    assert_eq!(case["direct_recognition"], true);
+    assert_eq!(case["events"].as_array().unwrap().last().unwrap()["direct_recognition"], true);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn notes_are_for_officials_and_the_audit_csv_for_hrss(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("notes.case").await;
+    let id = applicant.new_draft("5").await;
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    let sid = id.to_string();
+    let mut handling = app.as_user("handling").await;
+    let note = "=HYPERLINK(\"http://x\") <script>alert(1)</script> 需核实纳税证明";
+    handling.call("add_note", &[("id", &sid), ("body", note)]).await.unwrap();
+    assert_eq!(handling.call("add_note", &[("id", &sid), ("body", " ")]).await.unwrap_err().problem_with(Field::Note), Some(Problem::Required));
+    // The applicant cannot add or read notes.
+    assert_eq!(applicant.call("add_note", &[("id", &sid), ("body", "x")]).await, Err(AppError::Forbidden));
+    let seen = applicant.call("case", &[("id", &sid)]).await.unwrap();
+    assert_eq!(seen["notes"], serde_json::json!([]));
+    assert!(!seen.to_string().contains("纳税证明"));
+    // An industry department the case is not routed to cannot note it.
+    assert_eq!(app.as_user("industry_jyj").await.call("add_note", &[("id", &sid), ("body", "x")]).await, Err(AppError::NotFound));
+    let seen = app.as_user("hrss").await.call("case", &[("id", &sid)]).await.unwrap();
+    assert_eq!(seen["notes"][0]["body"], note);
+    // Notes are append-only.
+    assert!(sqlx::query("UPDATE case_notes SET body = 'x'").execute(&app.pool).await.is_err());
+    assert!(sqlx::query("DELETE FROM case_notes").execute(&app.pool).await.is_err());
+    // HRSS exports the record: the submission and the note, the formula defused.
+    let (status, csv) = app.as_user("hrss").await.get(&format!("/review/{id}/audit.csv")).await;
+    assert_eq!(status, 200);
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[1].contains("\"transition\"") && lines[1].contains("\"submit\""), "{csv}");
+    assert!(lines[2].contains("\"note\"") && lines[2].contains("\"'=HYPERLINK(\"\"http://x\"\")"), "{csv}");
+    for who in ["handling", "talent_office", "bank"] {
+        assert_eq!(app.as_user(who).await.get(&format!("/review/{id}/audit.csv")).await.0, 404, "{who}");
+    }
+    assert_eq!(applicant.get(&format!("/review/{id}/audit.csv")).await.0, 404);
+}
