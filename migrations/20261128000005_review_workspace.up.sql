@@ -37,6 +37,9 @@ CREATE TABLE decision_batch_cases (
   batch_id       bigint NOT NULL REFERENCES decision_batches (id),
   application_id bigint NOT NULL REFERENCES applications (id),
   position       integer NOT NULL,
+  -- set one by one before the meeting is recorded (default: approve); a rejection needs a reason
+  outcome        text NOT NULL DEFAULT 'approve' CHECK (outcome IN ('approve', 'reject')),
+  reason         text NOT NULL DEFAULT '' CHECK (outcome = 'approve' OR length(reason) > 0),
   PRIMARY KEY (batch_id, application_id)
 );
 CREATE INDEX decision_batch_cases_application ON decision_batch_cases (application_id);

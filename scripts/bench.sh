@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the figures the issues set goals for (never asserted in tests, which must not flake):
 # - the release WASM and JS served to browsers, raw and gzip (issue 3 goal: WASM ≤ 250 KB gzip);
-# - the server render time of the applicant's pages (p50 / p95 / max).
+# - the server render time of the applicant's pages (p50 / p95 / max);
+# - the time to commit a 1,000-case decision batch (issue 4 goal: ≤ 2 s).
 source "$(dirname "$0")/lib.sh"
 ensure_rust_tools
 ensure_npm_deps
@@ -12,3 +13,5 @@ log "what the browser downloads"
 "$(dirname "$0")/wasm-size.sh" --no-build
 log "server render time of the applicant's pages"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench pages
+log "a Leading Group decision batch of 1,000 cases"
+DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench decisions

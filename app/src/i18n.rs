@@ -303,6 +303,21 @@ messages! {
     AddNote => "添加备注", "Add note";
     NoNotes => "暂无备注。", "No notes yet.";
     AuditCsv => "导出审核记录（CSV）", "Export the audit record (CSV)";
+    PNothingToDecide => "目前没有待审定且未列入会议批次的案件。", "No case awaits decision outside an open batch.";
+    DecisionBatches => "领导小组审定批次", "Leading Group decision batches";
+    DecisionBatchesLead => "把待审定的案件列入一次领导小组会议，打印议程；会后为每个案件记录审定结果（细则第五条第五项）。", "Put the cases awaiting decision on a Leading Group meeting's agenda and print it; after the meeting record each outcome (Art. 5(5)).";
+    AwaitingBatch => "待列入批次的案件", "Cases awaiting a batch";
+    CreateBatch => "将全部待审定案件列入新批次", "Put every case awaiting decision in a new batch";
+    Batch => "批次", "Batch";
+    Agenda => "会议议程", "Meeting agenda";
+    MeetingPending => "尚未开会", "meeting not yet held";
+    MeetingHeld => "已于", "decided on";
+    RecordMeeting => "记录会议审定结果", "Record the meeting's decisions";
+    RecordMeetingLead => "未标记为“不予通过”的案件都将审定通过；标记为不予通过的", "Every case not marked reject is approved; marked reject";
+    MeetingDate => "会议日期", "Meeting date";
+    OutcomeApprove => "通过", "Approve";
+    OutcomeReject => "不予通过", "Reject";
+    RejectReason => "不予通过的理由", "Reason for rejecting";
     ErrIncomplete => "还有部分未完成，完成所有部分后才能提交。", "Some sections are not complete yet; complete every section to submit.";
     PTooManyDependents => "家庭成员最多填写 12 人。", "You can list at most 12 family members.";
     // Eligibility self-check
@@ -516,6 +531,7 @@ impl Lang {
             Problem::NotYourUnit => Msg::PNotYourUnit,
             Problem::IdNumberTaken => Msg::PIdNumberTaken,
             Problem::DirectRecognitionNotAllowed => Msg::PDirectRecognition,
+            Problem::NothingToDecide => Msg::PNothingToDecide,
         })
     }
 

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod cards;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod decisions;
 pub mod domain;
 pub mod error;
 pub mod i18n;
@@ -90,6 +91,8 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/applications/:id/declaration") ssr=SsrMode::InOrder view=apply::views::DeclarationPage/>
                 <Route path=path!("/applications/:id/check") ssr=SsrMode::InOrder view=apply::views::CheckAnswersPage/>
                 <Route path=path!("/applications/:id/submitted") ssr=SsrMode::InOrder view=apply::views::SubmittedPage/>
+                <Route path=path!("/decisions") ssr=SsrMode::InOrder view=decisions::views::DecisionsPage/>
+                <Route path=path!("/decisions/:id") ssr=SsrMode::InOrder view=decisions::views::BatchPage/>
                 <Route path=path!("/inbox") ssr=SsrMode::InOrder view=inbox::views::InboxPage/>
                 <Route path=path!("/review") ssr=SsrMode::InOrder view=review::views::ReviewQueuePage/>
                 <Route path=path!("/review/:id") ssr=SsrMode::InOrder view=workflow::views::CasePage/>

@@ -78,3 +78,43 @@ async fn notes_are_for_officials_and_the_audit_csv_for_hrss(pool: sqlx::PgPool) 
     }
     assert_eq!(applicant.get(&format!("/review/{id}/audit.csv")).await.0, 404);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_decision_batch_is_recorded_all_at_once(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut ids = vec![];
+    for i in 0..3 {
+        let id = case_at_re_review(&app, &format!("batch.{i}"), "5").await;
+        app.as_user("hrss").await.act(id, app.version_of(id).await, "pass", "复审同意").await.unwrap();
+        ids.push(id);
+    }
+    let mut office = app.as_user("talent_office").await;
+    assert_eq!(app.as_user("hrss").await.call("create_batch", &[]).await, Err(AppError::Forbidden));
+    office.call("create_batch", &[]).await.unwrap();
+    let (waiting, batches): (i64, serde_json::Value) = serde_json::from_value(office.call("decision_batches", &[]).await.unwrap()).unwrap();
+    assert_eq!(waiting, 0, "every case is in the batch");
+    let batch = batches[0]["id"].as_i64().unwrap().to_string();
+    let agenda = office.call("decision_batch", &[("id", &batch)]).await.unwrap();
+    assert_eq!(agenda["cases"].as_array().unwrap().len(), 3);
+    assert_eq!(agenda["cases"][0]["hrss_opinion"], "复审同意");
+    // No second batch of the same cases.
+    let err = office.call("create_batch", &[]).await.unwrap_err();
+    assert_eq!(err.problem_with(Field::MeetingDate), Some(Problem::NothingToDecide));
+    // One case is rejected, with its reason (required).
+    let (b, c) = (batch.as_str(), ids[1].to_string());
+    let err = office.call("set_outcome", &[("batch", b), ("application", &c), ("outcome", "reject")]).await.unwrap_err();
+    assert_eq!(err.problem_with(Field::Opinion), Some(Problem::Required));
+    office.call("set_outcome", &[("batch", b), ("application", &c), ("outcome", "reject"), ("reason", "不符合本区发展需要")]).await.unwrap();
+    // A meeting date in the future is refused; then the meeting is recorded for all at once.
+    let err = office.call("record_meeting", &[("batch", b), ("meeting_date", "2999-01-01")]).await.unwrap_err();
+    assert_eq!(err.problem_with(Field::MeetingDate), Some(Problem::DateInFuture));
+    office.call("record_meeting", &[("batch", b), ("meeting_date", "2026-11-20")]).await.unwrap();
+    assert_eq!(app.status_of(ids[0]).await, "card_production");
+    assert_eq!(app.status_of(ids[1]).await, "rejected");
+    assert_eq!(app.status_of(ids[2]).await, "card_production");
+    // Recorded once only; outcomes can no longer change.
+    assert_eq!(office.call("record_meeting", &[("batch", b), ("meeting_date", "2026-11-20")]).await, Err(AppError::Conflict));
+    assert_eq!(office.call("set_outcome", &[("batch", b), ("application", &c), ("outcome", "approve")]).await, Err(AppError::Conflict));
+    let events = app.events_of(ids[1]).await;
+    assert_eq!(events.last().unwrap().0, "reject");
+}

@@ -146,6 +146,8 @@ pub enum Problem {
     IdNumberTaken,
     /// Art. 5(4): only HRSS, passing re-review, for categories 1–8.
     DirectRecognitionNotAllowed,
+    /// No case awaits decision outside an open batch.
+    NothingToDecide,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,56 @@
+//! Time to commit a Leading Group decision batch of 1,000 cases (issue 4 goal: ≤ 2 s): one
+//! transaction running the one `workflow::db::transition` per case, on a real PostgreSQL
+//! (`DATABASE_URL`, a fresh database per run). Run with `./scripts/bench.sh`, or
+//! `cargo bench -p server --bench decisions`.
+use std::time::Instant;
+
+use sqlx::postgres::PgPoolOptions;
+use sqlx::Executor;
+
+const CASES: i64 = 1_000;
+
+#[tokio::main]
+async fn main() {
+    let admin_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:55432/postgres".into());
+    let admin = PgPoolOptions::new().max_connections(1).connect(&admin_url).await.expect("connect to DATABASE_URL");
+    admin.execute("DROP DATABASE IF EXISTS yunju_bench_decisions WITH (FORCE)").await.unwrap();
+    admin.execute("CREATE DATABASE yunju_bench_decisions").await.unwrap();
+    let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL has no database name");
+    let pool = PgPoolOptions::new().max_connections(4).connect(&format!("{base}/yunju_bench_decisions")).await.unwrap();
+    server::MIGRATOR.run(&pool).await.unwrap();
+    server::seed::demo_accounts(&pool).await.unwrap();
+
+    // 1,000 complete cases awaiting decision, filed by the demo applicant.
+    sqlx::query(
+        "INSERT INTO applications (applicant_id, filed_by, status, full_name, id_type, id_number, employer_name, credit_code,
+                                   employer_type, months_in_district, talent_category, submitted_at, department_code)
+         SELECT u.id, u.id, 'decision', '候选人' || n, 'passport', 'E' || lpad(n::text, 8, '0'), '广州白云测试公司', '91440111MA59DE7W0X',
+                'district_enterprise', 12, 1 + n % 9, now(), 'kgxj'
+           FROM users u, generate_series(1, $1) n WHERE u.username = 'applicant'",
+    )
+    .bind(CASES)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let office: app::auth::CurrentUser = {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'talent_office'").fetch_one(&pool).await.unwrap();
+        app::auth::CurrentUser {
+            id,
+            username: "talent_office".into(),
+            display_name: "区人才办".into(),
+            role: app::domain::Role::TalentOffice,
+            unit_credit_code: None,
+            department_code: None,
+            provider_org_id: None,
+            id_number: None,
+        }
+    };
+    let batch = app::decisions::db::create(&pool, &office).await.unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let start = Instant::now();
+    let n = app::decisions::db::record(&pool, &office, batch, date).await.unwrap();
+    let took = start.elapsed();
+    let moved: i64 = sqlx::query_scalar("SELECT count(*) FROM applications WHERE status = 'card_production'").fetch_one(&pool).await.unwrap();
+    assert_eq!((n as i64, moved), (CASES, CASES));
+    println!("decision batch of {n} cases committed in {:.0} ms (goal ≤ 2000 ms), {moved} now in card production", took.as_secs_f64() * 1000.0);
+}
