@@ -318,6 +318,21 @@ messages! {
     OutcomeApprove => "通过", "Approve";
     OutcomeReject => "不予通过", "Reject";
     RejectReason => "不予通过的理由", "Reason for rejecting";
+    OverdueBy => "已超期（工作日）", "Overdue, working days:";
+    DueIn => "剩余工作日", "Working days left:";
+    WaitingDays => "已等待（工作日）", "Waiting (working days)";
+    Filter => "筛选", "Filter";
+    AllCases => "全部", "All";
+    OverdueOnly => "已超期", "Overdue";
+    DueSoonOnly => "3 个工作日内到期", "Due within 3 working days";
+    DeadlineSettings => "审核时限与工作日历", "Review deadlines and working-day calendar";
+    StageLimits => "各环节时限（工作日）", "Working days allowed per stage";
+    WorkingDayCalendar => "工作日历：法定节假日与调休上班日", "Working-day calendar: public holidays and make-up working days";
+    Holiday => "法定节假日", "Public holiday";
+    MakeUpWorkday => "调休上班", "Make-up working day";
+    Day => "日期", "Date";
+    DayKindLabel => "类型", "Kind";
+    DayNote => "说明（选填）", "Note (optional)";
     ErrIncomplete => "还有部分未完成，完成所有部分后才能提交。", "Some sections are not complete yet; complete every section to submit.";
     PTooManyDependents => "家庭成员最多填写 12 人。", "You can list at most 12 family members.";
     // Eligibility self-check

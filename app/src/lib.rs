@@ -99,6 +99,7 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/bank") ssr=SsrMode::InOrder view=cards::views::BankPage/>
                 <Route path=path!("/verify") ssr=SsrMode::InOrder view=verify::views::VerifyPage/>
                 <Route path=path!("/admin") ssr=SsrMode::InOrder view=admin::views::AdminPage/>
+                <Route path=path!("/admin/deadlines") ssr=SsrMode::InOrder view=admin::deadlines::DeadlinesPage/>
             </Routes>
         </main>
     }

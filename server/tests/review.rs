@@ -118,3 +118,44 @@ async fn a_decision_batch_is_recorded_all_at_once(pool: sqlx::PgPool) {
     let events = app.events_of(ids[1]).await;
     assert_eq!(events.last().unwrap().0, "reject");
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn queues_show_working_days_waited_against_the_stage_limit(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("deadline.case").await;
+    let id = applicant.new_draft("5").await;
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    // Entered pre-review 30 calendar days ago: at least 15 working days, over the 5 allowed.
+    sqlx::query("UPDATE applications SET updated_at = now() - interval '30 days' WHERE id = $1").bind(id).execute(&app.pool).await.unwrap();
+    let mut handling = app.as_user("handling").await;
+    let queue = handling.call("review_queue", &[]).await.unwrap();
+    let row = &queue[0];
+    assert!(row["waiting_days"].as_i64().unwrap() >= 15, "{row}");
+    assert!(row["urgency"]["overdue"]["days"].as_i64().unwrap() >= 10, "{row}");
+    assert_eq!(handling.call("review_queue", &[("due", "overdue")]).await.unwrap().as_array().unwrap().len(), 1);
+    assert_eq!(handling.call("review_queue", &[("due", "due_soon")]).await.unwrap(), serde_json::json!([]));
+    // The admin gives pre-review a year: on time. Only the admin may.
+    assert_eq!(handling.call("set_stage_limit", &[("stage", "pre_review"), ("working_days", "365")]).await, Err(AppError::Forbidden));
+    let mut admin = app.as_user("admin").await;
+    admin.call("set_stage_limit", &[("stage", "pre_review"), ("working_days", "365")]).await.unwrap();
+    let row = &handling.call("review_queue", &[]).await.unwrap()[0];
+    assert!(row["urgency"]["on_time"]["days_left"].as_i64().unwrap() > 200, "{row}");
+    // A new public holiday inside the wait counts no more as a working day.
+    let waited = row["waiting_days"].as_i64().unwrap();
+    let day: String = sqlx::query_scalar(
+        "SELECT d::date::text FROM generate_series(now() - interval '20 days', now() - interval '2 days', interval '1 day') d
+          WHERE extract(isodow FROM d) < 6 AND d::date NOT IN (SELECT day FROM calendar_days) LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    admin.call("set_calendar_day", &[("day", &day), ("kind", "holiday"), ("note", "测试假日")]).await.unwrap();
+    let row = &handling.call("review_queue", &[]).await.unwrap()[0];
+    assert_eq!(row["waiting_days"].as_i64().unwrap(), waited - 1);
+    let err = admin.call("set_calendar_day", &[("day", "2026-02-30"), ("kind", "holiday")]).await.unwrap_err();
+    assert_eq!(err.problem_with(Field::RegisteredOn), Some(Problem::DateFormat));
+    // The case page shows the days waited to officials, not to the applicant.
+    let case = handling.call("case", &[("id", &id.to_string())]).await.unwrap();
+    assert_eq!(case["waiting_days"].as_i64().unwrap(), waited - 1);
+    assert_eq!(applicant.call("case", &[("id", &id.to_string())]).await.unwrap()["waiting_days"], serde_json::Value::Null);
+}

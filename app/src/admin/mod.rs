@@ -2,6 +2,7 @@
 //! an employer agent to a unit, an industry department account to a department, a provider
 //! account to an organisation.
 pub mod api;
+pub mod deadlines;
 pub mod views;
 
 use serde::{Deserialize, Serialize};

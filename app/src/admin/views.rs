@@ -15,6 +15,7 @@ pub fn AdminPage() -> impl IntoView {
     let data = Resource::new(move || create.version().get(), |_| accounts());
     view! {
         <h1>{t(Msg::Accounts)}</h1>
+        <p><a href="/admin/deadlines">{t(Msg::DeadlineSettings)}</a></p>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -232,6 +232,8 @@ fn signed_out_case(id: i64) -> CaseView {
         full_name: String::new(),
         case_by_case: false,
         direct_recognition: false,
+        waiting_days: None,
+        urgency: None,
         notes: vec![],
         answers: Answers::default(),
         documents: vec![],

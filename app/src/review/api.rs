@@ -12,9 +12,9 @@ use {
 };
 
 /// The caller's queue: the cases waiting for its stage (for an industry department, only those
-/// routed to it, Art. 5(3)), longest waiting first.
+/// routed to it, Art. 5(3)), longest waiting first; `due` = "overdue" or "due_soon" narrows it.
 #[server(endpoint = "review_queue")]
-pub async fn review_queue() -> Result<Vec<CaseSummary>, AppError> {
+pub async fn review_queue(#[server(default)] due: String) -> Result<Vec<CaseSummary>, AppError> {
     let user = require_role(&[Role::HandlingDept, Role::IndustryDept, Role::Hrss, Role::TalentOffice]).await?;
     let (status, department) = match user.role {
         Role::HandlingDept => (Status::PreReview, None),
@@ -22,5 +22,6 @@ pub async fn review_queue() -> Result<Vec<CaseSummary>, AppError> {
         Role::Hrss => (Status::ReReview, None),
         _ => (Status::Decision, None),
     };
-    crate::workflow::db::queue(&pool()?, status, department).await
+    let due = matches!(due.as_str(), "overdue" | "due_soon").then_some(due.as_str());
+    crate::workflow::db::queue(&pool()?, status, department, due, crate::context::today()).await
 }

@@ -202,6 +202,7 @@ struct CaseRow {
     answers: String,
     department: Option<String>,
     year: i32,
+    updated_on: chrono::NaiveDate,
     created_at: String,
     submitted_at: Option<String>,
 }
@@ -287,7 +288,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
     }
     let row: CaseRow = sqlx::query_as(
         "SELECT s.id, s.status_text AS status, s.returned_from, a.version, s.full_name, s.case_by_case, s.direct_recognition,
-                a.answers::text AS answers, d.name_zh AS department, s.year,
+                a.answers::text AS answers, d.name_zh AS department, s.year, s.updated_on,
                 to_char(a.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS created_at,
                 to_char(a.submitted_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS submitted_at
            FROM application_summaries s JOIN applications a ON a.id = s.id
@@ -356,6 +357,13 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
             })
         })
         .collect::<Result<_, AppError>>()?;
+    let in_review = matches!(status, Status::PreReview | Status::FirstReview | Status::ReReview | Status::Decision | Status::CardProduction);
+    let (waiting_days, urgency) = if in_review && !applicant_view {
+        let (w, u) = super::deadlines::Deadlines::load(&mut conn, crate::context::today()).await?.of(status, row.updated_on);
+        (Some(w), u)
+    } else {
+        (None, None)
+    };
     let return_reasons = match status {
         Status::Returned(_) => events.iter().rev().find(|e| e.command == Command::Return).map(|e| e.section_reasons.clone()).unwrap_or_default(),
         _ => vec![],
@@ -368,6 +376,8 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         full_name: row.full_name,
         case_by_case: row.case_by_case,
         direct_recognition: row.direct_recognition,
+        waiting_days,
+        urgency,
         notes: notes
             .into_iter()
             .map(|n| Ok(NoteView { at: n.at, author: n.author, role: Role::parse(&n.role).ok_or(AppError::Internal)?, body: n.body }))
@@ -398,6 +408,7 @@ struct SummaryRow {
     case_by_case: bool,
     direct_recognition: bool,
     updated_at: String,
+    updated_on: chrono::NaiveDate,
 }
 
 impl SummaryRow {
@@ -411,6 +422,8 @@ impl SummaryRow {
             case_by_case: self.case_by_case,
             direct_recognition: self.direct_recognition,
             updated_at: self.updated_at,
+            waiting_days: None,
+            urgency: None,
         })
     }
 }
@@ -436,8 +449,11 @@ pub async fn my_cases(db: &PgPool, user: &CurrentUser) -> Result<Vec<CaseSummary
 }
 
 /// A reviewer's queue: cases in `status`, optionally only those routed to `department`;
-/// longest waiting first.
-pub async fn queue(db: &PgPool, status: Status, department: Option<&str>) -> Result<Vec<CaseSummary>, AppError> {
+/// longest waiting first, each with its working days waited and urgency (`due`: only "overdue"
+/// or only "due_soon" ones).
+pub async fn queue(db: &PgPool, status: Status, department: Option<&str>, due: Option<&str>, today: chrono::NaiveDate) -> Result<Vec<CaseSummary>, AppError> {
+    use crate::domain::calendar::Urgency;
+    let mut conn = db.acquire().await?;
     let rows = sqlx::query_as(
         "SELECT * FROM application_summaries a
           WHERE a.status = $1::application_status AND ($2::text IS NULL OR a.department_code = $2)
@@ -445,7 +461,24 @@ pub async fn queue(db: &PgPool, status: Status, department: Option<&str>) -> Res
     )
     .bind(status.as_db().0)
     .bind(department)
-    .fetch_all(db)
+    .fetch_all(&mut *conn)
     .await?;
-    summaries(rows)
+    let deadlines = super::deadlines::Deadlines::load(&mut conn, today).await?;
+    let rows: Vec<SummaryRow> = rows;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (waited, urgency) = deadlines.of(status, row.updated_on);
+        let keep = match due {
+            Some("overdue") => matches!(urgency, Some(Urgency::Overdue { .. })),
+            Some("due_soon") => matches!(urgency, Some(Urgency::DueSoon { .. })),
+            _ => true,
+        };
+        if keep {
+            let mut summary = row.into_summary()?;
+            summary.waiting_days = Some(waited);
+            summary.urgency = urgency;
+            out.push(summary);
+        }
+    }
+    Ok(out)
 }

@@ -5,10 +5,13 @@ pub mod api;
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod deadlines;
 pub mod views;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::calendar::Urgency;
 use crate::domain::{Answers, Command, DocKind, Role, SectionReason, Status};
 
 /// What an official writes with a command: the opinion, a return's reasons per section, and
@@ -53,6 +56,9 @@ pub struct CaseView {
     pub events: Vec<EventView>,
     /// Art. 5(4): HRSS recommends direct recognition (shown wherever the case appears later).
     pub direct_recognition: bool,
+    /// In a review stage: working days waited in it, and against its limit (not for the applicant).
+    pub waiting_days: Option<i64>,
+    pub urgency: Option<Urgency>,
     /// Internal notes (empty for the applicant).
     pub notes: Vec<NoteView>,
     /// While returned: what the stage that returned it asks to correct, per section.
@@ -110,6 +116,9 @@ pub struct CaseSummary {
     pub case_by_case: bool,
     pub direct_recognition: bool,
     pub updated_at: String,
+    /// In a review stage: working days waited in it, and how that stands against its limit.
+    pub waiting_days: Option<i64>,
+    pub urgency: Option<Urgency>,
 }
 
 /// Commands a person takes from the case page. Submitting and resubmitting go through

@@ -40,6 +40,9 @@ fn Case(case: CaseView) -> impl IntoView {
             {case.case_by_case.then(|| view! { " " <span class="tag tag-flag" data-testid="case-by-case">{t(Msg::CaseByCase)}</span> })}
             {case.direct_recognition.then(|| view! { " " <span class="tag tag-flag" data-testid="direct-recognition">{t(Msg::DirectRecognition)}</span> })}
         </p>
+        {case.waiting_days.map(|w| view! {
+            <p data-testid="waiting">{t(Msg::WaitingDays)} ": " <strong>{w}</strong> " " <crate::review::views::UrgencyTag urgency=case.urgency/></p>
+        })}
         <p class="muted">{case.full_name.clone()} " · " {t(Msg::Department)} ": " {case.department.clone().unwrap_or_else(|| "—".into())}
             " · " {t(Msg::CreatedAt)} ": " {case.submitted_at.clone().unwrap_or_else(|| case.created_at.clone())}</p>
         {case.card.clone().map(|card| view! { <CardPanel card/> })}

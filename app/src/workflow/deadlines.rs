@@ -1,0 +1,33 @@
+//! Deadlines (server only): the admin's working-day calendar and stage limits, read from the
+//! database; the arithmetic is `domain::calendar`.
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+
+use crate::domain::calendar::{Calendar, DayKind, Urgency};
+use crate::domain::Status;
+use crate::error::AppError;
+
+pub struct Deadlines {
+    calendar: Calendar,
+    limits: HashMap<String, u32>,
+    today: NaiveDate,
+}
+
+impl Deadlines {
+    pub async fn load(db: &mut PgConnection, today: NaiveDate) -> Result<Deadlines, AppError> {
+        let days: Vec<(NaiveDate, String)> = sqlx::query_as("SELECT day, kind FROM calendar_days").fetch_all(&mut *db).await?;
+        let calendar = Calendar::new(days.into_iter().map(|(d, k)| (d, if k == "holiday" { DayKind::Holiday } else { DayKind::MakeUpWorkday })));
+        let limits: Vec<(String, i32)> = sqlx::query_as("SELECT status::text, working_days FROM stage_limits").fetch_all(&mut *db).await?;
+        let limits = limits.into_iter().map(|(s, n)| (s, n.max(0) as u32)).collect();
+        Ok(Deadlines { calendar, limits, today })
+    }
+
+    /// Working days a case has waited in `status` since `entered`, and how urgent it is.
+    pub fn of(&self, status: Status, entered: NaiveDate) -> (i64, Option<Urgency>) {
+        let waited = self.calendar.working_days_between(entered, self.today);
+        let urgency = self.limits.get(status.as_db().0).map(|limit| self.calendar.urgency(entered, *limit, self.today));
+        (waited, urgency)
+    }
+}
