@@ -8,6 +8,7 @@ SELECT a.id, a.applicant_id, a.filed_by, a.credit_code, a.department_code, a.id_
        a.updated_at AS updated_at_ts,
        to_char(a.updated_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS updated_at
   FROM applications a;
+DROP INDEX applications_department_queue;
 DROP TABLE stage_limits;
 DROP TABLE calendar_days;
 DROP TABLE decision_batch_cases;

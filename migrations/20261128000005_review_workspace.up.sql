@@ -44,6 +44,9 @@ CREATE TABLE decision_batch_cases (
 );
 CREATE INDEX decision_batch_cases_application ON decision_batch_cases (application_id);
 
+-- An industry department's queue: its own cases in first review, oldest first (keyset pages).
+CREATE INDEX applications_department_queue ON applications (status, department_code, updated_at, id);
+
 -- Deadlines (issue 4): working days per stage, on the Chinese working-day calendar. The admin keeps
 -- both tables: public holidays and make-up working days (调休上班) as the State Council announces them.
 CREATE TABLE calendar_days (

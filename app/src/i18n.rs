@@ -333,6 +333,8 @@ messages! {
     Day => "日期", "Date";
     DayKindLabel => "类型", "Kind";
     DayNote => "说明（选填）", "Note (optional)";
+    SearchCases => "按受理编号或姓名查找", "Find by reference or name";
+    NextPage => "下一页", "Next page";
     ErrIncomplete => "还有部分未完成，完成所有部分后才能提交。", "Some sections are not complete yet; complete every section to submit.";
     PTooManyDependents => "家庭成员最多填写 12 人。", "You can list at most 12 family members.";
     // Eligibility self-check

@@ -35,7 +35,7 @@ async fn hrss_recommends_direct_recognition_for_categories_1_to_8_only(pool: sql
     // Category 5: recorded on the case and on the event, and shown later in the decision queue.
     let five = case_at_re_review(&app, "dr.five", "5").await;
     pass_recommending(&app, "hrss", five).await.unwrap();
-    let queue = app.as_user("talent_office").await.call("review_queue", &[]).await.unwrap();
+    let queue = app.as_user("talent_office").await.call("review_queue", &[]).await.unwrap()["rows"].clone();
     let row = queue.as_array().unwrap().iter().find(|c| c["id"] == five).unwrap().clone();
     assert_eq!(row["direct_recognition"], true);
     let case = app.as_user("talent_office").await.call("case", &[("id", &five.to_string())]).await.unwrap();
@@ -129,16 +129,16 @@ async fn queues_show_working_days_waited_against_the_stage_limit(pool: sqlx::PgP
     sqlx::query("UPDATE applications SET updated_at = now() - interval '30 days' WHERE id = $1").bind(id).execute(&app.pool).await.unwrap();
     let mut handling = app.as_user("handling").await;
     let queue = handling.call("review_queue", &[]).await.unwrap();
-    let row = &queue[0];
+    let row = &queue["rows"][0];
     assert!(row["waiting_days"].as_i64().unwrap() >= 15, "{row}");
     assert!(row["urgency"]["overdue"]["days"].as_i64().unwrap() >= 10, "{row}");
-    assert_eq!(handling.call("review_queue", &[("due", "overdue")]).await.unwrap().as_array().unwrap().len(), 1);
-    assert_eq!(handling.call("review_queue", &[("due", "due_soon")]).await.unwrap(), serde_json::json!([]));
+    assert_eq!(handling.call("review_queue", &[("due", "overdue")]).await.unwrap()["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(handling.call("review_queue", &[("due", "due_soon")]).await.unwrap()["rows"], serde_json::json!([]));
     // The admin gives pre-review a year: on time. Only the admin may.
     assert_eq!(handling.call("set_stage_limit", &[("stage", "pre_review"), ("working_days", "365")]).await, Err(AppError::Forbidden));
     let mut admin = app.as_user("admin").await;
     admin.call("set_stage_limit", &[("stage", "pre_review"), ("working_days", "365")]).await.unwrap();
-    let row = &handling.call("review_queue", &[]).await.unwrap()[0];
+    let row = &handling.call("review_queue", &[]).await.unwrap()["rows"][0];
     assert!(row["urgency"]["on_time"]["days_left"].as_i64().unwrap() > 200, "{row}");
     // A new public holiday inside the wait counts no more as a working day.
     let waited = row["waiting_days"].as_i64().unwrap();
@@ -150,7 +150,7 @@ async fn queues_show_working_days_waited_against_the_stage_limit(pool: sqlx::PgP
     .await
     .unwrap();
     admin.call("set_calendar_day", &[("day", &day), ("kind", "holiday"), ("note", "测试假日")]).await.unwrap();
-    let row = &handling.call("review_queue", &[]).await.unwrap()[0];
+    let row = &handling.call("review_queue", &[]).await.unwrap()["rows"][0];
     assert_eq!(row["waiting_days"].as_i64().unwrap(), waited - 1);
     let err = admin.call("set_calendar_day", &[("day", "2026-02-30"), ("kind", "holiday")]).await.unwrap_err();
     assert_eq!(err.problem_with(Field::RegisteredOn), Some(Problem::DateFormat));
@@ -158,4 +158,54 @@ async fn queues_show_working_days_waited_against_the_stage_limit(pool: sqlx::PgP
     let case = handling.call("case", &[("id", &id.to_string())]).await.unwrap();
     assert_eq!(case["waiting_days"].as_i64().unwrap(), waited - 1);
     assert_eq!(applicant.call("case", &[("id", &id.to_string())]).await.unwrap()["waiting_days"], serde_json::Value::Null);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn queues_filter_search_and_page_by_keyset(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("queue.pages").await;
+    let first = applicant.new_draft("5").await;
+    applicant.submit(first, app.version_of(first).await).await.unwrap();
+    // 120 more cases in pre-review, straight into the table (names 候选人1 …).
+    sqlx::query(
+        "INSERT INTO applications (applicant_id, filed_by, status, full_name, id_type, id_number, employer_name, credit_code,
+                                   employer_type, months_in_district, talent_category, submitted_at, updated_at)
+         SELECT a.applicant_id, a.filed_by, 'pre_review', '候选人' || n, 'passport', 'E' || lpad(n::text, 8, '0'), a.employer_name,
+                a.credit_code, CASE WHEN n % 10 = 0 THEN 'new_investment'::employer_type ELSE 'district_enterprise' END, 12, 1 + n % 9,
+                now(), now() - make_interval(mins => n)
+           FROM applications a, generate_series(1, 120) n WHERE a.id = $1",
+    )
+    .bind(first)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let mut handling = app.as_user("handling").await;
+    // Every case exactly once over the pages, oldest first.
+    let (mut seen, mut after, mut pages) = (Vec::<i64>::new(), String::new(), 0);
+    loop {
+        let page = handling.call("review_queue", &[("after", &after)]).await.unwrap();
+        seen.extend(page["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()));
+        pages += 1;
+        match page["next"].as_str() {
+            Some(c) => after = c.to_string(),
+            None => break,
+        }
+    }
+    assert_eq!((seen.len(), pages), (121, 3));
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 121);
+    // Filters: category, case by case, a reference, the start of a name (a % is a character).
+    let rows = |v: serde_json::Value| v["rows"].as_array().unwrap().clone();
+    let cat3 = rows(handling.call("review_queue", &[("category", "3")]).await.unwrap());
+    assert!(!cat3.is_empty() && cat3.iter().all(|r| r["talent_category"] == 3));
+    let cbc = rows(handling.call("review_queue", &[("case_by_case", "yes")]).await.unwrap());
+    assert_eq!(cbc.len(), 12);
+    let reference = app.as_user("hrss").await.call("case", &[("id", &first.to_string())]).await.unwrap()["reference"].as_str().unwrap().to_string();
+    let found = rows(handling.call("review_queue", &[("q", &reference)]).await.unwrap());
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["id"], first);
+    assert_eq!(rows(handling.call("review_queue", &[("q", "候选人11")]).await.unwrap()).len(), 11, "候选人11 and 候选人110 to 119");
+    assert_eq!(rows(handling.call("review_queue", &[("q", "%")]).await.unwrap()).len(), 0);
 }

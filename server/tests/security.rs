@@ -44,7 +44,7 @@ async fn every_server_function_checks_the_callers_role(pool: sqlx::PgPool) {
     // Art. 5(3): category 5 goes to kgxj; another industry department neither sees nor acts on it.
     let mut jyj = app.as_user("industry_jyj").await;
     assert_eq!(jyj.call("case", &[("id", &id.to_string())]).await, Err(AppError::NotFound));
-    assert_eq!(jyj.call("review_queue", &[]).await.unwrap(), serde_json::json!([]));
+    assert_eq!(jyj.call("review_queue", &[]).await.unwrap()["rows"], serde_json::json!([]));
     assert_eq!(jyj.act(id, app.version_of(id).await, "pass", "").await, Err(AppError::NotFound));
     let mut kgxj = app.as_user("industry_kgxj").await;
     assert!(kgxj.call("case", &[("id", &id.to_string())]).await.is_ok());
@@ -219,7 +219,7 @@ async fn the_admin_creates_staff_accounts_bound_where_their_role_needs(pool: sql
     // The new account signs in and has its (empty) queue.
     let mut colleague = app.anonymous();
     colleague.call("login", &[("username", "new.wjj"), ("password", "initial pass")]).await.unwrap();
-    assert_eq!(colleague.call("review_queue", &[]).await.unwrap(), serde_json::json!([]));
+    assert_eq!(colleague.call("review_queue", &[]).await.unwrap()["rows"], serde_json::json!([]));
     let (list, _) : (Vec<serde_json::Value>, serde_json::Value) = serde_json::from_value(admin.call("accounts", &[]).await.unwrap()).unwrap();
     let row = list.iter().find(|a| a["username"] == "new.wjj").unwrap();
     assert_eq!(row["binding"], "区卫健局");

@@ -24,7 +24,7 @@ async fn an_application_goes_from_submission_to_a_verified_card(pool: sqlx::PgPo
         ("talent_office", "approve", "card_production"),
     ] {
         let mut reviewer = app.as_user(who).await;
-        let queue = reviewer.call("review_queue", &[]).await.unwrap();
+        let queue = reviewer.call("review_queue", &[]).await.unwrap()["rows"].clone();
         assert!(queue.as_array().unwrap().iter().any(|c| c["id"] == id), "{who} does not see the case in its queue");
         reviewer.act(id, app.version_of(id).await, command, &format!("{who}: 同意")).await.unwrap();
         assert_eq!(app.status_of(id).await, next);

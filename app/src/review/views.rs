@@ -31,49 +31,87 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
     let query = use_query_map();
-    let due = move || query.read().get("due").unwrap_or_default();
-    let queue = Resource::new(due, review_queue);
-    let filter = move |value: &'static str, label: Msg| {
-        let current = due() == value;
+    let get = move |k: &str| query.read().get(k).unwrap_or_default();
+    let args = move || (get("due"), get("category"), get("case_by_case"), get("q"), get("after"));
+    let queue = Resource::new(args, |(due, category, case_by_case, q, after)| review_queue(due, category, case_by_case, q, after));
+    let (due, category, case_by_case, q, _) = query.with_untracked(|_| args());
+    let filter_link = move |value: &'static str, label: Msg| {
+        let current = get("due") == value;
         view! {
             <a href=if value.is_empty() { "/review".to_string() } else { format!("/review?due={value}") }
                aria-current=current.then_some("page") class:current=current>{t(label)}</a>
         }
     };
+    let categories: Vec<(String, String)> = (1..=9).map(|c: i16| (c.to_string(), lang.category(c).to_string())).collect();
     view! {
         <h1>{t(Msg::ReviewQueue)}</h1>
         <nav class="filters" aria-label=t(Msg::Filter)>
-            {filter("", Msg::AllCases)} " · " {filter("overdue", Msg::OverdueOnly)} " · " {filter("due_soon", Msg::DueSoonOnly)}
+            {filter_link("", Msg::AllCases)} " · " {filter_link("overdue", Msg::OverdueOnly)} " · " {filter_link("due_soon", Msg::DueSoonOnly)}
         </nav>
+        <form method="get" action="/review" class="queue-filters">
+            <input type="hidden" name="due" value=due.clone()/>
+            <div class="field">
+                <label for="q">{t(Msg::SearchCases)}</label>
+                <input id="q" name="q" value=q/>
+            </div>
+            <div class="field">
+                <label for="category">{t(Msg::Category)}</label>
+                <select id="category" name="category">
+                    <option value="">{t(Msg::AllCases)}</option>
+                    {categories.into_iter().map(|(v, l)| {
+                        let selected = v == category;
+                        view! { <option value=v selected=selected>{l}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field checkbox">
+                <input type="checkbox" id="case_by_case" name="case_by_case" value="yes" checked=case_by_case == "yes"/>
+                <label for="case_by_case">{t(Msg::CaseByCase)}</label>
+            </div>
+            <button type="submit" class="button secondary">{t(Msg::Filter)}</button>
+        </form>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match queue.await {
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    Ok(rows) if rows.is_empty() => view! { <p>{t(Msg::QueueEmpty)}</p> }.into_any(),
-                    Ok(rows) => view! {
-                        <table class="queue">
-                            <thead><tr>
-                                <th scope="col">{t(Msg::Reference)}</th>
-                                <th scope="col">{t(Msg::Name)}</th>
-                                <th scope="col">{t(Msg::Category)}</th>
-                                <th scope="col">{t(Msg::Status)}</th>
-                                <th scope="col">{t(Msg::WaitingDays)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|r| view! {
-                                    <tr>
-                                        <td><a href=format!("/review/{}", r.id)>{r.reference}</a></td>
-                                        <td>{r.full_name}</td>
-                                        <td>{r.talent_category.map(|c| lang.category(c))}
-                                            {r.case_by_case.then(|| view! { " " <span class="tag tag-flag">{t(Msg::CaseByCase)}</span> })}
-                                            {r.direct_recognition.then(|| view! { " " <span class="tag tag-flag">{t(Msg::DirectRecognition)}</span> })}</td>
-                                        <td><StatusTag status=r.status/></td>
-                                        <td>{r.waiting_days} " " <UrgencyTag urgency=r.urgency/></td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
+                    Ok(page) if page.rows.is_empty() => view! { <p>{t(Msg::QueueEmpty)}</p> }.into_any(),
+                    Ok(page) => {
+                        let next = page.next.map(|cursor| {
+                            let mut href = format!("/review?after={cursor}");
+                            for k in ["due", "category", "case_by_case", "q"] {
+                                let v = get(k);
+                                if !v.is_empty() {
+                                    href.push_str(&format!("&{k}={}", crate::ui::encode(&v)));
+                                }
+                            }
+                            view! { <p><a class="button secondary" href=href rel="next">{t(Msg::NextPage)}</a></p> }
+                        });
+                        view! {
+                            <table class="queue">
+                                <thead><tr>
+                                    <th scope="col">{t(Msg::Reference)}</th>
+                                    <th scope="col">{t(Msg::Name)}</th>
+                                    <th scope="col">{t(Msg::Category)}</th>
+                                    <th scope="col">{t(Msg::Status)}</th>
+                                    <th scope="col">{t(Msg::WaitingDays)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.rows.into_iter().map(|r| view! {
+                                        <tr>
+                                            <td><a href=format!("/review/{}", r.id)>{r.reference}</a></td>
+                                            <td>{r.full_name}</td>
+                                            <td>{r.talent_category.map(|c| lang.category(c))}
+                                                {r.case_by_case.then(|| view! { " " <span class="tag tag-flag">{t(Msg::CaseByCase)}</span> })}
+                                                {r.direct_recognition.then(|| view! { " " <span class="tag tag-flag">{t(Msg::DirectRecognition)}</span> })}</td>
+                                            <td><StatusTag status=r.status/></td>
+                                            <td>{r.waiting_days} " " <UrgencyTag urgency=r.urgency/></td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            {next}
+                        }.into_any()
+                    }
                 }
             })}
         </Suspense>

@@ -24,6 +24,24 @@ impl Deadlines {
         Ok(Deadlines { calendar, limits, today })
     }
 
+    /// The latest day a case may have entered `status` and still be overdue today, and the latest
+    /// to be due within `DUE_SOON_WORKING_DAYS` (as dates, so queues filter them in SQL).
+    pub fn cutoffs(&self, status: Status) -> Option<(NaiveDate, NaiveDate)> {
+        let limit = *self.limits.get(status.as_db().0)?;
+        let soon = self.calendar.add_working_days(self.today, crate::domain::calendar::DUE_SOON_WORKING_DAYS as u32);
+        // The due date moves forward with the day entered, so walk back from today.
+        let latest = |ok: &dyn Fn(NaiveDate) -> bool| {
+            let mut d = self.today;
+            while !ok(d) {
+                d = d.pred_opt().expect("a date after year 1");
+            }
+            d
+        };
+        let overdue = latest(&|d| self.calendar.add_working_days(d, limit) < self.today);
+        let due_soon = latest(&|d| self.calendar.add_working_days(d, limit) <= soon);
+        Some((overdue, due_soon))
+    }
+
     /// Working days a case has waited in `status` since `entered`, and how urgent it is.
     pub fn of(&self, status: Status, entered: NaiveDate) -> (i64, Option<Urgency>) {
         let waited = self.calendar.working_days_between(entered, self.today);
