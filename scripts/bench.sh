@@ -2,7 +2,8 @@
 # Prints the figures the issues set goals for (never asserted in tests, which must not flake):
 # - the release WASM and JS served to browsers, raw and gzip (issue 3 goal: WASM ≤ 250 KB gzip);
 # - the server render time of the applicant's pages (p50 / p95 / max);
-# - the time to commit a 1,000-case decision batch (issue 4 goal: ≤ 2 s).
+# - the time to commit a 1,000-case decision batch (issue 4 goal: ≤ 2 s);
+# - the queue page's p95 at 10 k and 1 M applications (issue 4 goal: ratio ≤ 1.3).
 source "$(dirname "$0")/lib.sh"
 ensure_rust_tools
 ensure_npm_deps
@@ -15,3 +16,5 @@ log "server render time of the applicant's pages"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench pages
 log "a Leading Group decision batch of 1,000 cases"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench decisions
+log "the reviewers' queue at 10 k and 1 M applications"
+DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench queue
