@@ -14,9 +14,9 @@ ALTER TABLE applications ALTER COLUMN full_name DROP NOT NULL,
                          ALTER COLUMN months_in_district DROP NOT NULL,
                          ALTER COLUMN talent_category DROP NOT NULL;
 ALTER TABLE applications ADD COLUMN submitted_at timestamptz;
--- A case in review has every answer a reviewer needs.
+-- A case in review has every answer a reviewer needs (a draft may also be withdrawn unsubmitted).
 ALTER TABLE applications ADD CONSTRAINT applications_complete_once_submitted CHECK (
-  status = 'draft' OR (full_name IS NOT NULL AND id_type IS NOT NULL AND id_number IS NOT NULL
+  status = 'draft' OR (status = 'withdrawn' AND submitted_at IS NULL) OR (full_name IS NOT NULL AND id_type IS NOT NULL AND id_number IS NOT NULL
     AND employer_name IS NOT NULL AND credit_code IS NOT NULL AND employer_type IS NOT NULL
     AND months_in_district IS NOT NULL AND talent_category IS NOT NULL AND submitted_at IS NOT NULL));
 CREATE INDEX applications_id_number ON applications (id_number);

@@ -335,6 +335,13 @@ messages! {
     DayNote => "说明（选填）", "Note (optional)";
     SearchCases => "按受理编号或姓名查找", "Find by reference or name";
     NextPage => "下一页", "Next page";
+    Dashboard => "数据看板", "Dashboard";
+    OverdueCases => "超期案件", "Overdue cases";
+    CasesPerStage => "各环节案件数", "Cases per stage";
+    MedianDays => "各环节办理时长中位数（工作日）", "Median working days per stage";
+    CategoryMix => "人才类别分布", "Talent category mix";
+    MonthlyIntake => "近 12 个月申请量", "Applications per month, last 12 months";
+    ChartData => "图表数据", "Chart data";
     ErrIncomplete => "还有部分未完成，完成所有部分后才能提交。", "Some sections are not complete yet; complete every section to submit.";
     PTooManyDependents => "家庭成员最多填写 12 人。", "You can list at most 12 family members.";
     // Eligibility self-check

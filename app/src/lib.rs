@@ -9,6 +9,7 @@ pub mod auth;
 pub mod cards;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod dashboard;
 pub mod decisions;
 pub mod domain;
 pub mod error;
@@ -93,6 +94,7 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/applications/:id/submitted") ssr=SsrMode::InOrder view=apply::views::SubmittedPage/>
                 <Route path=path!("/decisions") ssr=SsrMode::InOrder view=decisions::views::DecisionsPage/>
                 <Route path=path!("/decisions/:id") ssr=SsrMode::InOrder view=decisions::views::BatchPage/>
+                <Route path=path!("/dashboard") ssr=SsrMode::InOrder view=dashboard::views::DashboardPage/>
                 <Route path=path!("/inbox") ssr=SsrMode::InOrder view=inbox::views::InboxPage/>
                 <Route path=path!("/review") ssr=SsrMode::InOrder view=review::views::ReviewQueuePage/>
                 <Route path=path!("/review/:id") ssr=SsrMode::InOrder view=workflow::views::CasePage/>

@@ -10,7 +10,12 @@ async fn case_at_re_review(app: &TestApp, user: &str, category: &str) -> i64 {
     let mut applicant = app.as_new_applicant(user).await;
     let id = applicant.new_draft(category).await;
     applicant.submit(id, app.version_of(id).await).await.unwrap();
-    let industry = if category == "9" { "industry_rck" } else { "industry_kgxj" };
+    // The routing table of migration 0002: categories 1, 2, 5 → kgxj; 3, 4, 8, 9 → rck; 6, 7 → swj.
+    let industry = match category {
+        "1" | "2" | "5" => "industry_kgxj",
+        "6" | "7" => "industry_swj",
+        _ => "industry_rck",
+    };
     for who in ["handling", industry] {
         app.as_user(who).await.act(id, app.version_of(id).await, "pass", "").await.unwrap();
     }
@@ -208,4 +213,23 @@ async fn queues_filter_search_and_page_by_keyset(pool: sqlx::PgPool) {
     assert_eq!(found[0]["id"], first);
     assert_eq!(rows(handling.call("review_queue", &[("q", "候选人11")]).await.unwrap()).len(), 11, "候选人11 and 候选人110 to 119");
     assert_eq!(rows(handling.call("review_queue", &[("q", "%")]).await.unwrap()).len(), 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_dashboard_counts_and_draws(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let id = case_at_re_review(&app, "dash.case", "7").await;
+    sqlx::query("UPDATE applications SET updated_at = now() - interval '60 days' WHERE id = $1").bind(id).execute(&app.pool).await.unwrap();
+    assert_eq!(app.as_user("handling").await.call("dashboard", &[]).await, Err(AppError::Forbidden));
+    let stats = app.as_user("hrss").await.call("dashboard", &[]).await.unwrap();
+    assert_eq!(stats["per_stage"], serde_json::json!([["ReReview", 1]]));
+    assert_eq!(stats["overdue"], 1);
+    assert_eq!(stats["category_mix"], serde_json::json!([[7, 1]]));
+    assert_eq!(stats["monthly_intake"].as_array().unwrap().len(), 12);
+    assert_eq!(stats["monthly_intake"][11][1], 1);
+    // The page draws SVG charts on the server.
+    let (status, html) = app.as_user("talent_office").await.get("/dashboard").await;
+    assert_eq!(status, 200);
+    assert_eq!(html.matches("<svg").count(), 4, "four charts");
+    assert!(html.contains("class=\"chart-bar\""));
 }

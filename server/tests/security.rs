@@ -224,3 +224,27 @@ async fn the_admin_creates_staff_accounts_bound_where_their_role_needs(pool: sql
     let row = list.iter().find(|a| a["username"] == "new.wjj").unwrap();
     assert_eq!(row["binding"], "区卫健局");
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_draft_withdrawn_unsubmitted_stays_private(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("withdraw.draft").await;
+    let id = applicant.new_draft("5").await;
+    applicant.act(id, app.version_of(id).await, "withdraw", "").await.unwrap();
+    assert_eq!(app.status_of(id).await, "withdrawn");
+    for who in ["handling", "hrss", "talent_office"] {
+        assert_eq!(app.as_user(who).await.call("case", &[("id", &id.to_string())]).await, Err(AppError::NotFound), "{who}");
+    }
+    assert!(applicant.call("case", &[("id", &id.to_string())]).await.is_ok());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_agent_sees_what_its_unit_filed_not_what_a_talent_filed_naming_it(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    // The applicant files naming the agent's unit as employer (common::fill_draft uses that code).
+    let mut applicant = app.as_new_applicant("names.the.unit").await;
+    let id = applicant.new_draft("5").await;
+    let mut agent = app.as_user("agent").await;
+    assert_eq!(agent.call("case", &[("id", &id.to_string())]).await, Err(AppError::NotFound));
+    assert_eq!(agent.call("my_applications", &[]).await.unwrap(), serde_json::json!([]));
+}

@@ -83,6 +83,7 @@ pub fn AccountNav() -> impl IntoView {
                             <a href=href>{t(label)}</a>
                             {u.role.is_filer().then(|| view! { <a href="/inbox" data-testid="inbox-link">{t(Msg::Inbox)}</a> })}
                             {(u.role == Role::TalentOffice).then(|| view! { <a href="/decisions">{t(Msg::DecisionBatches)}</a> })}
+                            {matches!(u.role, Role::Hrss | Role::TalentOffice).then(|| view! { <a href="/dashboard">{t(Msg::Dashboard)}</a> })}
                             <span class="who" data-testid="who">{u.display_name} " · " {lang.role(u.role)}</span>
                             <ActionForm action=logout>
                                 <button type="submit" class="link-button">{t(Msg::SignOut)}</button>

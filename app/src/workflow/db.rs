@@ -20,6 +20,10 @@ pub struct CaseScope {
     pub applicant_id: Option<i64>,
     pub filed_by: i64,
     pub credit_code: Option<String>,
+    /// The unit of the employer agent who filed it (None when the talent filed it).
+    pub filer_unit: Option<String>,
+    /// It has been submitted at least once (a draft withdrawn unsubmitted never was).
+    pub submitted: bool,
     pub id_number: Option<String>,
     pub department_code: Option<String>,
     pub talent_category: Option<i16>,
@@ -40,7 +44,8 @@ impl CaseScope {
                     || (user.id_number.is_some() && self.id_number == user.id_number)
             }
             Role::EmployerAgent => {
-                self.filed_by == user.id || (user.unit_credit_code.is_some() && self.credit_code == user.unit_credit_code)
+                // What its own unit filed, not what a talent filed naming that employer.
+                self.filed_by == user.id || (user.unit_credit_code.is_some() && self.filer_unit == user.unit_credit_code)
             }
             _ => false,
         }
@@ -53,7 +58,7 @@ impl CaseScope {
 
     /// Data of one applicant or department is invisible to the others (SYSTEM.md).
     pub fn visible_to(&self, user: &CurrentUser) -> bool {
-        let submitted = self.status != "draft";
+        let submitted = self.submitted;
         match user.role {
             Role::Applicant | Role::EmployerAgent => self.is_filer(user),
             Role::HandlingDept | Role::Hrss | Role::TalentOffice => submitted,
@@ -68,7 +73,8 @@ impl CaseScope {
 pub async fn load_scope(db: &mut PgConnection, id: i64) -> Result<CaseScope, AppError> {
     sqlx::query_as(
         "SELECT id, status::text AS status, returned_from::text AS returned_from, version, applicant_id, filed_by,
-                credit_code, id_number, department_code, talent_category
+                credit_code, id_number, department_code, talent_category, submitted_at IS NOT NULL AS submitted,
+                (SELECT u.unit_credit_code FROM users u WHERE u.id = applications.filed_by) AS filer_unit
            FROM applications WHERE id = $1",
     )
     .bind(id)
@@ -437,7 +443,8 @@ fn summaries(rows: Vec<SummaryRow>) -> Result<Vec<CaseSummary>, AppError> {
 pub async fn my_cases(db: &PgPool, user: &CurrentUser) -> Result<Vec<CaseSummary>, AppError> {
     let rows = sqlx::query_as(
         "SELECT * FROM application_summaries a
-          WHERE a.applicant_id = $1 OR a.filed_by = $1 OR ($2::text IS NOT NULL AND a.credit_code = $2)
+          WHERE a.applicant_id = $1 OR a.filed_by = $1
+             OR ($2::text IS NOT NULL AND a.filed_by IN (SELECT u.id FROM users u WHERE u.unit_credit_code = $2))
              OR ($3::text IS NOT NULL AND a.id_number = $3)
           ORDER BY a.id DESC LIMIT 200",
     )

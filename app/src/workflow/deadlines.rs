@@ -42,6 +42,11 @@ impl Deadlines {
         Some((overdue, due_soon))
     }
 
+    /// Working days after `from` up to `to`.
+    pub fn working_days(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        self.calendar.working_days_between(from, to)
+    }
+
     /// Working days a case has waited in `status` since `entered`, and how urgent it is.
     pub fn of(&self, status: Status, entered: NaiveDate) -> (i64, Option<Urgency>) {
         let waited = self.calendar.working_days_between(entered, self.today);

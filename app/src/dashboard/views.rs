@@ -1,0 +1,72 @@
+//! /dashboard: the charts are SVG drawn here on the server (no script), each with its numbers
+//! as a table for screen readers and for copying.
+use leptos::prelude::*;
+
+use super::api::dashboard;
+use crate::i18n::{use_lang, use_t, Msg};
+use crate::ui::ErrorPage;
+
+/// A horizontal bar chart: one bar per (label, value), scaled to the largest value.
+#[component]
+pub fn BarChart(title: String, rows: Vec<(String, f64)>, #[prop(optional)] testid: &'static str) -> impl IntoView {
+    let max = rows.iter().map(|(_, v)| *v).fold(0.0_f64, f64::max).max(1.0);
+    let (label_w, bar_w, row_h) = (150.0, 300.0, 26.0);
+    let height = row_h * rows.len() as f64 + 8.0;
+    let table_rows = rows.clone();
+    view! {
+        <figure class="chart" data-testid=testid>
+            <figcaption>{title.clone()}</figcaption>
+            <svg viewBox=format!("0 0 {} {height}", label_w + bar_w + 60.0) role="img" aria-label=title width="100%">
+                {rows.into_iter().enumerate().map(|(i, (label, value))| {
+                    let y = 4.0 + i as f64 * row_h;
+                    let w = (value / max * bar_w).max(if value > 0.0 { 2.0 } else { 0.0 });
+                    view! {
+                        <text x=label_w - 6.0 y=y + 17.0 text-anchor="end" class="chart-label">{label}</text>
+                        <rect x=label_w y=y + 3.0 width=w height=row_h - 8.0 class="chart-bar"></rect>
+                        <text x=label_w + w + 6.0 y=y + 17.0 class="chart-value">{fmt(value)}</text>
+                    }
+                }).collect_view()}
+            </svg>
+            <details><summary>{move || use_t()(Msg::ChartData)}</summary>
+                <table class="queue"><tbody>
+                    {table_rows.into_iter().map(|(l, v)| view! { <tr><th scope="row">{l}</th><td>{fmt(v)}</td></tr> }).collect_view()}
+                </tbody></table>
+            </details>
+        </figure>
+    }
+}
+
+fn fmt(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let stats = Resource::new(|| (), |_| dashboard());
+    view! {
+        <h1>{t(Msg::Dashboard)}</h1>
+        <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match stats.await {
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    Ok(s) => view! {
+                        <p class="big-number" data-testid="overdue">{t(Msg::OverdueCases)} ": " <strong>{s.overdue}</strong>
+                            " " <a href="/review?due=overdue">{t(Msg::OverdueOnly)}</a></p>
+                        <div class="charts">
+                            <BarChart title=t(Msg::CasesPerStage).to_string() testid="chart-stages"
+                                rows=s.per_stage.iter().map(|(st, n)| (lang.status(*st).to_string(), *n as f64)).collect()/>
+                            <BarChart title=t(Msg::MedianDays).to_string() testid="chart-median"
+                                rows=s.median_working_days.iter().map(|(st, d)| (lang.status(*st).to_string(), *d)).collect()/>
+                            <BarChart title=t(Msg::CategoryMix).to_string() testid="chart-categories"
+                                rows=s.category_mix.iter().map(|(c, n)| (format!("{} {c}", t(Msg::Category)), *n as f64)).collect()/>
+                            <BarChart title=t(Msg::MonthlyIntake).to_string() testid="chart-intake"
+                                rows=s.monthly_intake.iter().map(|(m, n)| (m.clone(), *n as f64)).collect()/>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

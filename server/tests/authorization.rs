@@ -1,0 +1,560 @@
+//! Who may call what: every server function and every plain HTTP route, as every role and as
+//! nobody, on real cases, in one table (SYSTEM.md "People and what each may touch": "Every check
+//! of 'may' happens on the server, for every server function and endpoint. Data of one applicant,
+//! unit, department or provider is invisible to the others unless the table says so.").
+//! And the race of SYSTEM.md "The application": two reviewers at once, exactly one wins.
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use leptos::prelude::LeptosOptions;
+use tower::ServiceExt;
+
+use app::domain::DomainError;
+use app::error::AppError;
+use common::{card_number, credit_code, resident_id, Actor, TestApp, DEMO_PASSWORD, PDF};
+
+/// What a cell of the matrix expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum E {
+    /// Allowed: the call gets past every check of who is calling (the test makes it succeed).
+    Y,
+    /// Not signed in: `Unauthenticated` (a plain route sends the browser to `/login`).
+    A,
+    /// Not signed in while saving a wizard section: `SessionExpired`, handing back what was typed.
+    S,
+    /// Wrong role: `Forbidden`.
+    F,
+    /// Not this caller's case, so it does not exist for them: `NotFound` (a plain route answers
+    /// 404 for `NotFound` and `Forbidden` alike).
+    H,
+    /// Sees the case, but the state machine gives the command to another role: `RoleMayNot`.
+    R,
+}
+use E::*;
+
+/// The columns: anonymous, the nine roles of SYSTEM.md, and two "others" that make its data
+/// boundaries visible (a second applicant, and an industry department the cases are not routed
+/// to). Every case below is filed by `applicant` for a unit that is not `agent`'s.
+const COLUMNS: [(&str, &str); 12] = [
+    ("", ""),                            //  0 anon  — not signed in
+    ("applicant", DEMO_PASSWORD),        //  1 appl  — the talent who filed every case
+    ("matrix.other", "long enough"),     //  2 appl2 — another applicant
+    ("agent", DEMO_PASSWORD),            //  3 agent — employer agent of another unit
+    ("handling", DEMO_PASSWORD),         //  4 hand  — handling dept (pre-review)
+    ("industry_kgxj", DEMO_PASSWORD),    //  5 kgxj  — industry dept the cases are routed to (cat. 5)
+    ("industry_jyj", DEMO_PASSWORD),     //  6 jyj   — industry dept they are NOT routed to
+    ("hrss", DEMO_PASSWORD),             //  7 hrss  — re-review
+    ("talent_office", DEMO_PASSWORD),    //  8 talo  — decision, issuing
+    ("bank", DEMO_PASSWORD),             //  9 bank
+    ("hospital", DEMO_PASSWORD),         // 10 prov  — a service provider
+    ("admin", DEMO_PASSWORD),            // 11 admin
+];
+
+/// One line: what is called (a server function's endpoint, or "METHOD /route"), on what (a case
+/// in some state, or nothing), and who may.
+struct Row {
+    call: &'static str,
+    on: &'static str,
+    may: [E; 12],
+}
+
+const fn row(call: &'static str, on: &'static str, may: [E; 12]) -> Row {
+    Row { call, on, may }
+}
+
+/// The rows run in this order; within a row the refusals run first and the allowed calls last, so
+/// a call that changes the case (a pass, a submit) never spoils a refusal. A row that changes its
+/// case is the last to use it (or the next row expects the new state).
+#[rustfmt::skip]
+const MATRIX: &[Row] = &[
+    //                                                             anon appl appl2 agent hand kgxj jyj hrss talo bank prov admin
+    // Signing in, out, the language: no role needed.
+    row("login", "",                                              [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // SYSTEM.md "People": everyone of the table signs in
+    row("register", "",                                           [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // SYSTEM.md "People": applicants make their own account (staff: admin)
+    row("me", "",                                                 [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // SYSTEM.md "People": who is calling (nobody: none)
+    row("logout", "",                                             [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // SYSTEM.md "People": a session ends when asked
+    row("GET /lang/{code}", "",                                   [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // SYSTEM.md "Languages": switchable on every page
+    // The application: the filer's own draft (`draft`: complete, in draft).
+    row("create_application", "",                                 [A,   Y,   Y,   Y,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "create … own drafts"; agent "apply on behalf of staff"
+    row("my_applications", "",                                    [A,   Y,   Y,   Y,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "see own applications"
+    row("save_personal", "draft",                                 [S,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "edit own drafts"; others: invisible
+    row("save_employer", "draft",                                 [S,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "edit own drafts"; agent only "its own unit"
+    row("save_category", "draft",                                 [S,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "edit own drafts"
+    row("save_residence", "draft",                                [S,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "edit own drafts"
+    row("add_dependent", "draft",                                 [S,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "edit own drafts" (Art. 4 dependents)
+    row("remove_dependent", "draft",                              [A,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "edit own drafts"
+    row("finish_family", "draft",                                 [A,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "edit own drafts"
+    row("save_declaration", "draft",                              [A,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "edit own drafts"
+    row("case", "draft",                                          [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // SYSTEM.md: an applicant's data is invisible to the others
+    row("GET /documents/{token}", "draft",                        [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // SYSTEM.md: an applicant's data is invisible to the others
+    row("POST /applications/{id}/documents", "draft",             [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // SYSTEM.md "every document is an upload" by the filer
+    row("POST /documents/{token}/remove", "draft",                [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // SYSTEM.md applicant "edit own drafts"
+    row("submit_application", "draft",                            [A,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "submit" (last row on the draft)
+    // A submitted case in first review, routed to kgxj (`routed`).
+    row("case", "routed",                                         [A,   Y,   H,   H,   Y,   Y,   H,  Y,   Y,   H,   H,   H]), // SYSTEM.md: handling "all applications", industry "routed to it", bank "never sees review material"
+    row("GET /documents/{token}", "routed",                       [A,   Y,   H,   H,   Y,   Y,   H,  Y,   Y,   H,   H,   H]), // SYSTEM.md: as the case; providers and admin see no cases
+    row("add_note", "routed",                                     [A,   F,   F,   F,   Y,   Y,   H,  Y,   Y,   F,   F,   F]), // SYSTEM.md: officials who may see the case (never the applicant)
+    row("GET /review/{id}/audit.csv", "routed",                   [A,   H,   H,   H,   H,   H,   H,  Y,   H,   H,   H,   H]), // SYSTEM.md "Every transition is recorded"; HRSS files (issue 4)
+    row("review_queue", "",                                       [A,   F,   F,   F,   Y,   Y,   Y,  Y,   Y,   F,   F,   F]), // SYSTEM.md: the four reviewing bodies, each its stage
+    row("dashboard", "",                                          [A,   F,   F,   F,   F,   F,   F,  Y,   Y,   F,   F,   F]), // not in SYSTEM.md's table (new, in progress): aggregate figures for HRSS and the talent office
+    row("inbox", "",                                              [A,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // SYSTEM.md "Notifications": each reads its own inbox
+    // Acting on the case page: one case (`walker`) walks through every stage.
+    row("act", "card_made",                                       [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md bank "report card numbers" on its own page, not the case page
+    row("act", "pass @ pre_review",                               [A,   R,   H,   H,   Y,   H,   H,  R,   R,   H,   H,   H]), // SYSTEM.md handling "pre-review"; not yet routed to any industry dept
+    row("act", "pass @ first_review",                             [A,   R,   H,   H,   R,   Y,   H,  R,   R,   H,   H,   H]), // SYSTEM.md industry "first review of applications routed to it"
+    row("act", "pass @ re_review",                                [A,   R,   H,   H,   R,   R,   H,  Y,   R,   H,   H,   H]), // SYSTEM.md HRSS "re-review"
+    row("act", "approve @ decision",                              [A,   R,   H,   H,   R,   R,   H,  R,   Y,   H,   H,   H]), // SYSTEM.md talent office "record each decision"
+    row("act", "withdraw @ pre_review",                           [A,   Y,   H,   H,   R,   H,   H,  R,   R,   H,   H,   H]), // SYSTEM.md applicant "withdraw before decision"
+    // The bank (`walker` and a second case in card production).
+    row("card_orders", "",                                        [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "receive card orders"
+    row("refuse_card", "card_production",                         [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "report … rejections"
+    row("record_card", "card_production",                         [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "report card numbers"
+    // Providers (the card the bank just made).
+    row("verify_card", "issued",                                  [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md provider "verify a card"
+    row("verification", "own check",                              [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md "Verification": the provider learns the verdict
+    // Decisions (a case in decision, put into a batch by the talent office).
+    row("decision_batches", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "decision batches"
+    row("create_batch", "",                                       [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "put cases to the Leading Group"
+    row("decision_batch", "batch",                                [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office
+    row("set_outcome", "batch",                                   [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "record the outcome of each"
+    row("record_meeting", "batch",                                [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "with the meeting's date" (last on the batch)
+    // Administration.
+    row("accounts", "",                                           [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "accounts"
+    row("create_account", "",                                     [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "accounts"
+    row("deadline_settings", "",                                  [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin (working-day calendar, issue 4)
+    row("set_calendar_day", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin (working-day calendar, issue 4)
+    row("remove_calendar_day", "",                                [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin (working-day calendar, issue 4)
+    row("set_stage_limit", "",                                    [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin (stage limits, issue 4)
+];
+
+/// The cases and ids the rows call with.
+struct World {
+    app: TestApp,
+    /// The same router as the actors', for plain requests the helpers do not make.
+    raw: axum::Router,
+    actors: Vec<Actor>,
+    /// A complete draft.
+    draft: i64,
+    draft_doc: String,
+    /// An extra document of the draft, for the remove row.
+    draft_extra_doc: String,
+    /// In first review, routed to kgxj.
+    routed: i64,
+    routed_doc: String,
+    /// In pre-review; the act rows walk it to card production, the bank then makes its card.
+    walker: i64,
+    /// In pre-review; the applicant withdraws it.
+    withdrawable: i64,
+    /// In card production; the bank refuses it.
+    refused: i64,
+    /// In decision; the talent office puts it into a batch.
+    deciding: i64,
+    card: String,
+    verification: i64,
+}
+
+/// What a call came back with.
+#[derive(Debug)]
+enum Got {
+    Fn(Result<serde_json::Value, AppError>),
+    /// Status and `Location` of a plain route.
+    Http(StatusCode, Option<String>),
+}
+
+fn class(got: &Got) -> Option<E> {
+    match got {
+        Got::Fn(Ok(_)) => Some(Y),
+        Got::Fn(Err(AppError::Unauthenticated)) => Some(A),
+        Got::Fn(Err(AppError::SessionExpired { .. })) => Some(S),
+        Got::Fn(Err(AppError::Forbidden)) => Some(F),
+        Got::Fn(Err(AppError::NotFound)) => Some(H),
+        Got::Fn(Err(AppError::Domain(DomainError::RoleMayNot))) => Some(R),
+        Got::Fn(Err(_)) => None,
+        Got::Http(status, location) => match (status.as_u16(), location.as_deref()) {
+            (200, _) => Some(Y),
+            (303, Some(to)) if to.starts_with("/login") => Some(A),
+            (303, Some(to)) if !to.contains("upload_error") => Some(Y),
+            (404, _) => Some(H),
+            _ => None,
+        },
+    }
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn who_may_call_what(pool: sqlx::PgPool) {
+    let mut world = World::new(pool).await;
+    let mut wrong = Vec::new();
+
+    // Every server function and every route has a row.
+    let covered: BTreeSet<&str> = MATRIX.iter().map(|r| r.call).collect();
+    for endpoint in endpoints_in_the_source() {
+        if !covered.contains(endpoint.as_str()) {
+            wrong.push(format!("no row for `{endpoint}`"));
+        }
+    }
+
+    for row in MATRIX {
+        let mut order: Vec<usize> = (0..COLUMNS.len()).filter(|&c| row.may[c] != Y).collect();
+        order.extend((0..COLUMNS.len()).filter(|&c| row.may[c] == Y));
+        for col in order {
+            let got = world.call(row, col).await;
+            if class(&got) != Some(row.may[col]) {
+                wrong.push(format!("{} ({}) as {}: expected {:?}, got {got:?}", row.call, row.on, who(col), row.may[col]));
+            }
+        }
+    }
+
+    // Art. 5(3) spelled out: an industry department never reads a case not routed to it — not its
+    // queue row, not the case, not a document, not a note, not the audit record. (A case not yet
+    // routed at all: the row `act (pass @ pre_review)`, where kgxj gets NotFound.)
+    let (routed, doc) = (world.routed, world.routed_doc.clone());
+    let mut jyj = world.actors[6].clone();
+    let queue = jyj.call("review_queue", &[]).await.unwrap();
+    check(&mut wrong, "jyj's queue is empty", queue["rows"] == serde_json::json!([]), &queue);
+    let queue = world.actors[5].clone().call("review_queue", &[]).await.unwrap();
+    let ids: Vec<_> = queue["rows"].as_array().unwrap().iter().map(|c| c["id"].as_i64()).collect();
+    check(&mut wrong, "kgxj's queue is the routed case", ids == [Some(routed)], &queue);
+    for (label, got) in [
+        ("jyj reads the routed case", Got::Fn(jyj.call("case", &[("id", &routed.to_string())]).await)),
+        ("jyj downloads its document", world.http(Method::GET, &format!("/documents/{doc}"), 6).await),
+        ("jyj notes on it", Got::Fn(jyj.call("add_note", &[("id", &routed.to_string()), ("body", "x")]).await)),
+        ("jyj exports its audit record", world.http(Method::GET, &format!("/review/{routed}/audit.csv"), 6).await),
+    ] {
+        check(&mut wrong, label, class(&got) == Some(H), &got);
+    }
+    // Another provider cannot read the hospital's check.
+    let mut airport = world.app.as_user("airport").await;
+    let got = airport.call("verification", &[("id", &world.verification.to_string())]).await;
+    check(&mut wrong, "the airport reads the hospital's check", got == Err(AppError::NotFound), &got);
+
+    assert!(wrong.is_empty(), "{} cell(s) wrong:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+fn check(wrong: &mut Vec<String>, label: &str, ok: bool, got: &dyn std::fmt::Debug) {
+    if !ok {
+        wrong.push(format!("{label}: {got:?}"));
+    }
+}
+
+fn who(col: usize) -> &'static str {
+    if col == 0 { "anonymous" } else { COLUMNS[col].0 }
+}
+
+/// The endpoints of `#[server(endpoint = …)]` under app/src and the routes of server/src/lib.rs,
+/// named as the matrix names them.
+fn endpoints_in_the_source() -> BTreeSet<String> {
+    fn walk(dir: &Path, out: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for part in text.split("#[server(endpoint = \"").skip(1) {
+                    out.insert(part.split('"').next().unwrap().to_string());
+                }
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = BTreeSet::new();
+    walk(&root.join("../app/src"), &mut out);
+    let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap();
+    for line in lib.lines().filter(|l| l.trim_start().starts_with(".route(\"")) {
+        let path = line.split('"').nth(1).unwrap();
+        for (method, call) in [("GET", "get("), ("POST", "post("), ("PUT", "put("), ("DELETE", "delete(")] {
+            if line.contains(call) {
+                out.insert(format!("{method} {path}"));
+            }
+        }
+    }
+    out
+}
+
+/// The router the actors use, built the same way as `TestApp::new` (same pool, same uploads).
+fn raw_router(pool: &sqlx::PgPool) -> axum::Router {
+    let settings = app::context::Settings { verify_per_minute: 5, ..Default::default() };
+    let dir = std::env::temp_dir().join(format!("yunju-test-uploads-{}", std::process::id()));
+    let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: dir });
+    server::router(server::AppState {
+        pool: pool.clone(),
+        leptos_options: LeptosOptions::builder().output_name("yunju").build(),
+        settings,
+        files,
+    })
+}
+
+/// The employer of every case here: a unit that is not the demo agent's.
+fn other_unit(id: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("id", id.to_string()),
+        ("employer_name", "广州白云另一家科技有限公司".into()),
+        ("credit_code", credit_code("91440111MA59XX7W0")),
+        ("employer_type", "district_enterprise".into()),
+        ("registered_on", "2015-03-01".into()),
+        ("registered_in_district", "yes".into()),
+        ("pays_tax_in_district", "yes".into()),
+    ]
+}
+
+fn form<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    pairs.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+impl World {
+    async fn new(pool: sqlx::PgPool) -> World {
+        let raw = raw_router(&pool);
+        let app = TestApp::new(pool).await;
+        let mut actors = vec![app.anonymous()];
+        let other = app.as_new_applicant(COLUMNS[2].0).await;
+        for (col, (username, _)) in COLUMNS.iter().enumerate().skip(1) {
+            actors.push(if col == 2 { other.clone() } else { app.as_user(username).await });
+        }
+        let mut applicant = actors[1].clone();
+        let mut w = World {
+            app,
+            raw,
+            actors,
+            draft: 0,
+            draft_doc: String::new(),
+            draft_extra_doc: String::new(),
+            routed: 0,
+            routed_doc: String::new(),
+            walker: 0,
+            withdrawable: 0,
+            refused: 0,
+            deciding: 0,
+            card: card_number("622202000000001"),
+            verification: 0,
+        };
+        w.draft = w.filed(&mut applicant).await;
+        w.draft_doc = w.doc_of(w.draft).await;
+        assert!(applicant.upload(w.draft, "other", "附件.pdf", PDF).await.contains("uploaded=other"));
+        w.draft_extra_doc = sqlx::query_scalar("SELECT token FROM documents WHERE application_id = $1 AND kind = 'other'")
+            .bind(w.draft)
+            .fetch_one(&w.app.pool)
+            .await
+            .unwrap();
+
+        w.routed = w.submitted(&mut applicant).await;
+        w.routed_doc = w.doc_of(w.routed).await;
+        w.step(4, w.routed, "pass").await;
+
+        w.walker = w.submitted(&mut applicant).await;
+        w.withdrawable = w.submitted(&mut applicant).await;
+
+        w.refused = w.submitted(&mut applicant).await;
+        for (col, command) in [(4, "pass"), (5, "pass"), (7, "pass"), (8, "approve")] {
+            w.step(col, w.refused, command).await;
+        }
+        w.deciding = w.submitted(&mut applicant).await;
+        for (col, command) in [(4, "pass"), (5, "pass"), (7, "pass")] {
+            w.step(col, w.deciding, command).await;
+        }
+        assert_eq!(w.app.status_of(w.routed).await, "first_review");
+        assert_eq!(w.app.status_of(w.refused).await, "card_production");
+        assert_eq!(w.app.status_of(w.deciding).await, "decision");
+        w
+    }
+
+    /// A complete category-5 draft (routed to kgxj once it passes pre-review), for another unit.
+    async fn filed(&self, applicant: &mut Actor) -> i64 {
+        let id = applicant.new_draft("5").await;
+        let employer = other_unit(&id.to_string());
+        applicant.call("save_employer", &form(&employer)).await.unwrap();
+        id
+    }
+
+    async fn submitted(&self, applicant: &mut Actor) -> i64 {
+        let id = self.filed(applicant).await;
+        applicant.submit(id, self.app.version_of(id).await).await.unwrap();
+        id
+    }
+
+    async fn doc_of(&self, id: i64) -> String {
+        sqlx::query_scalar("SELECT token FROM documents WHERE application_id = $1 AND kind = 'talent_proof' AND removed_at IS NULL")
+            .bind(id)
+            .fetch_one(&self.app.pool)
+            .await
+            .unwrap()
+    }
+
+    async fn step(&self, col: usize, id: i64, command: &str) {
+        let mut actor = self.actors[col].clone();
+        actor.act(id, self.app.version_of(id).await, command, "").await.unwrap_or_else(|e| panic!("{} {command}: {e:?}", who(col)));
+    }
+
+    async fn http(&self, method: Method, path: &str, col: usize) -> Got {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(c) = &self.actors[col].cookie {
+            req = req.header(header::COOKIE, c.clone());
+        }
+        let res = self.raw.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        let location = res.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_string());
+        Got::Http(res.status(), location)
+    }
+
+    async fn batch(&self) -> i64 {
+        sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM decision_batches").fetch_one(&self.app.pool).await.unwrap()
+    }
+
+    /// Makes the call of `row` as the actor of column `col`.
+    async fn call(&mut self, row: &Row, col: usize) -> Got {
+        let mut me = self.actors[col].clone();
+        let (d, r) = (self.draft.to_string(), self.routed.to_string());
+        let got = match (row.call, row.on) {
+            ("login", _) => {
+                let (username, password) = if col == 0 { COLUMNS[1] } else { COLUMNS[col] };
+                me.call("login", &[("username", username), ("password", password)]).await
+            }
+            ("register", _) => {
+                let username = format!("matrix.reg{col}");
+                me.call("register", &[("username", &username), ("display_name", "李四"), ("password", "long enough")]).await
+            }
+            ("me", _) => me.call("me", &[]).await,
+            ("logout", _) => {
+                // A session of its own, so the actor's stays live for the rows after this one.
+                let mut fresh = self.app.anonymous();
+                if col != 0 {
+                    let (username, password) = COLUMNS[col];
+                    fresh.call("login", &[("username", username), ("password", password)]).await.unwrap();
+                }
+                fresh.call("logout", &[]).await
+            }
+            ("GET /lang/{code}", _) => return self.http(Method::GET, "/lang/en?back=/applications", col).await,
+
+            ("create_application", _) => me.call("create_application", &[]).await,
+            ("my_applications", _) => me.call("my_applications", &[]).await,
+            ("save_personal", "draft") => {
+                let person = resident_id("44011119900307");
+                me.call("save_personal", &[("id", &d), ("full_name", "张三明"), ("gender", "male"), ("birth_date", "1990-03-07"),
+                    ("nationality", "中国"), ("id_type", "resident_id"), ("id_number", &person), ("phone", "13800138000"),
+                    ("email", "zhang@example.cn")]).await
+            }
+            ("save_employer", "draft") => me.call("save_employer", &form(&other_unit(&d))).await,
+            ("save_category", "draft") => {
+                me.call("save_category", &[("id", &d), ("talent_category", "5"), ("honour", "区产业领军人才（2024）"), ("postdoc_status", "in_station")]).await
+            }
+            ("save_residence", "draft") => me.call("save_residence", &[("id", &d), ("months_in_district", "12")]).await,
+            ("add_dependent", "draft") => {
+                me.call("add_dependent", &[("id", &d), ("full_name", "张小明"), ("relation", "child"), ("birth_date", "2015-06-01"),
+                    ("id_type", "passport"), ("id_number", "E12345678")]).await
+            }
+            ("remove_dependent", "draft") => me.call("remove_dependent", &[("id", &d), ("index", "0")]).await,
+            ("finish_family", "draft") => me.call("finish_family", &[("id", &d), ("done", "yes")]).await,
+            ("save_declaration", "draft") => me.call("save_declaration", &[("id", &d), ("agreed", "yes")]).await,
+            ("case", "draft") => me.call("case", &[("id", &d)]).await,
+            ("GET /documents/{token}", "draft") => return self.http(Method::GET, &format!("/documents/{}", self.draft_doc), col).await,
+            ("POST /applications/{id}/documents", "draft") => {
+                let to = me.upload(self.draft, "other", "补充材料.pdf", PDF).await;
+                return match to.strip_prefix("status ") {
+                    Some(status) => Got::Http(StatusCode::from_u16(status[..3].parse().unwrap()).unwrap(), None),
+                    None => Got::Http(StatusCode::SEE_OTHER, Some(to)),
+                };
+            }
+            ("POST /documents/{token}/remove", "draft") => {
+                return self.http(Method::POST, &format!("/documents/{}/remove", self.draft_extra_doc), col).await
+            }
+            ("submit_application", "draft") => me.submit(self.draft, self.app.version_of(self.draft).await).await,
+
+            ("case", "routed") => me.call("case", &[("id", &r)]).await,
+            ("GET /documents/{token}", "routed") => return self.http(Method::GET, &format!("/documents/{}", self.routed_doc), col).await,
+            ("add_note", "routed") => me.call("add_note", &[("id", &r), ("body", "内部意见：材料齐全")]).await,
+            ("GET /review/{id}/audit.csv", "routed") => return self.http(Method::GET, &format!("/review/{r}/audit.csv"), col).await,
+            ("review_queue", _) => me.call("review_queue", &[]).await,
+            ("inbox", _) => me.call("inbox", &[]).await,
+            ("dashboard", _) => me.call("dashboard", &[]).await,
+
+            ("act", "card_made") => me.act(self.walker, self.app.version_of(self.walker).await, "card_made", "").await,
+            ("act", "pass @ pre_review" | "pass @ first_review" | "pass @ re_review") => {
+                me.act(self.walker, self.app.version_of(self.walker).await, "pass", "同意").await
+            }
+            ("act", "approve @ decision") => me.act(self.walker, self.app.version_of(self.walker).await, "approve", "审定通过").await,
+            ("act", "withdraw @ pre_review") => me.act(self.withdrawable, self.app.version_of(self.withdrawable).await, "withdraw", "").await,
+
+            ("card_orders", _) => me.call("card_orders", &[]).await,
+            ("refuse_card", "card_production") => {
+                let v = self.app.version_of(self.refused).await.to_string();
+                me.call("refuse_card", &[("id", &self.refused.to_string()), ("version", &v), ("reason", "身份信息核验不通过")]).await
+            }
+            ("record_card", "card_production") => {
+                let v = self.app.version_of(self.walker).await.to_string();
+                me.call("record_card", &[("id", &self.walker.to_string()), ("version", &v), ("card_number", &self.card)]).await
+            }
+            ("verify_card", "issued") => {
+                let got = me.call("verify_card", &[("card_number", &self.card), ("id_number", &resident_id("44011119900307"))]).await;
+                if let Ok(id) = &got {
+                    self.verification = id.as_i64().unwrap();
+                }
+                got
+            }
+            ("verification", "own check") => me.call("verification", &[("id", &self.verification.to_string())]).await,
+
+            ("decision_batches", _) => me.call("decision_batches", &[]).await,
+            ("create_batch", _) => me.call("create_batch", &[]).await,
+            ("decision_batch", "batch") => me.call("decision_batch", &[("id", &self.batch().await.to_string())]).await,
+            ("set_outcome", "batch") => {
+                let batch = self.batch().await.to_string();
+                me.call("set_outcome", &[("batch", &batch), ("application", &self.deciding.to_string()), ("outcome", "approve")]).await
+            }
+            ("record_meeting", "batch") => {
+                let batch = self.batch().await.to_string();
+                let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).date_naive().to_string();
+                me.call("record_meeting", &[("batch", &batch), ("meeting_date", &yesterday)]).await
+            }
+
+            ("accounts", _) => me.call("accounts", &[]).await,
+            ("create_account", _) => {
+                let username = format!("matrix.staff{col}");
+                me.call("create_account", &[("username", &username), ("display_name", "新同事"), ("role", "hrss"), ("password", "initial pass")]).await
+            }
+            ("deadline_settings", _) => me.call("deadline_settings", &[]).await,
+            ("set_calendar_day", _) => me.call("set_calendar_day", &[("day", "2031-10-01"), ("kind", "holiday"), ("note", "国庆节")]).await,
+            ("remove_calendar_day", _) => me.call("remove_calendar_day", &[("day", "2031-10-01")]).await,
+            // The limit it already has: allowed, and nothing changes for the rows after.
+            ("set_stage_limit", _) => me.call("set_stage_limit", &[("stage", "pre_review"), ("working_days", "5")]).await,
+
+            (call, on) => panic!("no call for the row {call} ({on})"),
+        };
+        Got::Fn(got)
+    }
+}
+
+/// SYSTEM.md "The application": "Two reviewers acting on the same case at once: exactly one wins,
+/// the other is told, nothing is lost." A hundred of them, all having seen the same version.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_hundred_reviewers_pass_at_once_and_exactly_one_wins(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("race.hundred").await;
+    let id = applicant.new_draft("5").await;
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    assert_eq!(app.status_of(id).await, "pre_review");
+    let seen = app.version_of(id).await;
+    let events_before = app.events_of(id).await.len();
+
+    let handling = app.as_user("handling").await;
+    let racers: Vec<_> = (0..100)
+        .map(|_| {
+            let mut reviewer = handling.clone();
+            tokio::spawn(async move { reviewer.act(id, seen, "pass", "同意").await })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for racer in racers {
+        results.push(racer.await.unwrap());
+    }
+
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+    let losers: Vec<_> = results.iter().filter(|r| r.is_err()).collect();
+    assert_eq!(losers.len(), 99);
+    assert!(losers.iter().all(|r| **r == Err(AppError::Conflict)), "a loser was not told 'already handled': {losers:?}");
+    let events = app.events_of(id).await;
+    assert_eq!(events.len(), events_before + 1, "exactly one event row for the winner: {events:?}");
+    assert_eq!(events.last().unwrap(), &("pass".to_string(), "first_review".to_string(), "handling_dept".to_string()));
+    assert_eq!(app.status_of(id).await, "first_review");
+    assert_eq!(app.version_of(id).await, seen + 1);
+}
