@@ -13,6 +13,7 @@ use {
     crate::workflow::deadlines::Deadlines,
 };
 
+#[cfg(feature = "ssr")]
 const REVIEW_STAGES: [&str; 5] = ["pre_review", "first_review", "re_review", "decision", "card_production"];
 
 #[server(endpoint = "dashboard")]
