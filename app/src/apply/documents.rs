@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
 use crate::auth::session::user_from_headers;
-use crate::domain::sections::{check_upload, upload_problem_code, MAX_UPLOAD_BYTES};
+use crate::domain::uploads::{check_upload, upload_problem_code, MAX_UPLOAD_BYTES};
 use crate::domain::{DocKind, FileType, Problem, Status};
 use crate::error::AppError;
 use crate::workflow::db::load_scope;

@@ -12,7 +12,8 @@ use super::api::{
     SavePersonal, SaveResidence, SubmitApplication,
 };
 use crate::auth::views::use_user;
-use crate::domain::sections::{upload_problem_from_code, DependentInput, Gender, Relation};
+use crate::domain::sections::{DependentInput, Gender, Relation};
+use crate::domain::uploads::upload_problem_from_code;
 use crate::domain::{Answers, Check, DocKind, EmployerType, Field, IdType, Missing, Section, SectionState, SelfCheckInput, Status, Verdict};
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_t, Lang, Msg};

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod role;
 pub mod sections;
 pub mod status;
+pub mod uploads;
 
 pub use application::{reference, EmployerType, Field, FieldError, Problem};
 pub use card::{mask_name, valid_until, CardNumber, ServiceType};
@@ -17,5 +18,6 @@ pub use checks::Check;
 pub use eligibility::{Missing, SelfCheckInput, Verdict};
 pub use ids::{CreditCode, IdType, ResidentId};
 pub use role::Role;
-pub use sections::{Answers, DocKind, FileType, Section, SectionReason, SectionState, ValidApplication};
+pub use sections::{Answers, DocKind, Section, SectionReason, SectionState, ValidApplication};
+pub use uploads::FileType;
 pub use status::{Command, DomainError, Stage, Status};

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Acts only on forms marked `data-upload`.
 pub fn send(ev: leptos::ev::SubmitEvent) {
-    use crate::domain::sections::MAX_UPLOAD_BYTES;
+    use crate::domain::uploads::MAX_UPLOAD_BYTES;
     use crate::domain::Problem;
     use crate::i18n::Lang;
     use leptos::wasm_bindgen::{closure::Closure, JsCast};
