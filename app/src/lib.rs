@@ -80,7 +80,7 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/") ssr=SsrMode::InOrder view=HomePage/>
                 <Route path=path!("/login") ssr=SsrMode::InOrder view=LoginPage/>
                 <Route path=path!("/register") ssr=SsrMode::InOrder view=RegisterPage/>
-                <Route path=path!("/eligibility") ssr=SsrMode::InOrder view=apply::views::EligibilityPage/>
+                <Route path=path!("/eligibility") ssr=SsrMode::InOrder view=apply::eligibility::EligibilityPage/>
                 <Route path=path!("/applications") ssr=SsrMode::InOrder view=apply::views::MyApplicationsPage/>
                 <Route path=path!("/applications/new") ssr=SsrMode::InOrder view=apply::views::NewApplicationPage/>
                 <Route path=path!("/applications/:id") ssr=SsrMode::InOrder view=apply::views::ApplicationPage/>

@@ -5,4 +5,5 @@ pub mod api;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod documents;
+pub mod eligibility;
 pub mod views;

@@ -1,7 +1,7 @@
-//! The applicant's pages, GOV.UK style: the eligibility self-check, the task list (which is also
+//! The applicant's pages, GOV.UK style (the self-check is in `eligibility.rs`): the task list (which is also
 //! the progress page), one page per section, check answers, confirmation.
 //!
-//! Routes: /eligibility · /applications · /applications/new · /applications/:id (task list and
+//! Routes: /applications · /applications/new · /applications/:id (task list and
 //! progress) · /applications/:id/{personal,employer,category,residence,family,declaration} ·
 //! /applications/:id/check · /applications/:id/submitted
 use leptos::prelude::*;
@@ -14,7 +14,7 @@ use super::api::{
 use crate::auth::views::use_user;
 use crate::domain::sections::{DependentInput, Gender, Relation};
 use crate::domain::uploads::upload_problem_from_code;
-use crate::domain::{Answers, Check, DocKind, EmployerType, Field, IdType, Missing, Section, SectionState, SelfCheckInput, Status, Verdict};
+use crate::domain::{Answers, Check, DocKind, EmployerType, Field, IdType, Section, SectionState, Status};
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_t, Lang, Msg};
 use crate::ui::{action_error, encode, human_size, today, yes_no_options, ErrorPage, ErrorSummary, RadioGroup, SelectInput, StatusTag, TextInput};
@@ -22,11 +22,11 @@ use crate::workflow::api::get_case;
 use crate::workflow::views::{CardPanel, Timeline, WithdrawButton};
 use crate::workflow::CaseView;
 
-fn employer_type_options(lang: Lang) -> Vec<(String, String)> {
+pub(super) fn employer_type_options(lang: Lang) -> Vec<(String, String)> {
     EmployerType::ALL.iter().map(|e| (e.as_str().to_string(), lang.employer_type(*e).to_string())).collect()
 }
 
-fn category_options(lang: Lang) -> Vec<(String, String)> {
+pub(super) fn category_options(lang: Lang) -> Vec<(String, String)> {
     (1..=9).map(|c: i16| (c.to_string(), lang.category(c).to_string())).collect()
 }
 
@@ -38,77 +38,6 @@ fn section_href(id: i64, s: Section) -> String {
     format!("/applications/{id}/{}", s.as_str())
 }
 
-/// The errors of a check done while rendering (no server call), for the form fields.
-fn fixed_error(e: Option<AppError>) -> Signal<Option<AppError>> {
-    Signal::derive(move || e.clone())
-}
-
-// ------------------------------------------------------------------------------------------------
-// Eligibility self-check (no sign-in; a GET form, so answers live only in the URL)
-
-#[component]
-pub fn EligibilityPage() -> impl IntoView {
-    let t = use_t();
-    let lang = use_lang();
-    let query = use_query_map();
-    let q = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
-    let input = SelfCheckInput {
-        employer_type: q("employer_type"),
-        registered_and_taxed: q("registered_and_taxed"),
-        operating_over_a_year: q("operating_over_a_year"),
-        months_in_district: q("months_in_district"),
-        talent_category: q("talent_category"),
-    };
-    let asked = query.read_untracked().get("asked").is_some();
-    let verdict = asked.then(|| input.verdict());
-    let error = fixed_error(match &verdict {
-        Some(Err(errors)) => Some(AppError::Invalid { errors: errors.clone(), echo: vec![] }),
-        _ => None,
-    });
-    let start_href = format!(
-        "/applications/new?employer_type={}&months_in_district={}&talent_category={}",
-        input.employer_type, input.months_in_district, input.talent_category
-    );
-    let result = match verdict {
-        Some(Ok(Verdict::CanApply { case_by_case })) => view! {
-            <section class="panel panel-success" data-testid="verdict" aria-live="polite">
-                <h2>{t(Msg::YouCanApply)}</h2>
-                {case_by_case.then(|| view! { <p>{t(Msg::YouCanApplyCaseByCase)}</p> })}
-                <p><a class="button" href=start_href>{t(Msg::StartApplication)}</a></p>
-            </section>
-        }
-        .into_any(),
-        Some(Ok(Verdict::NotYet(missing))) => view! {
-            <section class="panel panel-warning" data-testid="verdict" aria-live="polite">
-                <h2>{t(Msg::YouCannotApplyYet)}</h2>
-                <ul>
-                    {missing.into_iter().map(|m| view! { <li>{t(match m {
-                        Missing::EmployerNotInDistrict => Msg::MissingNotInDistrict,
-                        Missing::EmployerUnderOneYear => Msg::MissingUnderOneYear,
-                        Missing::TooFewMonths => Msg::MissingMonths,
-                    })}</li> }).collect_view()}
-                </ul>
-            </section>
-        }
-        .into_any(),
-        _ => ().into_any(),
-    };
-    view! {
-        <h1>{t(Msg::EligibilityTitle)}</h1>
-        <p class="lead">{t(Msg::EligibilityIntro)}</p>
-        {result}
-        <ErrorSummary error/>
-        <form method="get" action="/eligibility">
-            <input type="hidden" name="asked" value="1"/>
-            <RadioGroup name="employer_type" legend=Msg::QEmployerType field=Field::EmployerType error options=employer_type_options(lang) value=input.employer_type.clone()/>
-            <RadioGroup name="registered_and_taxed" legend=Msg::QRegisteredTaxed hint=Msg::QOnlyEnterprises field=Field::RegisteredInDistrict error options=yes_no_options(lang) value=input.registered_and_taxed.clone()/>
-            <RadioGroup name="operating_over_a_year" legend=Msg::QOperatingYear hint=Msg::QOnlyEnterprises field=Field::OperatingOverAYear error options=yes_no_options(lang) value=input.operating_over_a_year.clone()/>
-            <TextInput name="months_in_district" label=Msg::QMonths hint=Msg::MonthsHint field=Field::Months error value=input.months_in_district.clone() inputmode="numeric"/>
-            <SelectInput name="talent_category" label=Msg::QCategory field=Field::Category error options=category_options(lang) value=input.talent_category.clone()/>
-            <button type="submit" class="button">{t(Msg::CheckAnswersButton)}</button>
-        </form>
-    }
-}
 
 // ------------------------------------------------------------------------------------------------
 // My applications, and starting one
