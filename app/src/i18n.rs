@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Command, DocKind, EmployerType, IdType, Problem, Role, Section, SectionState, ServiceType, Status};
+use crate::domain::{Command, DocKind, EmployerType, IdType, Industry, Problem, Role, Section, SectionState, ServiceType, Status};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
@@ -247,6 +247,20 @@ messages! {
     EtEnterprise => "在本区注册、依法纳税并运营 1 年以上的独立法人企业", "Enterprise registered and taxed in the district, operating over 1 year";
     EtInstitution => "区属教育、医疗或科研机构", "District education, medical or research institution";
     EtNewInvestment => "新招商引资企业（一事一议）", "Newly attracted investment enterprise (case by case)";
+    EmployerIndustry => "单位所属行业", "Employer's industry";
+    EmployerIndustryHint => "按国民经济行业分类选择最接近的一项；它决定由哪个行业主管部门初审。", "Choose the closest section of the national classification; it decides which industry department does the first review.";
+    IndManufacturing => "制造业", "Manufacturing";
+    IndSoftware => "信息传输、软件和信息技术服务业", "Information transmission, software and IT services";
+    IndResearch => "科学研究和技术服务业", "Scientific research and technical services";
+    IndEducation => "教育", "Education";
+    IndHealth => "卫生和社会工作", "Health and social work";
+    IndCommerce => "批发和零售业", "Wholesale and retail trade";
+    IndLogistics => "交通运输、仓储和邮政业", "Transport, storage and post";
+    IndFinance => "金融业", "Finance";
+    IndConstruction => "建筑业", "Construction";
+    IndCulture => "文化、体育和娱乐业", "Culture, sports and entertainment";
+    IndOther => "其他行业", "Other industries";
+    AnyIndustry => "所有行业（该类别的默认）", "Every industry (the category's default)";
     Cat1 => "1. 两院院士", "1. Academician of CAS or CAE";
     Cat2 => "2. 国家重点人才工程入选者、享受国务院政府特殊津贴人员", "2. National key talent programme; State Council special allowance";
     Cat3 => "3. 省级人才工程入选者", "3. Provincial talent programme";
@@ -326,6 +340,11 @@ messages! {
     OverdueOnly => "已超期", "Overdue";
     DueSoonOnly => "3 个工作日内到期", "Due within 3 working days";
     DeadlineSettings => "审核时限与工作日历", "Review deadlines and working-day calendar";
+    RoutingSettings => "初审分派规则", "First-review routing";
+    RoutingIntro => "按人才类别和用人单位所属行业，决定预审通过后由哪个行业主管部门初审。针对某一行业的规则优先于该类别的默认规则。修改只影响此后通过预审的申请。", "Which industry department first-reviews a case, by talent category and employer industry. A rule for one industry wins over the category's default. A change applies to cases that pass pre-review from now on.";
+    SetRoutingRule => "设置规则", "Set a rule";
+    RoutingMatrix => "当前分派一览", "Where cases go now";
+    RoutingRules => "全部规则", "All rules";
     StageLimits => "各环节时限（工作日）", "Working days allowed per stage";
     WorkingDayCalendar => "工作日历：法定节假日与调休上班日", "Working-day calendar: public holidays and make-up working days";
     Holiday => "法定节假日", "Public holiday";
@@ -564,6 +583,22 @@ impl Lang {
             EmployerType::DistrictEnterprise => Msg::EtEnterprise,
             EmployerType::DistrictInstitution => Msg::EtInstitution,
             EmployerType::NewInvestment => Msg::EtNewInvestment,
+        })
+    }
+
+    pub fn industry(self, i: Industry) -> &'static str {
+        self.t(match i {
+            Industry::Manufacturing => Msg::IndManufacturing,
+            Industry::Software => Msg::IndSoftware,
+            Industry::Research => Msg::IndResearch,
+            Industry::Education => Msg::IndEducation,
+            Industry::Health => Msg::IndHealth,
+            Industry::Commerce => Msg::IndCommerce,
+            Industry::Logistics => Msg::IndLogistics,
+            Industry::Finance => Msg::IndFinance,
+            Industry::Construction => Msg::IndConstruction,
+            Industry::Culture => Msg::IndCulture,
+            Industry::Other => Msg::IndOther,
         })
     }
 

@@ -102,6 +102,7 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/verify") ssr=SsrMode::InOrder view=verify::views::VerifyPage/>
                 <Route path=path!("/admin") ssr=SsrMode::InOrder view=admin::views::AdminPage/>
                 <Route path=path!("/admin/deadlines") ssr=SsrMode::InOrder view=admin::deadlines::DeadlinesPage/>
+                <Route path=path!("/admin/routing") ssr=SsrMode::InOrder view=admin::routing::RoutingPage/>
             </Routes>
         </main>
     }

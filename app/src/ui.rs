@@ -106,16 +106,22 @@ pub fn SelectInput(
     error: ErrorSignal,
     options: Vec<(String, String)>,
     #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: Option<Msg>,
 ) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
     let value = initial_value(error, field, value);
     let problem = move || error.get().and_then(|e| e.problem_with(field));
+    let described = match hint {
+        Some(_) => format!("{name}-hint {name}-error"),
+        None => format!("{name}-error"),
+    };
     view! {
         <div class="field" class:field-invalid=move || problem().is_some()>
             <label for=name>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{t(h)}</p> })}
             <p class="field-error" id=format!("{name}-error")>{move || problem().map(|p| lang.problem(p))}</p>
-            <select id=name name=name aria-describedby=format!("{name}-error") aria-invalid=move || problem().is_some().to_string()>
+            <select id=name name=name aria-describedby=described aria-invalid=move || problem().is_some().to_string()>
                 <option value="" selected=value.is_empty()>{t(Msg::ChooseOne)}</option>
                 {options
                     .into_iter()

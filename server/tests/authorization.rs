@@ -129,6 +129,9 @@ const MATRIX: &[Row] = &[
     row("set_calendar_day", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin (working-day calendar, issue 4)
     row("remove_calendar_day", "",                                [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin (working-day calendar, issue 4)
     row("set_stage_limit", "",                                    [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin (stage limits, issue 4)
+    row("routing_table", "",                                      [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table (category × employer industry → industry dept)"
+    row("set_routing_rule", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table"
+    row("remove_routing_rule", "",                                [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table"
 ];
 
 /// The cases and ids the rows call with.
@@ -295,6 +298,7 @@ fn other_unit(id: &str) -> Vec<(&'static str, String)> {
         ("employer_name", "广州白云另一家科技有限公司".into()),
         ("credit_code", credit_code("91440111MA59XX7W0")),
         ("employer_type", "district_enterprise".into()),
+        ("industry", "manufacturing".into()),
         ("registered_on", "2015-03-01".into()),
         ("registered_in_district", "yes".into()),
         ("pays_tax_in_district", "yes".into()),
@@ -517,6 +521,12 @@ impl World {
             ("remove_calendar_day", _) => me.call("remove_calendar_day", &[("day", "2031-10-01")]).await,
             // The limit it already has: allowed, and nothing changes for the rows after.
             ("set_stage_limit", _) => me.call("set_stage_limit", &[("stage", "pre_review"), ("working_days", "5")]).await,
+            // The rule it already has (migration 0002): allowed, and nothing changes.
+            ("routing_table", _) => me.call("routing_table", &[]).await,
+            ("set_routing_rule", _) => {
+                me.call("set_routing_rule", &[("talent_category", "3"), ("industry", ""), ("department_code", "rck")]).await
+            }
+            ("remove_routing_rule", _) => me.call("remove_routing_rule", &[("talent_category", "3"), ("industry", "education")]).await,
 
             (call, on) => panic!("no call for the row {call} ({on})"),
         };

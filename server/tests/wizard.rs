@@ -114,7 +114,7 @@ async fn an_agent_files_for_its_own_staff_and_the_talent_sees_it(pool: sqlx::PgP
     assert_eq!(case["answers"]["employer"]["credit_code"], credit_code("91440111MA59DE7W0").as_str());
     let other = credit_code("91440111MA59XX7W0");
     let err = agent
-        .call("save_employer", &[("id", &id.to_string()), ("employer_name", "别家公司"), ("credit_code", &other), ("employer_type", "district_institution"), ("registered_on", "2010-01-01")])
+        .call("save_employer", &[("id", &id.to_string()), ("employer_name", "别家公司"), ("credit_code", &other), ("employer_type", "district_institution"), ("industry", "education"), ("registered_on", "2010-01-01")])
         .await
         .unwrap_err();
     assert_eq!(problems(&err), vec![(Field::CreditCode, Problem::NotYourUnit)]);

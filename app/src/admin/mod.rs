@@ -3,6 +3,7 @@
 //! account to an organisation.
 pub mod api;
 pub mod deadlines;
+pub mod routing;
 pub mod views;
 
 use serde::{Deserialize, Serialize};

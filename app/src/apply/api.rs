@@ -87,11 +87,12 @@ pub async fn save_employer(
     #[server(default)] employer_name: String,
     #[server(default)] credit_code: String,
     #[server(default)] employer_type: String,
+    #[server(default)] industry: String,
     #[server(default)] registered_on: String,
     #[server(default)] registered_in_district: String,
     #[server(default)] pays_tax_in_district: String,
 ) -> Result<(), AppError> {
-    let input = EmployerInput { employer_name, credit_code, employer_type, registered_on, registered_in_district, pays_tax_in_district };
+    let input = EmployerInput { employer_name, credit_code, employer_type, industry, registered_on, registered_in_district, pays_tax_in_district };
     let user = require_filer_keeping(&input.echo()).await?;
     let mut checked = input.validate(today()).map(drop);
     // SYSTEM.md: an employer agent files only for staff of its own unit.

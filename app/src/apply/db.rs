@@ -41,7 +41,7 @@ async fn store(tx: &mut PgConnection, id: i64, answers: &Answers, today: NaiveDa
         "UPDATE applications
             SET answers = $2::jsonb, full_name = $3, id_type = $4, id_number = $5, employer_name = $6,
                 credit_code = $7, employer_type = $8::employer_type, talent_category = $9, months_in_district = $10,
-                version = version + 1, updated_at = now()
+                employer_industry = $11, version = version + 1, updated_at = now()
           WHERE id = $1",
     )
     .bind(id)
@@ -54,6 +54,7 @@ async fn store(tx: &mut PgConnection, id: i64, answers: &Answers, today: NaiveDa
     .bind(employer.as_ref().map(|e| e.employer_type.as_str()))
     .bind(category.map(|c| i16::from(c.talent_category)))
     .bind(months.map(i16::from))
+    .bind(employer.as_ref().map(|e| e.industry.as_str()))
     .execute(&mut *tx)
     .await?;
     Ok(())

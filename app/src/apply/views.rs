@@ -14,7 +14,7 @@ use super::api::{
 use crate::auth::views::use_user;
 use crate::domain::sections::{DependentInput, Gender, Relation};
 use crate::domain::uploads::upload_problem_from_code;
-use crate::domain::{Answers, Check, DocKind, EmployerType, Field, IdType, Section, SectionState, Status};
+use crate::domain::{Answers, Check, DocKind, EmployerType, Field, IdType, Industry, Section, SectionState, Status};
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_t, Lang, Msg};
 use crate::ui::{action_error, encode, human_size, today, yes_no_options, ErrorPage, ErrorSummary, RadioGroup, SelectInput, StatusTag, TextInput};
@@ -24,6 +24,10 @@ use crate::workflow::CaseView;
 
 pub(super) fn employer_type_options(lang: Lang) -> Vec<(String, String)> {
     EmployerType::ALL.iter().map(|e| (e.as_str().to_string(), lang.employer_type(*e).to_string())).collect()
+}
+
+pub(crate) fn industry_options(lang: Lang) -> Vec<(String, String)> {
+    Industry::ALL.iter().map(|i| (i.as_str().to_string(), lang.industry(*i).to_string())).collect()
 }
 
 pub(super) fn category_options(lang: Lang) -> Vec<(String, String)> {
@@ -353,6 +357,7 @@ fn EmployerForm(case: CaseView) -> impl IntoView {
                     <TextInput name="employer_name" label=Msg::EmployerName field=Field::EmployerName error value=a.employer_name autocomplete="organization"/>
                     <TextInput name="credit_code" label=Msg::CreditCode hint=Msg::CreditCodeHint field=Field::CreditCode error value=a.credit_code autocomplete="off" check=Check::CreditCode/>
                     <RadioGroup name="employer_type" legend=Msg::EmployerType field=Field::EmployerType error options=employer_type_options(lang) value=a.employer_type/>
+                    <SelectInput name="industry" label=Msg::EmployerIndustry hint=Msg::EmployerIndustryHint field=Field::Industry error options=industry_options(lang) value=a.industry/>
                     <TextInput name="registered_on" label=Msg::RegisteredOn hint=Msg::DateHint field=Field::RegisteredOn error value=a.registered_on kind="date" check=Check::PastDate/>
                     <RadioGroup name="registered_in_district" legend=Msg::RegisteredInDistrict hint=Msg::QOnlyEnterprises field=Field::RegisteredInDistrict error options=yes_no_options(lang) value=a.registered_in_district/>
                     <RadioGroup name="pays_tax_in_district" legend=Msg::PaysTaxInDistrict hint=Msg::QOnlyEnterprises field=Field::PaysTaxInDistrict error options=yes_no_options(lang) value=a.pays_tax_in_district/>
@@ -619,6 +624,7 @@ pub fn answer_rows(a: &Answers, section: Section, lang: Lang) -> Vec<(&'static s
                 (t(Msg::EmployerName), e.employer_name.clone()),
                 (t(Msg::CreditCode), e.credit_code.clone()),
                 (t(Msg::EmployerType), EmployerType::parse(&e.employer_type).map(|x| lang.employer_type(x).to_string()).unwrap_or_default()),
+                (t(Msg::EmployerIndustry), Industry::parse(&e.industry).map(|x| lang.industry(x).to_string()).unwrap_or_default()),
                 (t(Msg::RegisteredOn), e.registered_on.clone()),
                 (t(Msg::RegisteredInDistrict), choice(&e.registered_in_district, &yn)),
                 (t(Msg::PaysTaxInDistrict), choice(&e.pays_tax_in_district, &yn)),

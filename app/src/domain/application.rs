@@ -55,6 +55,7 @@ pub enum Field {
     EmployerName,
     CreditCode,
     EmployerType,
+    Industry,
     Months,
     Category,
     Username,

@@ -9,6 +9,7 @@ use super::application::{
     email, long_text, parse_category, parse_employer_type, parse_months, past_date, phone, text, yes_no, Checker, EmployerType,
     Field, FieldError, Problem, MAX_EMPLOYER_CHARS, MAX_NAME_CHARS,
 };
+use super::routing::{parse_industry, Industry};
 use super::{CreditCode, IdType};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -227,6 +228,8 @@ pub struct EmployerInput {
     pub employer_name: String,
     pub credit_code: String,
     pub employer_type: String,
+    /// Decides which industry department first-reviews the case (`routing`).
+    pub industry: String,
     pub registered_on: String,
     pub registered_in_district: String,
     pub pays_tax_in_district: String,
@@ -237,6 +240,7 @@ pub struct Employer {
     pub employer_name: String,
     pub credit_code: CreditCode,
     pub employer_type: EmployerType,
+    pub industry: Industry,
     pub registered_on: NaiveDate,
     /// Whole years since registration, as the reviewers read it.
     pub operating_years: u32,
@@ -257,6 +261,7 @@ impl EmployerInput {
         let employer_name = c.keep(Field::EmployerName, text(&self.employer_name, MAX_EMPLOYER_CHARS));
         let credit_code = c.keep(Field::CreditCode, CreditCode::parse(&self.credit_code));
         let employer_type = c.keep(Field::EmployerType, parse_employer_type(&self.employer_type));
+        let industry = c.keep(Field::Industry, parse_industry(&self.industry));
         let registered_on = c.keep(Field::RegisteredOn, past_date(&self.registered_on, today));
         // Art. 3(a): a district enterprise is registered and taxed here, and has operated > 1 year.
         if employer_type == Some(EmployerType::DistrictEnterprise) {
@@ -278,6 +283,7 @@ impl EmployerInput {
                 employer_name: employer_name?,
                 credit_code: credit_code?,
                 employer_type: employer_type?,
+                industry: industry?,
                 registered_on,
                 operating_years: whole_years(registered_on, today),
             })
@@ -290,6 +296,7 @@ impl EmployerInput {
             (Field::EmployerName, self.employer_name.clone()),
             (Field::CreditCode, self.credit_code.clone()),
             (Field::EmployerType, self.employer_type.clone()),
+            (Field::Industry, self.industry.clone()),
             (Field::RegisteredOn, self.registered_on.clone()),
             (Field::RegisteredInDistrict, self.registered_in_district.clone()),
             (Field::PaysTaxInDistrict, self.pays_tax_in_district.clone()),
@@ -652,6 +659,7 @@ mod tests {
                 employer_name: "广州白云科技有限公司".into(),
                 credit_code: "9144030071526726XG".into(),
                 employer_type: "district_enterprise".into(),
+                industry: "software".into(),
                 registered_on: "2015-03-01".into(),
                 registered_in_district: "yes".into(),
                 pays_tax_in_district: "yes".into(),
@@ -694,6 +702,8 @@ mod tests {
             (|a| a.personal.gender = "x".into(), Section::Personal, Field::Gender, Problem::UnknownChoice),
             (|a| a.employer.credit_code = "9144030071526726X0".into(), Section::Employer, Field::CreditCode, Problem::CreditCodeCheck),
             // Art. 3(a): registered and taxed in the district, operating more than 1 year.
+            (|a| a.employer.industry = String::new(), Section::Employer, Field::Industry, Problem::Required),
+            (|a| a.employer.industry = "mining".into(), Section::Employer, Field::Industry, Problem::UnknownChoice),
             (|a| a.employer.registered_in_district = "no".into(), Section::Employer, Field::RegisteredInDistrict, Problem::NotRegisteredInDistrict),
             (|a| a.employer.pays_tax_in_district = "no".into(), Section::Employer, Field::PaysTaxInDistrict, Problem::NotTaxedInDistrict),
             (|a| a.employer.registered_on = "2026-06-01".into(), Section::Employer, Field::RegisteredOn, Problem::OperatingUnderOneYear),

@@ -7,7 +7,8 @@ use sqlx::{PgConnection, PgPool};
 use super::{CardView, CaseSummary, CaseView, DocumentView, EventView, NoteView, Opinion, CASE_PAGE_COMMANDS};
 use crate::auth::CurrentUser;
 use crate::domain::status::may_recommend_direct_recognition;
-use crate::domain::{reference, Answers, Command, DocKind, Field, Problem, Role, Status};
+use crate::domain::routing::route;
+use crate::domain::{reference, Answers, Command, DocKind, Field, Industry, Problem, Role, RoutingRule, Status};
 use crate::error::AppError;
 
 /// The columns that decide who may see and act on a case.
@@ -83,6 +84,34 @@ pub async fn load_scope(db: &mut PgConnection, id: i64) -> Result<CaseScope, App
     .ok_or(AppError::NotFound)
 }
 
+/// The routing table, for one category or all (`domain::routing` decides which rule applies).
+pub async fn routing_rules(db: &mut PgConnection, category: Option<i16>) -> Result<Vec<RoutingRule>, AppError> {
+    let rows: Vec<(i16, String, String)> = sqlx::query_as(
+        "SELECT talent_category, industry, department_code FROM routing_rules
+          WHERE $1::smallint IS NULL OR talent_category = $1 ORDER BY talent_category, industry <> 'any', industry",
+    )
+    .bind(category)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(|(c, i, d)| RoutingRule::from_db(c, &i, d)).collect())
+}
+
+/// The industry department that first-reviews `case` (Art. 5(2)–(3)).
+async fn route_case(tx: &mut PgConnection, case: &CaseScope) -> Result<String, AppError> {
+    let category = case.talent_category.ok_or(AppError::Internal)?;
+    let industry: Option<String> =
+        sqlx::query_scalar("SELECT employer_industry FROM applications WHERE id = $1").bind(case.id).fetch_one(&mut *tx).await?;
+    let industry = industry.as_deref().and_then(Industry::parse);
+    let rules = routing_rules(tx, Some(category)).await?;
+    match route(&rules, category, industry) {
+        Some(department) => Ok(department.to_owned()),
+        None => {
+            tracing::error!(application.id = case.id, category, "no routing rule for the category");
+            Err(AppError::Internal)
+        }
+    }
+}
+
 /// Applies `command` to case `id` as `actor`, who saw it at `seen_version`. The caller owns the
 /// transaction and commits it (so follow-up rows, like the card, land in the same one).
 pub async fn transition(
@@ -108,14 +137,17 @@ pub async fn transition(
     }
     let (from_db, from_returned) = from.as_db();
     let (to_db, to_returned) = to.as_db();
-    // Art. 5(2): passing pre-review hands the case to the industry department for its category.
+    // Art. 5(2): passing pre-review hands the case to the industry department the routing table
+    // names for its category and employer industry.
+    let department = match (from, to) {
+        (Status::PreReview, Status::FirstReview) => Some(route_case(tx, &case).await?),
+        _ => None,
+    };
     let updated = sqlx::query(
         "UPDATE applications
             SET status = $1::application_status, returned_from = $2::application_status,
                 version = version + 1, updated_at = now(), direct_recognition = direct_recognition OR $7,
-                department_code = CASE WHEN $3 = 'pre_review' AND $1 = 'first_review'
-                    THEN (SELECT r.department_code FROM routing_rules r WHERE r.talent_category = applications.talent_category)
-                    ELSE department_code END
+                department_code = COALESCE($8, department_code)
           WHERE id = $4 AND version = $5 AND status = $3::application_status
             AND returned_from IS NOT DISTINCT FROM $6::application_status",
     )
@@ -126,6 +158,7 @@ pub async fn transition(
     .bind(seen_version)
     .bind(from_returned)
     .bind(opinion.direct_recognition)
+    .bind(department)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {

@@ -119,6 +119,11 @@ impl Actor {
     }
 
     pub async fn fill_draft(&mut self, id: i64, category: &str) {
+        self.fill_draft_in(id, category, "software").await
+    }
+
+    /// As `fill_draft`, with the employer in `industry` (which decides the routing).
+    pub async fn fill_draft_in(&mut self, id: i64, category: &str, industry: &str) {
         let sid = id.to_string();
         let person = resident_id("44011119900307");
         let code = credit_code("91440111MA59DE7W0");
@@ -126,7 +131,7 @@ impl Actor {
             ("save_personal", vec![("full_name", "张三明"), ("gender", "male"), ("birth_date", "1990-03-07"), ("nationality", "中国"),
                 ("id_type", "resident_id"), ("id_number", &person), ("phone", "13800138000"), ("email", "zhang@example.cn")]),
             ("save_employer", vec![("employer_name", "广州白云测试科技有限公司"), ("credit_code", &code), ("employer_type", "district_enterprise"),
-                ("registered_on", "2015-03-01"), ("registered_in_district", "yes"), ("pays_tax_in_district", "yes")]),
+                ("industry", industry), ("registered_on", "2015-03-01"), ("registered_in_district", "yes"), ("pays_tax_in_district", "yes")]),
             ("save_category", vec![("talent_category", category), ("honour", "区产业领军人才（2024）"), ("postdoc_status", "in_station")]),
             ("save_residence", vec![("months_in_district", "12")]),
             ("finish_family", vec![("done", "yes")]),
