@@ -113,6 +113,7 @@ for (const mode of ['ssr', 'hydrated']) {
         await phone.fill('#employer_name', '广州白云示范科技有限公司');
         await phone.fill('#credit_code', wrongCode);
         await phone.check('#employer_type-0');
+        await phone.selectOption('#industry', 'software');
         await phone.fill('#registered_on', '2015-03-01');
         await phone.check('#registered_in_district-0');
         await phone.check('#pays_tax_in_district-0');

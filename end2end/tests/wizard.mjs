@@ -42,7 +42,7 @@ export async function upload(page, kind, name, mimeType, buffer) {
 }
 
 /** Fills every section with valid answers and uploads, from the task list; ends on the task list. */
-export async function fillValidApplication(page, { idNumber, creditCode, birthDate = '1990-03-07', category = '5', name = '张三明' }) {
+export async function fillValidApplication(page, { idNumber, creditCode, birthDate = '1990-03-07', category = '5', name = '张三明', industry = 'software' }) {
   await openSection(page, 'personal');
   await page.fill('#full_name', name);
   await page.check('#gender-0');
@@ -62,6 +62,7 @@ export async function fillValidApplication(page, { idNumber, creditCode, birthDa
   await page.fill('#employer_name', '广州白云示范科技有限公司');
   await page.fill('#credit_code', creditCode);
   await page.check('#employer_type-0');
+  await page.selectOption('#industry', industry);
   await page.fill('#registered_on', '2015-03-01');
   await page.check('#registered_in_district-0');
   await page.check('#pays_tax_in_district-0');
