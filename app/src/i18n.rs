@@ -340,6 +340,16 @@ messages! {
     OverdueOnly => "已超期", "Overdue";
     DueSoonOnly => "3 个工作日内到期", "Due within 3 working days";
     DeadlineSettings => "审核时限与工作日历", "Review deadlines and working-day calendar";
+    MailSignIn => "请登录查看详情", "Sign in to see the details";
+    MailNoReply => "本邮件由系统自动发送，请勿回复。", "This message was sent automatically; please do not reply.";
+    ChangedSinceReturn => "退回后的修改", "Changed since the return";
+    ReturnedOn => "退回于", "Returned on";
+    NothingChanged => "申请人重新提交时没有修改任何答案或材料。", "The applicant resubmitted without changing any answer or document.";
+    Question => "问题", "Question";
+    Was => "原为", "Was";
+    Now => "现为", "Now";
+    DocumentsAdded => "新上传的材料", "Documents uploaded";
+    DocumentsRemoved => "删除的材料", "Documents removed";
     RoutingSettings => "初审分派规则", "First-review routing";
     RoutingIntro => "按人才类别和用人单位所属行业，决定预审通过后由哪个行业主管部门初审。针对某一行业的规则优先于该类别的默认规则。修改只影响此后通过预审的申请。", "Which industry department first-reviews a case, by talent category and employer industry. A rule for one industry wins over the category's default. A change applies to cases that pass pre-review from now on.";
     SetRoutingRule => "设置规则", "Set a rule";

@@ -11,6 +11,7 @@ pub struct Config {
     pub storage: Storage,
     pub keys: Keys,
     pub features: Features,
+    pub mail: Mail,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -50,6 +51,39 @@ pub struct Features {
     pub seed_demo_accounts: bool,
 }
 
+/// E-mail notifications (server/src/outbox.rs). An empty `smtp_url` turns e-mail off; the mails
+/// are still queued in `email_outbox`, and only those of the last 7 days go out once it is turned on.
+#[derive(Clone, Deserialize)]
+#[serde(default)]
+pub struct Mail {
+    /// `smtp://host:25` (plain, e.g. a relay on the intranet), `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS) or `smtps://user:pass@host:465`. It may hold a password: never logged.
+    pub smtp_url: String,
+    /// The sender, e.g. `云聚英才卡 <noreply@example.gov.cn>`; its domain also names the Message-IDs.
+    pub from: String,
+    /// The site's public address, for the "sign in" link in each mail.
+    pub base_url: String,
+}
+
+impl Default for Mail {
+    fn default() -> Self {
+        Mail { smtp_url: String::new(), from: "云聚英才卡 <noreply@yunju.local>".into(), base_url: "http://127.0.0.1:3000".into() }
+    }
+}
+
+impl Mail {
+    pub fn enabled(&self) -> bool {
+        !self.smtp_url.trim().is_empty()
+    }
+}
+
+impl std::fmt::Debug for Mail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let smtp_url = if self.enabled() { "(set, not shown)" } else { "" };
+        f.debug_struct("Mail").field("smtp_url", &smtp_url).field("from", &self.from).field("base_url", &self.base_url).finish()
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -58,6 +92,7 @@ impl Default for Config {
             storage: Storage { uploads_dir: ".local/uploads".into() },
             keys: Keys { dir: ".local/keys".into() },
             features: Features::default(),
+            mail: Mail::default(),
         }
     }
 }
@@ -162,6 +197,15 @@ impl Config {
         if let Some(kv) = first(&["APP_FEATURES_SEED_DEMO_ACCOUNTS"]) {
             self.features.seed_demo_accounts = parsed(kv)?;
         }
+        if let Some((_, v)) = first(&["APP_MAIL_SMTP_URL"]) {
+            self.mail.smtp_url = v;
+        }
+        if let Some((_, v)) = first(&["APP_MAIL_FROM"]) {
+            self.mail.from = v;
+        }
+        if let Some((_, v)) = first(&["APP_MAIL_BASE_URL"]) {
+            self.mail.base_url = v;
+        }
         Ok(())
     }
 
@@ -184,17 +228,21 @@ mod tests {
         let mut c: Config = toml::from_str(&text).unwrap();
         assert_eq!(c.site.addr, "127.0.0.1:3000");
         assert!(!c.features.seed_demo_accounts, "demo accounts must be off unless a local script turns them on");
+        assert!(!c.mail.enabled(), "e-mail is off unless configured");
         let env = |n: &str| match n {
             "DATABASE_URL" => Some("postgres://elsewhere/db".to_string()),
             "APP_DATABASE_URL" => None,
             "LEPTOS_SITE_ADDR" => Some("0.0.0.0:8080".to_string()),
             "APP_FEATURES_SESSION_HOURS" => Some("2".to_string()),
+            "APP_MAIL_SMTP_URL" => Some("smtp://mailer:secret@relay.example:25".to_string()),
             _ => None,
         };
         c.overlay(env).unwrap();
         assert_eq!(c.database.url, "postgres://elsewhere/db");
         assert_eq!(c.site.addr, "0.0.0.0:8080");
         assert_eq!(c.features.session_hours, 2);
+        assert!(c.mail.enabled());
+        assert!(!format!("{c:?}").contains("secret"), "the SMTP password is never printed");
         let bad = |n: &str| (n == "APP_FEATURES_SESSION_HOURS").then(|| "eight".to_string());
         assert!(matches!(c.overlay(bad), Err(ConfigError::Env { .. })));
     }

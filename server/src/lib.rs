@@ -1,5 +1,6 @@
-//! The axum server: configuration, state, routes. The application itself lives in `app`.
+//! The axum server: configuration, state, routes, the e-mail worker. The application itself lives in `app`.
 pub mod config;
+pub mod outbox;
 pub mod seed;
 
 use axum::extract::{DefaultBodyLimit, FromRef};

@@ -1,7 +1,7 @@
 use sqlx::postgres::PgPoolOptions;
 use tracing_subscriber::EnvFilter;
 
-use server::{config::Config, leptos_options, router, seed, AppState, MIGRATOR};
+use server::{config::Config, leptos_options, outbox, router, seed, AppState, MIGRATOR};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -17,6 +17,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     MIGRATOR.run(&pool).await?;
     if config.features.seed_demo_accounts {
         seed::demo_accounts(&pool).await?;
+    }
+    // E-mail notifications: the worker runs only when an SMTP server is configured; mails are
+    // queued in email_outbox either way (server/src/outbox.rs).
+    if config.mail.enabled() {
+        outbox::spawn(pool.clone(), outbox::Mailer::new(&config.mail)?);
+        tracing::info!("e-mail notifications on");
+    } else {
+        tracing::info!("e-mail notifications off (mail.smtp_url is empty)");
     }
     let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: config.storage.uploads_dir.clone() });
     let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(), files };

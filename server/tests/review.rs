@@ -233,3 +233,48 @@ async fn the_dashboard_counts_and_draws(pool: sqlx::PgPool) {
     assert_eq!(html.matches("<svg").count(), 4, "four charts");
     assert!(html.contains("class=\"chart-bar\""));
 }
+
+/// Issue 4, case page: "after a resubmission, what changed since the return".
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn after_a_resubmission_the_reviewer_sees_what_changed_since_the_return(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("changes.case").await;
+    let id = applicant.new_draft("5").await;
+    let sid = id.to_string();
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    let mut handling = app.as_user("handling").await;
+    handling.act(id, app.version_of(id).await, "pass", "单位资格符合").await.unwrap();
+    let mut industry = app.as_user("industry_kgxj").await;
+    industry.return_case(id, app.version_of(id).await, "residence", "请核实在区工作月数并补充社保证明").await.unwrap();
+    // While returned, nothing to compare yet.
+    assert_eq!(industry.call("case", &[("id", &sid)]).await.unwrap()["since_return"], serde_json::Value::Null);
+
+    applicant.call("save_residence", &[("id", &sid), ("months_in_district", "9")]).await.unwrap();
+    let to = applicant.upload(id, "other", "社保缴费证明.pdf", common::PDF).await;
+    assert!(!to.starts_with("status"), "{to}");
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    assert_eq!(app.status_of(id).await, "first_review");
+
+    let case = industry.call("case", &[("id", &sid)]).await.unwrap();
+    let since = &case["since_return"];
+    assert_eq!(since["returned_by"], "IndustryDept");
+    assert_eq!(since["answers_before"]["residence"]["months_in_district"], "12");
+    assert_eq!(since["documents_added"][0]["file_name"], "社保缴费证明.pdf");
+    // The page says it in words: the old and the new value, the new document.
+    let (status, html) = industry.get(&format!("/review/{id}")).await;
+    assert_eq!(status, 200);
+    let panel = &html[html.find("data-testid=\"since-return\"").expect("the panel is on the page")..];
+    let panel = &panel[..panel.find("</section>").unwrap()];
+    assert!(panel.contains("退回后的修改"), "{panel}");
+    assert!(panel.contains("<del>12</del>") && panel.contains("<ins>9</ins>"), "{panel}");
+    assert!(panel.contains("社保缴费证明.pdf"), "{panel}");
+    assert!(!panel.contains("张三明"), "unchanged answers are not listed: {panel}");
+    // The applicant's own view carries no such comparison (nor any internal material).
+    assert_eq!(applicant.call("case", &[("id", &sid)]).await.unwrap()["since_return"], serde_json::Value::Null);
+
+    // Returned again and resubmitted unchanged: the reviewer is told nothing changed.
+    industry.return_case(id, app.version_of(id).await, "residence", "证明不清晰").await.unwrap();
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    let (_, html) = industry.get(&format!("/review/{id}")).await;
+    assert!(html.contains("没有修改任何答案或材料"), "the comparison is against the latest return");
+}

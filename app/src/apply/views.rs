@@ -176,6 +176,7 @@ fn signed_out_case(id: i64) -> CaseView {
         submitted_at: None,
         events: vec![],
         return_reasons: vec![],
+        since_return: None,
         card: None,
         commands: vec![],
         viewer_is_filer: true,

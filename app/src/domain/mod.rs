@@ -4,6 +4,7 @@
 pub mod application;
 pub mod calendar;
 pub mod card;
+pub mod changes;
 pub mod checks;
 pub mod eligibility;
 pub mod ids;

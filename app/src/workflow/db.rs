@@ -167,8 +167,10 @@ pub async fn transition(
     let reasons_json = serde_json::to_string(&opinion.reasons).map_err(|_| AppError::Internal)?;
     let event_id: i64 = sqlx::query_scalar(
         "INSERT INTO application_events (application_id, actor_id, actor_role, command, from_status, to_status, opinion,
-                                         section_reasons, direct_recognition)
-         VALUES ($1, $2, $3::user_role, $4, $5, $6, $7, $8::jsonb, $9) RETURNING id",
+                                         section_reasons, direct_recognition, answers_at_return)
+         VALUES ($1, $2, $3::user_role, $4, $5, $6, $7, $8::jsonb, $9,
+                 CASE WHEN $4 = 'return' THEN (SELECT answers FROM applications WHERE id = $1) END)
+         RETURNING id",
     )
     .bind(id)
     .bind(actor.id)
@@ -193,6 +195,7 @@ pub async fn transition(
     .bind(event_id)
     .execute(&mut *tx)
     .await?;
+    super::outbox::queue_email(&mut *tx, id, event_id).await?;
     tracing::info!(application.id = id, command = command.as_str(), from = %from.key(), to = %to.key(), "transition");
     Ok(to)
 }
@@ -407,6 +410,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         Status::Returned(_) => events.iter().rev().find(|e| e.command == Command::Return).map(|e| e.section_reasons.clone()).unwrap_or_default(),
         _ => vec![],
     };
+    let since_return = if in_review && !applicant_view { super::since_return::since_return(&mut conn, id).await? } else { None };
     Ok(CaseView {
         id: row.id,
         reference: reference(row.year, row.id),
@@ -428,6 +432,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         submitted_at: row.submitted_at,
         events,
         return_reasons,
+        since_return,
         card: card.map(|c| CardView { card_number: c.card_number, issued_on: c.issued_on, valid_until: c.valid_until }),
         commands,
         viewer_is_filer,

@@ -1,5 +1,6 @@
 //! The application workflow: one place where a case changes state (Art. 5).
-//! `api` holds the server functions; `db` does each transition in one transaction.
+//! `api` holds the server functions; `db` does each transition in one transaction; `outbox` queues
+//! its e-mail in that same transaction.
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod audit;
@@ -7,6 +8,10 @@ pub mod audit;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod deadlines;
+#[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod since_return;
 pub mod views;
 
 use serde::{Deserialize, Serialize};
@@ -63,12 +68,25 @@ pub struct CaseView {
     pub notes: Vec<NoteView>,
     /// While returned: what the stage that returned it asks to correct, per section.
     pub return_reasons: Vec<SectionReason>,
+    /// After a resubmission, for officials: what the case looked like when it was returned.
+    pub since_return: Option<SinceReturn>,
     pub card: Option<CardView>,
     /// What the viewer may do now (from `Status::apply`), so the page offers only those.
     pub commands: Vec<Command>,
     /// The viewer filed this case (may change drafts and returned cases).
     pub viewer_is_filer: bool,
     pub viewer_role: Role,
+}
+
+/// The answers as they stood when the case was last returned, and the documents uploaded or
+/// removed since (the view compares them with the case as it is now).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SinceReturn {
+    pub returned_at: String,
+    pub returned_by: Role,
+    pub answers_before: Answers,
+    pub documents_added: Vec<DocumentView>,
+    pub documents_removed: Vec<DocumentView>,
 }
 
 /// An uploaded document; `token` is the only handle a URL carries (`/documents/{token}`).

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{get_case, Act, AddNote};
-use super::{CardView, CaseView, EventView};
+use super::{CardView, CaseView, EventView, SinceReturn};
 use crate::apply::views::answer_rows;
+use crate::domain::changes::row_changes;
 use crate::domain::status::may_recommend_direct_recognition;
 use crate::domain::{Command, Role, Section};
 use crate::i18n::{use_lang, use_t, Msg};
@@ -46,6 +47,7 @@ fn Case(case: CaseView) -> impl IntoView {
         <p class="muted">{case.full_name.clone()} " · " {t(Msg::Department)} ": " {case.department.clone().unwrap_or_else(|| "—".into())}
             " · " {t(Msg::CreatedAt)} ": " {case.submitted_at.clone().unwrap_or_else(|| case.created_at.clone())}</p>
         {case.card.clone().map(|card| view! { <CardPanel card/> })}
+        {case.since_return.clone().map(|since| view! { <SinceReturnPanel case=case.clone() since/> })}
         <ActionPanel case=case.clone()/>
         <section aria-labelledby="answers-h">
             <h2 id="answers-h">{t(Msg::Answers)}</h2>
@@ -66,6 +68,51 @@ fn Case(case: CaseView) -> impl IntoView {
         {(case.viewer_role == Role::Hrss).then(|| view! {
             <p><a class="button secondary" href=format!("/review/{}/audit.csv", case.id) rel="external" download="">{t(Msg::AuditCsv)}</a></p>
         })}
+    }
+}
+
+/// After a resubmission: every answer that differs from what the case said when it was returned,
+/// and the documents uploaded or removed since — so the reviewer checks the correction, not the
+/// whole case again.
+#[component]
+fn SinceReturnPanel(case: CaseView, since: SinceReturn) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let sections: Vec<_> = Section::ALL
+        .into_iter()
+        .map(|s| (s, row_changes(&answer_rows(&since.answers_before, s, lang), &answer_rows(&case.answers, s, lang))))
+        .filter(|(_, changes)| !changes.is_empty())
+        .collect();
+    let nothing = sections.is_empty() && since.documents_added.is_empty() && since.documents_removed.is_empty();
+    let shown = |v: Option<String>| v.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "—".into());
+    let doc = move |d: super::DocumentView| view! {
+        <li>{lang.doc_kind(d.kind)} ": " <a href=format!("/documents/{}", d.token) target="_blank" rel="noopener">{d.file_name}</a></li>
+    };
+    view! {
+        <section class="since-return" aria-labelledby="since-return-h" data-testid="since-return">
+            <h2 id="since-return-h">{t(Msg::ChangedSinceReturn)}</h2>
+            <p class="muted">{t(Msg::ReturnedOn)} " " {since.returned_at} " · " {lang.role(since.returned_by)}</p>
+            {nothing.then(|| view! { <p>{t(Msg::NothingChanged)}</p> })}
+            {sections.into_iter().map(|(s, changes)| view! {
+                <h3>{lang.section(s)}</h3>
+                <table class="queue changes">
+                    <thead><tr><th scope="col">{t(Msg::Question)}</th><th scope="col">{t(Msg::Was)}</th><th scope="col">{t(Msg::Now)}</th></tr></thead>
+                    <tbody>
+                        {changes.into_iter().map(|c| view! {
+                            <tr><th scope="row">{c.label}</th><td><del>{shown(c.before)}</del></td><td><ins>{shown(c.after)}</ins></td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }).collect_view()}
+            {(!since.documents_added.is_empty()).then(|| view! {
+                <h3>{t(Msg::DocumentsAdded)}</h3>
+                <ul>{since.documents_added.into_iter().map(doc).collect_view()}</ul>
+            })}
+            {(!since.documents_removed.is_empty()).then(|| view! {
+                <h3>{t(Msg::DocumentsRemoved)}</h3>
+                <ul>{since.documents_removed.into_iter().map(|d| view! { <li>{lang.doc_kind(d.kind)} ": " {d.file_name}</li> }).collect_view()}</ul>
+            })}
+        </section>
     }
 }
 
