@@ -342,6 +342,10 @@ messages! {
     DeadlineSettings => "审核时限与工作日历", "Review deadlines and working-day calendar";
     MailSignIn => "请登录查看详情", "Sign in to see the details";
     MailNoReply => "本邮件由系统自动发送，请勿回复。", "This message was sent automatically; please do not reply.";
+    HrssOpinion => "区人社局复审意见", "HRSS re-review opinion";
+    Outcome => "审定结果", "Outcome";
+    ExportCsv => "导出 CSV", "Export CSV";
+    Deadline => "办理时限", "Deadline";
     ChangedSinceReturn => "退回后的修改", "Changed since the return";
     ReturnedOn => "退回于", "Returned on";
     NothingChanged => "申请人重新提交时没有修改任何答案或材料。", "The applicant resubmitted without changing any answer or document.";

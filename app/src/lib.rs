@@ -9,6 +9,8 @@ pub mod auth;
 pub mod cards;
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod csv;
 pub mod dashboard;
 pub mod decisions;
 pub mod domain;

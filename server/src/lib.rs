@@ -51,6 +51,8 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{token}", get(documents::download))
         .route("/documents/{token}/remove", post(documents::remove))
         .route("/review/{id}/audit.csv", get(app::workflow::audit::export))
+        .route("/review/queue.csv", get(app::review::export::export))
+        .route("/decisions/{id}/agenda.csv", get(app::decisions::export::export))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())

@@ -99,6 +99,7 @@ const MATRIX: &[Row] = &[
     row("GET /documents/{token}", "routed",                       [A,   Y,   H,   H,   Y,   Y,   H,  Y,   Y,   H,   H,   H]), // SYSTEM.md: as the case; providers and admin see no cases
     row("add_note", "routed",                                     [A,   F,   F,   F,   Y,   Y,   H,  Y,   Y,   F,   F,   F]), // SYSTEM.md: officials who may see the case (never the applicant)
     row("GET /review/{id}/audit.csv", "routed",                   [A,   H,   H,   H,   H,   H,   H,  Y,   H,   H,   H,   H]), // SYSTEM.md "Every transition is recorded"; HRSS files (issue 4)
+    row("GET /review/queue.csv", "",                              [A,   H,   H,   H,   Y,   Y,   Y,  Y,   Y,   H,   H,   H]), // SYSTEM.md: the four reviewing bodies, each its own queue (issue 4: CSV export of each queue)
     row("review_queue", "",                                       [A,   F,   F,   F,   Y,   Y,   Y,  Y,   Y,   F,   F,   F]), // SYSTEM.md: the four reviewing bodies, each its stage
     row("dashboard", "",                                          [A,   F,   F,   F,   F,   F,   F,  Y,   Y,   F,   F,   F]), // not in SYSTEM.md's table (new, in progress): aggregate figures for HRSS and the talent office
     row("inbox", "",                                              [A,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // SYSTEM.md "Notifications": each reads its own inbox
@@ -121,6 +122,7 @@ const MATRIX: &[Row] = &[
     row("create_batch", "",                                       [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "put cases to the Leading Group"
     row("decision_batch", "batch",                                [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office
     row("set_outcome", "batch",                                   [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "record the outcome of each"
+    row("GET /decisions/{id}/agenda.csv", "batch",                [A,   H,   H,   H,   H,   H,   H,  H,   Y,   H,   H,   H]), // SYSTEM.md talent office "decision batches" (issue 4: export the agenda)
     row("record_meeting", "batch",                                [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "with the meeting's date" (last on the batch)
     // Administration.
     row("accounts", "",                                           [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "accounts"
@@ -470,6 +472,10 @@ impl World {
             ("add_note", "routed") => me.call("add_note", &[("id", &r), ("body", "内部意见：材料齐全")]).await,
             ("GET /review/{id}/audit.csv", "routed") => return self.http(Method::GET, &format!("/review/{r}/audit.csv"), col).await,
             ("review_queue", _) => me.call("review_queue", &[]).await,
+            ("GET /review/queue.csv", _) => return self.http(Method::GET, "/review/queue.csv", col).await,
+            ("GET /decisions/{id}/agenda.csv", "batch") => {
+                return self.http(Method::GET, &format!("/decisions/{}/agenda.csv", self.batch().await), col).await
+            }
             ("inbox", _) => me.call("inbox", &[]).await,
             ("dashboard", _) => me.call("dashboard", &[]).await,
 

@@ -109,7 +109,16 @@ async fn a_decision_batch_is_recorded_all_at_once(pool: sqlx::PgPool) {
     let (b, c) = (batch.as_str(), ids[1].to_string());
     let err = office.call("set_outcome", &[("batch", b), ("application", &c), ("outcome", "reject")]).await.unwrap_err();
     assert_eq!(err.problem_with(Field::Opinion), Some(Problem::Required));
-    office.call("set_outcome", &[("batch", b), ("application", &c), ("outcome", "reject"), ("reason", "不符合本区发展需要")]).await.unwrap();
+    office.call("set_outcome", &[("batch", b), ("application", &c), ("outcome", "reject"), ("reason", "=不符合本区发展需要")]).await.unwrap();
+    // The agenda as CSV: every case, HRSS's opinion, the outcome and reason (a formula defused).
+    let (status, csv) = office.get(&format!("/decisions/{b}/agenda.csv")).await;
+    assert_eq!(status, 200);
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert!(lines[0].starts_with("\"受理编号\",\"姓名\""), "{}", lines[0]);
+    let rejected = lines.iter().find(|l| l.contains(&format!("{:06}", ids[1]))).unwrap();
+    assert!(rejected.contains("\"复审同意\"") && rejected.ends_with("\"不予通过\",\"'=不符合本区发展需要\""), "{rejected}");
+    assert_eq!(app.as_user("hrss").await.get(&format!("/decisions/{b}/agenda.csv")).await.0, 404);
     // A meeting date in the future is refused; then the meeting is recorded for all at once.
     let err = office.call("record_meeting", &[("batch", b), ("meeting_date", "2999-01-01")]).await.unwrap_err();
     assert_eq!(err.problem_with(Field::MeetingDate), Some(Problem::DateInFuture));
@@ -277,4 +286,49 @@ async fn after_a_resubmission_the_reviewer_sees_what_changed_since_the_return(po
     applicant.submit(id, app.version_of(id).await).await.unwrap();
     let (_, html) = industry.get(&format!("/review/{id}")).await;
     assert!(html.contains("没有修改任何答案或材料"), "the comparison is against the latest return");
+}
+
+/// Issue 4: "a CSV export of each queue" — the queue as filtered, every page, only what the
+/// role may see.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn each_queue_exports_as_csv_with_its_filters(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut handling = app.as_user("handling").await;
+    let mut ids = vec![];
+    for (i, category) in ["5", "5", "3"].into_iter().enumerate() {
+        let mut applicant = app.as_new_applicant(&format!("csv.{i}")).await;
+        let id = applicant.new_draft(category).await;
+        applicant.submit(id, app.version_of(id).await).await.unwrap();
+        ids.push(id);
+    }
+    // 60 more in pre-review: more than one page of the queue.
+    sqlx::query(
+        "INSERT INTO applications (applicant_id, filed_by, status, full_name, id_type, id_number, employer_name, credit_code,
+                                   employer_type, months_in_district, talent_category, submitted_at)
+         SELECT a.applicant_id, a.filed_by, a.status, '王' || g, a.id_type, a.id_number, a.employer_name, a.credit_code,
+                a.employer_type, a.months_in_district, 9, now()
+           FROM applications a, generate_series(1, 60) g WHERE a.id = $1",
+    )
+    .bind(ids[0])
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let (status, csv) = handling.get("/review/queue.csv").await;
+    assert_eq!(status, 200);
+    assert_eq!(csv.lines().count(), 1 + 63, "every page, not just the first 50");
+    let (_, csv) = handling.get("/review/queue.csv?category=5").await;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[1].contains(&format!("{:06}", ids[0])) && lines[1].contains("预审中"), "{}", lines[1]);
+    // English when the reader chose English.
+    let (_, csv) = handling.get_with_cookie("/review/queue.csv?category=3", "lang=en").await;
+    assert!(csv.starts_with("\u{feff}\"Reference\",\"Name\""), "{csv}");
+    // An industry department exports only the cases routed to it; others get nothing.
+    handling.act(ids[0], app.version_of(ids[0]).await, "pass", "").await.unwrap();
+    handling.act(ids[2], app.version_of(ids[2]).await, "pass", "").await.unwrap();
+    let (_, csv) = app.as_user("industry_kgxj").await.get("/review/queue.csv").await;
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains(&format!("{:06}", ids[0])) && !csv.contains(&format!("{:06}", ids[2])), "{csv}");
+    assert_eq!(app.as_user("bank").await.get("/review/queue.csv").await.0, 404);
+    assert_eq!(app.anonymous().get("/review/queue.csv").await.0, 303);
 }

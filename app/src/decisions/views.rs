@@ -73,6 +73,7 @@ fn Batch(batch: BatchView) -> impl IntoView {
         <h1>{t(Msg::Agenda)} " #" {batch.id}</h1>
         <p class="muted">{batch.created_at.clone()} " · " {batch.cases.len()} " · "
             <span data-testid="meeting">{batch.meeting_date.clone().map_or_else(|| t(Msg::MeetingPending).to_string(), |d| format!("{} {d}", t(Msg::MeetingHeld)))}</span></p>
+        <p class="no-print"><a class="button secondary" href=format!("/decisions/{}/agenda.csv", batch.id) rel="external" download="" data-testid="agenda-csv">{t(Msg::ExportCsv)}</a></p>
         <ol class="agenda" data-testid="agenda">
             {batch.cases.into_iter().map(|c| view! { <AgendaItem case=c batch=batch.id open/> }).collect_view()}
         </ol>

@@ -24,23 +24,47 @@ pub async fn review_queue(
     #[server(default)] q: String,
     #[server(default)] after: String,
 ) -> Result<QueuePage, AppError> {
-    let user = require_role(&[Role::HandlingDept, Role::IndustryDept, Role::Hrss, Role::TalentOffice]).await?;
+    let user = require_role(&REVIEWERS).await?;
+    let (status, filter) = queue_of(&user, QueueForm { due, category, case_by_case, q, after })?;
+    let (rows, next) = queue(&pool()?, status, &filter, crate::context::today()).await?;
+    Ok(QueuePage { rows, next })
+}
+
+/// The four reviewing bodies, each with the queue of its stage.
+#[cfg(feature = "ssr")]
+pub const REVIEWERS: [Role; 4] = [Role::HandlingDept, Role::IndustryDept, Role::Hrss, Role::TalentOffice];
+
+/// The queue page's filters as sent (a form or a query string).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct QueueForm {
+    pub due: String,
+    pub category: String,
+    pub case_by_case: String,
+    pub q: String,
+    pub after: String,
+}
+
+/// The stage `user` reviews and the filter of its queue: an industry department sees only the
+/// cases routed to it (Art. 5(3)).
+#[cfg(feature = "ssr")]
+pub fn queue_of(user: &crate::auth::CurrentUser, form: QueueForm) -> Result<(Status, QueueFilter), AppError> {
     let (status, department) = match user.role {
         Role::HandlingDept => (Status::PreReview, None),
         Role::IndustryDept => (Status::FirstReview, Some(user.department_code.clone().ok_or(AppError::Forbidden)?)),
         Role::Hrss => (Status::ReReview, None),
-        _ => (Status::Decision, None),
+        Role::TalentOffice => (Status::Decision, None),
+        _ => return Err(AppError::Forbidden),
     };
     let filter = QueueFilter {
         department,
-        category: category.trim().parse().ok().filter(|c| (1..=9).contains(c)),
-        case_by_case: case_by_case == "yes",
-        due: matches!(due.as_str(), "overdue" | "due_soon").then_some(due),
-        search: Some(q.chars().take(100).collect()),
-        after: parse_cursor(&after),
+        category: form.category.trim().parse().ok().filter(|c| (1..=9).contains(c)),
+        case_by_case: form.case_by_case == "yes",
+        due: matches!(form.due.as_str(), "overdue" | "due_soon").then_some(form.due),
+        search: Some(form.q.chars().take(100).collect()),
+        after: parse_cursor(&form.after),
     };
-    let (rows, next) = queue(&pool()?, status, &filter, crate::context::today()).await?;
-    Ok(QueuePage { rows, next })
+    Ok((status, filter))
 }
 
 /// One page of a queue, and the cursor of the next one.

@@ -35,6 +35,13 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let args = move || (get("due"), get("category"), get("case_by_case"), get("q"), get("after"));
     let queue = Resource::new(args, |(due, category, case_by_case, q, after)| review_queue(due, category, case_by_case, q, after));
     let (due, category, case_by_case, q, _) = query.with_untracked(|_| args());
+    // The CSV holds every page of the queue as filtered now.
+    let export_href = {
+        let filters = [("due", &due), ("category", &category), ("case_by_case", &case_by_case), ("q", &q)];
+        let query: Vec<String> =
+            filters.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", crate::ui::encode(v))).collect();
+        format!("/review/queue.csv?{}", query.join("&"))
+    };
     let filter_link = move |value: &'static str, label: Msg| {
         let current = get("due") == value;
         view! {
@@ -70,6 +77,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
             </div>
             <button type="submit" class="button secondary">{t(Msg::Filter)}</button>
         </form>
+        <p><a class="button secondary" href=export_href rel="external" download="" data-testid="queue-csv">{t(Msg::ExportCsv)}</a></p>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match queue.await {

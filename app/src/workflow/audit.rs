@@ -1,12 +1,13 @@
 //! The audit record of a case as CSV, for HRSS (issue 4): every transition and every internal note,
 //! in time order, from the append-only tables. `GET /review/{id}/audit.csv`.
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use sqlx::PgPool;
 
 use super::db::load_scope;
 use crate::auth::session::user_from_headers;
+use crate::csv::{csv_response, csv_text};
 use crate::domain::{reference, Role};
 use crate::error::AppError;
 
@@ -22,13 +23,6 @@ struct Line {
     text: String,
     section_reasons: String,
     direct_recognition: bool,
-}
-
-/// One CSV field: quoted, quotes doubled; a leading `= + - @` (a spreadsheet formula) is defused
-/// with an apostrophe, so an opinion can never run in the reader's spreadsheet.
-pub fn csv_field(s: &str) -> String {
-    let defused = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
-    format!("\"{}\"", defused.replace('"', "\"\""))
 }
 
 pub async fn export(State(db): State<PgPool>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
@@ -58,36 +52,13 @@ pub async fn export(State(db): State<PgPool>, Path(id): Path<i64>, headers: Head
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
-        let mut csv = String::from("\u{feff}time,kind,actor,role,command,from,to,opinion_or_note,section_reasons,direct_recognition\r\n");
-        for l in lines {
-            let fields = [l.at, l.kind, l.actor, l.role, l.command, l.from_status, l.to_status, l.text, l.section_reasons, l.direct_recognition.to_string()];
-            csv.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-            csv.push_str("\r\n");
-        }
+        let header = ["time", "kind", "actor", "role", "command", "from", "to", "opinion_or_note", "section_reasons", "direct_recognition"];
+        let rows = lines.into_iter().map(|l| {
+            [l.at, l.kind, l.actor, l.role, l.command, l.from_status, l.to_status, l.text, l.section_reasons, l.direct_recognition.to_string()]
+        });
         tracing::info!(application.id = id, "audit record exported");
-        Ok((
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}-audit.csv\"", reference(year, id))),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            csv,
-        )
-            .into_response())
+        Ok(csv_response(&format!("{}-audit.csv", reference(year, id)), csv_text(&header, rows)))
     }
     .await;
     result.unwrap_or_else(AppError::into_plain_response)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("同意"), "\"同意\"");
-        assert_eq!(csv_field("他说\"好\""), "\"他说\"\"好\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("a,b\nc"), "\"a,b\nc\"");
-    }
 }

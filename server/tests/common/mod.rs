@@ -98,9 +98,15 @@ impl Actor {
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
+        self.get_with_cookie(path, "").await
+    }
+
+    /// As `get`, with another cookie besides the session (e.g. "lang=en").
+    pub async fn get_with_cookie(&self, path: &str, extra: &str) -> (StatusCode, String) {
         let mut req = Request::get(path);
-        if let Some(c) = &self.cookie {
-            req = req.header(header::COOKIE, c.clone());
+        let cookies: Vec<&str> = self.cookie.as_deref().into_iter().chain(Some(extra).filter(|e| !e.is_empty())).collect();
+        if !cookies.is_empty() {
+            req = req.header(header::COOKIE, cookies.join("; "));
         }
         let res = self.router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
         let status = res.status();
