@@ -97,3 +97,20 @@ async fn bad_rules_are_refused_with_the_values_kept(pool: sqlx::PgPool) {
     assert_eq!(err.problem_with(Field::Industry), Some(Problem::Required));
     assert_eq!(err.echo(Field::EmployerName), Some("广州白云某公司"));
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_routing_page_shows_where_each_combination_goes(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let admin = app.as_user("admin").await;
+    let (status, html) = admin.get("/admin/routing").await;
+    assert_eq!(status, 200);
+    let cell = |category: i16, industry: &str| {
+        let at = html.find(&format!("data-category=\"{category}\" data-industry=\"{industry}\"")).unwrap_or_else(|| panic!("no cell {category} × {industry}"));
+        let rest = &html[at..];
+        rest[rest.find('>').unwrap() + 1..rest.find("</td>").unwrap()].to_string()
+    };
+    assert_eq!(cell(3, "education"), "区教育局");
+    assert_eq!(cell(3, "software"), "区人社局人才科");
+    assert_eq!(cell(6, "health"), "区商务局");
+    assert_eq!(app.as_user("hrss").await.get("/admin/routing").await.1.contains("routing-matrix"), false);
+}
