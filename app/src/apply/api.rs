@@ -82,6 +82,7 @@ pub async fn save_personal(
 }
 
 #[server(endpoint = "save_employer")]
+#[allow(clippy::too_many_arguments)]
 pub async fn save_employer(
     id: i64,
     #[server(default)] employer_name: String,

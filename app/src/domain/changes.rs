@@ -49,7 +49,8 @@ mod tests {
     #[test]
     fn what_changed_since_the_return() {
         let form = rows(&[("姓名", "张三明"), ("手机", "13800138000"), ("邮箱", "zhang@example.cn")]);
-        let table: Vec<(Vec<(&'static str, String)>, Vec<RowChange<&'static str>>)> = vec![
+        type Rows = Vec<(&'static str, String)>;
+        let table: Vec<(Rows, Vec<RowChange<&'static str>>)> = vec![
             // nothing changed (spaces around a value are not a change)
             (rows(&[("姓名", "张三明 "), ("手机", "13800138000"), ("邮箱", "zhang@example.cn")]), vec![]),
             // one field of a form
