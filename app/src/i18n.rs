@@ -344,6 +344,9 @@ messages! {
     MailNoReply => "本邮件由系统自动发送，请勿回复。", "This message was sent automatically; please do not reply.";
     HrssOpinion => "区人社局复审意见", "HRSS re-review opinion";
     Outcome => "审定结果", "Outcome";
+    QueueStage => "阶段", "Stage";
+    AwaitingMyReview => "待本部门审核", "Awaiting our review";
+    ReturnedAwaitingCorrection => "已退回，待申请人补正", "Returned, awaiting the applicant's correction";
     ExportCsv => "导出 CSV", "Export CSV";
     Deadline => "办理时限", "Deadline";
     ChangedSinceReturn => "退回后的修改", "Changed since the return";

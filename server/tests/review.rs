@@ -332,3 +332,30 @@ async fn each_queue_exports_as_csv_with_its_filters(pool: sqlx::PgPool) {
     assert_eq!(app.as_user("bank").await.get("/review/queue.csv").await.0, 404);
     assert_eq!(app.anonymous().get("/review/queue.csv").await.0, 303);
 }
+
+/// Issue 4: queues filter by stage — besides the cases awaiting it, each body follows the cases it
+/// returned until the applicant corrects them.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_stage_follows_the_cases_it_returned(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("stage.returned").await;
+    let id = applicant.new_draft("5").await;
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    let mut handling = app.as_user("handling").await;
+    handling.act(id, app.version_of(id).await, "pass", "").await.unwrap();
+    let mut kgxj = app.as_user("industry_kgxj").await;
+    kgxj.return_case(id, app.version_of(id).await, "category", "请补充入选文件").await.unwrap();
+    let ids = |page: serde_json::Value| page["rows"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    assert_eq!(ids(kgxj.call("review_queue", &[]).await.unwrap()), Vec::<i64>::new());
+    assert_eq!(ids(kgxj.call("review_queue", &[("stage", "returned")]).await.unwrap()), vec![id]);
+    // Not another department's, not another stage's.
+    assert_eq!(ids(app.as_user("industry_rck").await.call("review_queue", &[("stage", "returned")]).await.unwrap()), Vec::<i64>::new());
+    assert_eq!(ids(handling.call("review_queue", &[("stage", "returned")]).await.unwrap()), Vec::<i64>::new());
+    let (_, csv) = kgxj.get("/review/queue.csv?stage=returned").await;
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains(&format!("{id:06}")), "{csv}");
+    // Corrected and resubmitted: back in the queue awaiting review.
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    assert_eq!(ids(kgxj.call("review_queue", &[]).await.unwrap()), vec![id]);
+    assert_eq!(ids(kgxj.call("review_queue", &[("stage", "returned")]).await.unwrap()), Vec::<i64>::new());
+}

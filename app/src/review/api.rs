@@ -8,24 +8,26 @@ use crate::workflow::CaseSummary;
 use {
     crate::auth::session::require_role,
     crate::context::pool,
-    crate::domain::{Role, Status},
+    crate::domain::{Role, Stage, Status},
     crate::workflow::db::{parse_cursor, queue, QueueFilter},
 };
 
 /// The caller's queue: the cases waiting for its stage (for an industry department, only those
 /// routed to it, Art. 5(3)), longest waiting first, 50 a page. Filters: `category` (1–9),
 /// `case_by_case` ("yes"), `due` ("overdue" / "due_soon"), `q` (a reference or the start of a
-/// name), `after` (the cursor of the next page).
+/// name), `stage` ("returned": the cases this stage returned, waiting for the applicant's
+/// correction), `after` (the cursor of the next page).
 #[server(endpoint = "review_queue")]
 pub async fn review_queue(
     #[server(default)] due: String,
     #[server(default)] category: String,
     #[server(default)] case_by_case: String,
     #[server(default)] q: String,
+    #[server(default)] stage: String,
     #[server(default)] after: String,
 ) -> Result<QueuePage, AppError> {
     let user = require_role(&REVIEWERS).await?;
-    let (status, filter) = queue_of(&user, QueueForm { due, category, case_by_case, q, after })?;
+    let (status, filter) = queue_of(&user, QueueForm { due, category, case_by_case, q, stage, after })?;
     let (rows, next) = queue(&pool()?, status, &filter, crate::context::today()).await?;
     Ok(QueuePage { rows, next })
 }
@@ -42,6 +44,7 @@ pub struct QueueForm {
     pub category: String,
     pub case_by_case: String,
     pub q: String,
+    pub stage: String,
     pub after: String,
 }
 
@@ -55,6 +58,11 @@ pub fn queue_of(user: &crate::auth::CurrentUser, form: QueueForm) -> Result<(Sta
         Role::Hrss => (Status::ReReview, None),
         Role::TalentOffice => (Status::Decision, None),
         _ => return Err(AppError::Forbidden),
+    };
+    // The cases this stage returned for correction (the decision stage returns none).
+    let status = match (form.stage.as_str(), Stage::ALL.into_iter().find(|s| s.status() == status)) {
+        ("returned", Some(stage)) => Status::Returned(stage),
+        _ => status,
     };
     let filter = QueueFilter {
         department,

@@ -32,12 +32,12 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let get = move |k: &str| query.read().get(k).unwrap_or_default();
-    let args = move || (get("due"), get("category"), get("case_by_case"), get("q"), get("after"));
-    let queue = Resource::new(args, |(due, category, case_by_case, q, after)| review_queue(due, category, case_by_case, q, after));
-    let (due, category, case_by_case, q, _) = query.with_untracked(|_| args());
+    let args = move || (get("due"), get("category"), get("case_by_case"), get("q"), get("stage"), get("after"));
+    let queue = Resource::new(args, |(due, category, case_by_case, q, stage, after)| review_queue(due, category, case_by_case, q, stage, after));
+    let (due, category, case_by_case, q, stage, _) = query.with_untracked(|_| args());
     // The CSV holds every page of the queue as filtered now.
     let export_href = {
-        let filters = [("due", &due), ("category", &category), ("case_by_case", &case_by_case), ("q", &q)];
+        let filters = [("due", &due), ("category", &category), ("case_by_case", &case_by_case), ("q", &q), ("stage", &stage)];
         let query: Vec<String> =
             filters.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", crate::ui::encode(v))).collect();
         format!("/review/queue.csv?{}", query.join("&"))
@@ -71,6 +71,13 @@ pub fn ReviewQueuePage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <div class="field">
+                <label for="stage">{t(Msg::QueueStage)}</label>
+                <select id="stage" name="stage">
+                    <option value="" selected=stage.is_empty()>{t(Msg::AwaitingMyReview)}</option>
+                    <option value="returned" selected=stage == "returned">{t(Msg::ReturnedAwaitingCorrection)}</option>
+                </select>
+            </div>
             <div class="field checkbox">
                 <input type="checkbox" id="case_by_case" name="case_by_case" value="yes" checked=case_by_case == "yes"/>
                 <label for="case_by_case">{t(Msg::CaseByCase)}</label>
@@ -86,7 +93,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                     Ok(page) => {
                         let next = page.next.map(|cursor| {
                             let mut href = format!("/review?after={cursor}");
-                            for k in ["due", "category", "case_by_case", "q"] {
+                            for k in ["due", "category", "case_by_case", "q", "stage"] {
                                 let v = get(k);
                                 if !v.is_empty() {
                                     href.push_str(&format!("&{k}={}", crate::ui::encode(&v)));

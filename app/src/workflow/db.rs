@@ -522,6 +522,9 @@ pub async fn queue(db: &PgPool, status: Status, filter: &QueueFilter, today: chr
     let deadlines = super::deadlines::Deadlines::load(&mut conn, today).await?;
     let mut q = sqlx::QueryBuilder::new("SELECT * FROM application_summaries a WHERE a.status = ");
     q.push_bind(status.as_db().0).push("::application_status");
+    if let Some(returned_from) = status.as_db().1 {
+        q.push(" AND a.returned_from = ").push_bind(returned_from);
+    }
     if let Some(d) = &filter.department {
         q.push(" AND a.department_code = ").push_bind(d.clone());
     }
