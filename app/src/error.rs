@@ -84,6 +84,7 @@ impl AppError {
             AppError::Incomplete(_) => Msg::ErrIncomplete,
             AppError::SessionExpired { .. } => Msg::SessionExpiredKept,
             AppError::Domain(DomainError::OpinionRequired) => Msg::ErrOpinionRequired,
+            AppError::Domain(DomainError::SectionReasonRequired) => Msg::PReasonRequired,
             AppError::Domain(_) => Msg::ErrNotAllowedNow,
             AppError::BadCredentials => Msg::ErrBadCredentials,
             AppError::UsernameTaken => Msg::ErrUsernameTaken,

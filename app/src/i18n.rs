@@ -192,7 +192,7 @@ messages! {
     ErrNotFound => "找不到该记录，或您无权查看。", "Not found, or you may not see it.";
     ErrConflict => "该案件已被他人处理，请刷新后查看最新状态。", "Someone else has already handled this case. Reload to see where it is now.";
     ErrInvalid => "请更正标出的内容。", "Please correct the fields marked below.";
-    ErrOpinionRequired => "退回或不予通过时必须填写理由。", "Give a reason when you return or reject.";
+    ErrOpinionRequired => "不予通过时必须填写理由。", "Give a reason when you reject.";
     ErrNotAllowedNow => "该案件当前状态下不能进行此操作。", "This cannot be done at the case's current stage.";
     ErrBadCredentials => "用户名或密码不正确。", "Wrong username or password.";
     ErrUsernameTaken => "该用户名已被使用，请换一个。", "That username is taken; choose another.";
@@ -317,6 +317,8 @@ messages! {
     AddNote => "添加备注", "Add note";
     NoNotes => "暂无备注。", "No notes yet.";
     AuditCsv => "导出审核记录（CSV）", "Export the audit record (CSV)";
+    POnOpenAgenda => "该案件已列入尚未记录的会议议程，请在议程页记录审定结果。", "This case is on the agenda of a meeting not yet recorded: record its outcome on the agenda.";
+    OnAgenda => "已列入会议议程", "On the meeting agenda";
     PNothingToDecide => "目前没有待审定且未列入会议批次的案件。", "No case awaits decision outside an open batch.";
     DecisionBatches => "领导小组审定批次", "Leading Group decision batches";
     DecisionBatchesLead => "把待审定的案件列入一次领导小组会议，打印议程；会后为每个案件记录审定结果（细则第五条第五项）。", "Put the cases awaiting decision on a Leading Group meeting's agenda and print it; after the meeting record each outcome (Art. 5(5)).";
@@ -592,6 +594,7 @@ impl Lang {
             Problem::IdNumberTaken => Msg::PIdNumberTaken,
             Problem::DirectRecognitionNotAllowed => Msg::PDirectRecognition,
             Problem::NothingToDecide => Msg::PNothingToDecide,
+            Problem::OnOpenAgenda => Msg::POnOpenAgenda,
         })
     }
 

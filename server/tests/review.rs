@@ -102,6 +102,12 @@ async fn a_decision_batch_is_recorded_all_at_once(pool: sqlx::PgPool) {
     let agenda = office.call("decision_batch", &[("id", &batch)]).await.unwrap();
     assert_eq!(agenda["cases"].as_array().unwrap().len(), 3);
     assert_eq!(agenda["cases"][0]["hrss_opinion"], "复审同意");
+    // A case on the open agenda is decided by the meeting, not alone from its case page.
+    let err = office.act(ids[0], app.version_of(ids[0]).await, "approve", "会前单独审定").await.unwrap_err();
+    assert_eq!(err.problem_with(Field::Opinion), Some(Problem::OnOpenAgenda));
+    let case = office.call("case", &[("id", &ids[0].to_string())]).await.unwrap();
+    assert_eq!(case["agenda"].as_i64().map(|b| b.to_string()), Some(batch.clone()));
+    assert!(!case["commands"].as_array().unwrap().iter().any(|c| c == "Approve" || c == "Reject"), "{}", case["commands"]);
     // No second batch of the same cases.
     let err = office.call("create_batch", &[]).await.unwrap_err();
     assert_eq!(err.problem_with(Field::MeetingDate), Some(Problem::NothingToDecide));
@@ -109,6 +115,7 @@ async fn a_decision_batch_is_recorded_all_at_once(pool: sqlx::PgPool) {
     let (b, c) = (batch.as_str(), ids[1].to_string());
     let err = office.call("set_outcome", &[("batch", b), ("application", &c), ("outcome", "reject")]).await.unwrap_err();
     assert_eq!(err.problem_with(Field::Opinion), Some(Problem::Required));
+    assert_eq!(err.echo(Field::Application), Some(c.as_str()), "the refusal names its case, so the agenda shows it there only");
     office.call("set_outcome", &[("batch", b), ("application", &c), ("outcome", "reject"), ("reason", "=不符合本区发展需要")]).await.unwrap();
     // The agenda as CSV: every case, HRSS's opinion, the outcome and reason (a formula defused).
     let (status, csv) = office.get(&format!("/decisions/{b}/agenda.csv")).await;

@@ -90,7 +90,7 @@ async fn return_for_correction_goes_back_to_the_stage_that_returned_it(pool: sql
     let mut industry = app.as_user("industry_kgxj").await;
     // A return needs a reason.
     let v = app.version_of(id).await;
-    assert_eq!(industry.act(id, v, "return", "  ").await, Err(AppError::Domain(app::domain::DomainError::OpinionRequired)));
+    assert_eq!(industry.act(id, v, "return", "  ").await, Err(AppError::Domain(app::domain::DomainError::SectionReasonRequired)));
     industry.return_case(id, v, "residence", "请核实每年在区工作月数").await.unwrap();
     assert_eq!(app.status_of(id).await, "returned");
     // The applicant corrects the returned case; a stale version is refused.

@@ -151,7 +151,7 @@ async fn a_return_names_sections_and_the_resubmission_goes_back_to_that_stage(po
     applicant.submit(id, app.version_of(id).await).await.unwrap();
     let mut handling = app.as_user("handling").await;
     // A return with no section named is refused; 10,000 characters of reason are fine.
-    assert_eq!(handling.act(id, app.version_of(id).await, "return", "总体意见").await, Err(AppError::Domain(app::domain::DomainError::OpinionRequired)));
+    assert_eq!(handling.act(id, app.version_of(id).await, "return", "总体意见").await, Err(AppError::Domain(app::domain::DomainError::SectionReasonRequired)));
     let long = "请补充".repeat(3333);
     handling.return_case(id, app.version_of(id).await, "employer", &long).await.unwrap();
     let case = applicant.call("case", &[("id", &id.to_string())]).await.unwrap();

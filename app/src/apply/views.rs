@@ -177,6 +177,7 @@ fn signed_out_case(id: i64) -> CaseView {
         events: vec![],
         return_reasons: vec![],
         since_return: None,
+        agenda: None,
         card: None,
         commands: vec![],
         viewer_is_filer: true,

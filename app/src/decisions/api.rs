@@ -41,7 +41,10 @@ pub async fn set_outcome(batch: i64, application: i64, outcome: String, #[server
     let reject = outcome == "reject";
     let reason = if reject {
         long_text(&reason, MAX_OPINION_CHARS)
-            .map_err(|problem| AppError::Invalid { errors: vec![FieldError { field: Field::Opinion, problem }], echo: vec![(Field::Opinion, reason.clone())] })?
+            .map_err(|problem| AppError::Invalid {
+                errors: vec![FieldError { field: Field::Opinion, problem }],
+                echo: vec![(Field::Opinion, reason.clone()), (Field::Application, application.to_string())],
+            })?
     } else {
         String::new()
     };

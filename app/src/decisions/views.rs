@@ -6,7 +6,7 @@ use super::api::{decision_batch, decision_batches, CreateBatch, RecordMeeting, S
 use super::{BatchCase, BatchView};
 use crate::domain::Field;
 use crate::i18n::{use_lang, use_t, Msg};
-use crate::ui::{action_error, today, ErrorPage, ErrorSummary, TextInput};
+use crate::ui::{action_error, today, ErrorPage, ErrorSignal, ErrorSummary, TextInput};
 
 #[component]
 pub fn DecisionsPage() -> impl IntoView {
@@ -97,8 +97,11 @@ fn AgendaItem(case: BatchCase, batch: i64, open: bool) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
     let set = ServerAction::<SetOutcome>::new();
-    let error = action_error(set);
     let id = case.application_id;
+    // Every item posts to the same server function: a refusal belongs to the case it names.
+    let refused = action_error(set);
+    let error: ErrorSignal = Signal::derive(move || refused.get().filter(|e| e.echo(Field::Application) == Some(id.to_string().as_str())));
+    let problem = move || error.get().and_then(|e| e.problem_with(Field::Opinion)).map(|p| lang.problem(p));
     view! {
         <li id=format!("case-{id}") data-reference=case.reference.clone()>
             <p><a href=format!("/review/{id}")>{case.reference.clone()}</a> " · " {case.full_name.clone()} " · "
@@ -115,7 +118,9 @@ fn AgendaItem(case: BatchCase, batch: i64, open: bool) -> impl IntoView {
                     <input type="hidden" name="application" value=id/>
                     <div class="field">
                         <label for=format!("reason-{id}")>{t(Msg::RejectReason)}</label>
-                        <textarea id=format!("reason-{id}") name="reason" rows="2" maxlength="10000">{case.reason.clone()}</textarea>
+                        <p class="field-error" id=format!("reason-{id}-error")>{problem}</p>
+                        <textarea id=format!("reason-{id}") name="reason" rows="2" maxlength="10000"
+                            aria-describedby=format!("reason-{id}-error") aria-invalid=move || problem().is_some().to_string()>{case.reason.clone()}</textarea>
                     </div>
                     <div class="button-row">
                         <button type="submit" name="outcome" value="reject" class="button warning">{t(Msg::OutcomeReject)}</button>

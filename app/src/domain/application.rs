@@ -88,6 +88,8 @@ pub enum Field {
     DirectRecognition,
     Note,
     MeetingDate,
+    /// Which case of a list a refused form was about (echoed, never shown).
+    Application,
 }
 
 /// Why a value was refused; the view translates it.
@@ -149,6 +151,8 @@ pub enum Problem {
     DirectRecognitionNotAllowed,
     /// No case awaits decision outside an open batch.
     NothingToDecide,
+    /// The case is on the agenda of a meeting not yet recorded: its outcome is recorded there.
+    OnOpenAgenda,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

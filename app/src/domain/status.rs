@@ -80,8 +80,10 @@ pub enum DomainError {
     NotInThisState,
     /// The command exists here, but not for this role.
     RoleMayNot,
-    /// Return, reject and bank rejection need a reason (SYSTEM.md).
+    /// Reject and bank rejection need a reason (SYSTEM.md).
     OpinionRequired,
+    /// A return names what to correct in at least one section.
+    SectionReasonRequired,
 }
 
 impl Command {
@@ -118,15 +120,10 @@ impl Command {
     /// Reasons are required (SYSTEM.md): a return says what to correct in at least one section
     /// (issue 4: "reasons per section"); a reject, and the bank's refusal, say why in the opinion.
     pub fn check_opinion(self, opinion: &str, section_reasons: usize) -> Result<(), DomainError> {
-        let missing = match self {
-            Command::Return => section_reasons == 0,
-            Command::Reject | Command::BankReject => opinion.trim().is_empty(),
-            _ => false,
-        };
-        if missing {
-            Err(DomainError::OpinionRequired)
-        } else {
-            Ok(())
+        match self {
+            Command::Return if section_reasons == 0 => Err(DomainError::SectionReasonRequired),
+            Command::Reject | Command::BankReject if opinion.trim().is_empty() => Err(DomainError::OpinionRequired),
+            _ => Ok(()),
         }
     }
 }
@@ -330,7 +327,7 @@ mod tests {
             assert_eq!(cmd.check_opinion("材料不全", 0), Ok(()));
         }
         // A return names what to correct, section by section.
-        assert_eq!(C::Return.check_opinion("材料不全", 0), Err(DomainError::OpinionRequired));
+        assert_eq!(C::Return.check_opinion("材料不全", 0), Err(DomainError::SectionReasonRequired));
         assert_eq!(C::Return.check_opinion("", 1), Ok(()));
         for cmd in [C::Pass, C::Submit, C::Approve, C::CardMade] {
             assert_eq!(cmd.check_opinion("", 0), Ok(()));

@@ -227,9 +227,25 @@ pub async fn act(
     opinion: &Opinion,
 ) -> Result<Status, AppError> {
     let mut tx = db.begin().await?;
+    // Art. 5(5): a case put to the Leading Group is decided by the meeting, recorded on its agenda
+    // (`decisions::db::record`), not one by one from the case page.
+    if matches!(command, Command::Approve | Command::Reject) && open_agenda(&mut tx, id).await?.is_some() {
+        return Err(AppError::invalid(Field::Opinion, Problem::OnOpenAgenda));
+    }
     let to = transition(&mut tx, actor, id, seen_version, command, opinion).await?;
     tx.commit().await?;
     Ok(to)
+}
+
+/// The batch whose meeting is not yet recorded that has case `id` on its agenda.
+pub async fn open_agenda(db: &mut PgConnection, id: i64) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT b.id FROM decision_batch_cases c JOIN decision_batches b ON b.id = c.batch_id
+          WHERE c.application_id = $1 AND b.recorded_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?)
 }
 
 #[derive(sqlx::FromRow)]
@@ -373,10 +389,12 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
     };
     let status = Status::from_db(&row.status, row.returned_from.as_deref()).ok_or(AppError::Internal)?;
     let viewer_is_filer = scope.is_filer(viewer);
+    let agenda = if status == Status::Decision && !viewer.role.is_filer() { open_agenda(&mut conn, id).await? } else { None };
     let commands = CASE_PAGE_COMMANDS
         .into_iter()
         .filter(|c| status.apply(*c, viewer.role).is_ok())
         .filter(|_| !viewer.role.is_filer() || viewer_is_filer)
+        .filter(|c| agenda.is_none() || !matches!(c, Command::Approve | Command::Reject))
         .collect();
     let applicant_view = viewer.role.is_filer();
     let events: Vec<EventView> = events
@@ -433,6 +451,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         events,
         return_reasons,
         since_return,
+        agenda,
         card: card.map(|c| CardView { card_number: c.card_number, issued_on: c.issued_on, valid_until: c.valid_until }),
         commands,
         viewer_is_filer,

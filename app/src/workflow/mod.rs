@@ -70,6 +70,8 @@ pub struct CaseView {
     pub return_reasons: Vec<SectionReason>,
     /// After a resubmission, for officials: what the case looked like when it was returned.
     pub since_return: Option<SinceReturn>,
+    /// For officials: the decision batch (meeting not yet recorded) the case is on.
+    pub agenda: Option<i64>,
     pub card: Option<CardView>,
     /// What the viewer may do now (from `Status::apply`), so the page offers only those.
     pub commands: Vec<Command>,

@@ -48,6 +48,10 @@ fn Case(case: CaseView) -> impl IntoView {
             " · " {t(Msg::CreatedAt)} ": " {case.submitted_at.clone().unwrap_or_else(|| case.created_at.clone())}</p>
         {case.card.clone().map(|card| view! { <CardPanel card/> })}
         {case.since_return.clone().map(|since| view! { <SinceReturnPanel case=case.clone() since/> })}
+        {case.agenda.map(|batch| view! {
+            <p class="notice" data-testid="on-agenda">{t(Msg::OnAgenda)} ": "
+                <a href=format!("/decisions/{batch}#case-{}", case.id)>{t(Msg::Agenda)} " #" {batch}</a></p>
+        })}
         <ActionPanel case=case.clone()/>
         <section aria-labelledby="answers-h">
             <h2 id="answers-h">{t(Msg::Answers)}</h2>

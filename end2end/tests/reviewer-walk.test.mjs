@@ -1,0 +1,450 @@
+// The reviewers' walk in a real browser (issue 4): pre-review pass → first review return → the
+// applicant corrects → first review pass → re-review with the direct-recognition recommendation →
+// one decision batch that approves several cases in one action (and rejects one, with its reason)
+// → card production; a rejection at each review stage; the dashboard's charts.
+// Applicants use a phone; officials a desktop. RULES.md Art. 5(2)–(6); SYSTEM.md "The application".
+//
+// Modes: every test runs with JavaScript off and hydrated, except the last (known bugs of the
+// decision batch, JavaScript off only). The reviewers' pages have no script of their own (islands
+// mode: every form is a plain POST either way; only the applicant's field checks and uploads are
+// enhanced), so that one is not worth the minute it would add.
+//
+// The demo accounts are shared and the database lives for the whole run, so every case is found
+// by its reference (the queue's search box), never by its position.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, visit, settled, signIn, withScreenshots, residentId, creditCode, PHONE, DESKTOP } from './support.mjs';
+import { submitForm, applicationPath, openSection, fillValidApplication, checkAndSubmit } from './wizard.mjs';
+import { expectAccessible } from './a11y.mjs';
+
+const NAMES = ['李四海', '王五岳', '赵六合', '钱七星', '孙八方', '周九州', '吴十全'];
+
+/** A fresh applicant registers on a phone, files a valid application (category 5) and submits it. */
+async function fileCase(open, { mode, stamp, n }) {
+  const phone = await open(PHONE);
+  const name = NAMES[n % NAMES.length];
+  await visit(phone, '/register');
+  await phone.fill('#username', `rw.${mode}.${stamp}.${n}`);
+  await phone.fill('#display_name', name);
+  await phone.fill('#password', 'a long password');
+  await submitForm(phone, 'main button[type=submit]');
+  assert.equal(new URL(phone.url()).pathname, '/applications', 'registration failed');
+  await visit(phone, '/applications/new');
+  await submitForm(phone, 'main button[type=submit]');
+  const app = applicationPath(phone);
+  await fillValidApplication(phone, {
+    idNumber: residentId(`44011119900307${String((Number(stamp.slice(-2)) * 10 + n) % 1000).padStart(3, '0')}`),
+    creditCode: creditCode('91440111MA59E2E00'),
+    name,
+  });
+  const reference = await checkAndSubmit(phone);
+  assert.match(reference, /^YJ-\d{4}-\d{6}$/);
+  return { phone, app, reference, name };
+}
+
+/** The applicant's view of the case: its status text. */
+async function applicantStatus(c) {
+  await visit(c.phone, c.app);
+  return (await c.phone.textContent('[data-testid=status]')).trim();
+}
+
+/** From the reviewer's queue, finds the case by its reference with the search box and opens it. */
+async function openCase(desk, reference) {
+  await visit(desk, '/review');
+  await desk.fill('#q', reference);
+  await submitForm(desk, 'form.queue-filters button[type=submit]');
+  const rows = desk.locator('table.queue tbody tr');
+  assert.equal(await rows.count(), 1, `${reference} is not in the queue of ${await desk.textContent('[data-testid=who]')}`);
+  await submitForm(desk, `table.queue a:text-is("${reference}")`);
+  assert.match(new URL(desk.url()).pathname, /^\/review\/\d+$/);
+  assert.equal((await desk.textContent('[data-testid=reference]')).trim(), reference);
+}
+
+/** Takes a command on a case from the reviewer's queue; the reviewer is back on the queue. */
+async function act(desk, reference, command, { opinion = '', reasons = {}, direct = false } = {}) {
+  await openCase(desk, reference);
+  await desk.fill('#opinion', opinion);
+  if (Object.keys(reasons).length > 0) {
+    await desk.click('details.return-reasons summary');
+    for (const [section, reason] of Object.entries(reasons)) await desk.fill(`#reason_${section}`, reason);
+  }
+  if (direct) await desk.check('#direct_recognition');
+  await submitForm(desk, `button[value=${command}]`);
+  const error = await desk.locator('main .error-summary').allTextContents();
+  assert.equal(new URL(desk.url()).pathname, '/review', `${command} on ${reference} was not taken: ${error.join(' ')}`);
+}
+
+/** The agenda item of a case in the open decision batch. */
+const agendaItem = (desk, reference) => desk.locator(`[data-testid=agenda] li[data-reference="${reference}"]`);
+
+for (const mode of ['ssr', 'hydrated']) {
+  test(`reviewers walk cases from pre-review to card production, one decision batch for several (${mode})`, async () => {
+    const browser = await launch();
+    const pages = [];
+    const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
+    const desk = async (who) => { const p = await open(DESKTOP); await signIn(p, who); return p; };
+    const a11y = async (page) => expectAccessible(page, `${new URL(page.url()).pathname} (${mode})`);
+    const stamp = `${Date.now()}`.slice(-9);
+    try {
+      await withScreenshots(`reviewer-walk-${mode}`, () => pages, async () => {
+        // Four people apply: A takes the long way; B and C go straight through; D is refused at
+        // the decision.
+        const cases = [];
+        for (let n = 0; n < 4; n++) cases.push(await fileCase(open, { mode, stamp, n }));
+        const [a, b, c, d] = cases;
+        for (const x of cases) assert.match(await applicantStatus(x), /预审中/);
+
+        // 1. Pre-review (Art. 5(2)): the handling dept passes A with its opinion, and leaves an
+        //    internal note for the other officials.
+        const handling = await desk('handling');
+        assert.equal(new URL(handling.url()).pathname, '/review');
+        await a11y(handling);
+        await openCase(handling, a.reference);
+        await a11y(handling);
+        assert.match(await handling.textContent('[data-testid=status]'), /预审中/);
+        assert.match(await handling.textContent('main'), new RegExp(a.name), 'the reviewer does not see the answers');
+        const note = `内部备注 ${stamp}：申请人单位已电话核实。`;
+        await handling.fill('#note-body', note);
+        await submitForm(handling, 'form:has(#note-body) button[type=submit]');
+        assert.match(await handling.textContent('[data-testid=notes]'), new RegExp(note));
+        const passOpinion = `预审意见 ${stamp}：材料齐全，同意报送产业主管部门。`;
+        await act(handling, a.reference, 'pass', { opinion: passOpinion });
+        assert.match(await applicantStatus(a), /初审中/);
+
+        // 2. First review (Art. 5(3)), category 5 → 区科工信局: returned, the category section
+        //    to correct.
+        const industry = await desk('industry_kgxj');
+        // A return must say what to correct in some section; an opinion alone is refused.
+        await openCase(industry, a.reference);
+        await industry.fill('#opinion', '请补充材料。');
+        await submitForm(industry, 'button[value=return]');
+        assert.match(new URL(industry.url()).pathname, /^\/review\/\d+$/, 'a return without any section reason was taken');
+        assert.match(await industry.textContent('main .error-summary'), /理由/);
+        assert.match(await applicantStatus(a), /初审中/);
+        const reason = `请补充区产业领军人才认定文件的文号（${stamp}）。`;
+        await act(industry, a.reference, 'return', { opinion: '类别证明不完整。', reasons: { category: reason } });
+
+        // 3. The applicant sees why, on the task list and on the section; corrects; resubmits.
+        assert.match(await applicantStatus(a), /退回修改/);
+        assert.match(await a.phone.textContent('[data-testid=reason-category]'), new RegExp(reason.slice(0, 12)));
+        assert.match(await a.phone.textContent('[data-testid=state-category]'), /需修改/);
+        assert.match(await a.phone.textContent('[data-testid=state-personal]'), /已完成/, 'a section not returned is flagged');
+        await a11y(a.phone);
+        // What officials say among themselves stays with them (SYSTEM.md).
+        const seen = await a.phone.textContent('main');
+        assert.ok(!seen.includes(note), 'the applicant sees an internal note');
+        assert.ok(!seen.includes(passOpinion), 'the applicant sees the pre-review opinion');
+        assert.ok(!seen.includes('预审员'), 'the applicant sees the official\'s name');
+        await openSection(a.phone, 'category');
+        assert.match(await a.phone.textContent('[data-testid=section-reason]'), new RegExp(reason.slice(0, 12)));
+        const honour = `区产业领军人才（2024 年，云人才〔2024〕${stamp.slice(-3)} 号）`;
+        await a.phone.fill('#honour', honour);
+        await submitForm(a.phone, 'main form:has(#honour) button[type=submit]');
+        await visit(a.phone, a.app);
+        assert.equal(await checkAndSubmit(a.phone), a.reference);
+        // Back with the stage that returned it: first review, not pre-review.
+        assert.match(await applicantStatus(a), /初审中/);
+        assert.match(await a.phone.textContent('[data-testid=timeline]'), /重新提交/);
+
+        // 4. The industry dept sees the correction and passes.
+        await openCase(industry, a.reference);
+        assert.match(await industry.textContent('[data-testid=status]'), /初审中/);
+        assert.ok((await industry.textContent('main')).includes(honour), 'the corrected answer does not reach the reviewer');
+        // Officials read each other's opinions and notes (the applicant did not, above).
+        assert.ok((await industry.textContent('[data-testid=timeline]')).includes(passOpinion), 'the pre-review opinion is not passed on');
+        assert.ok((await industry.textContent('[data-testid=notes]')).includes(note), 'the internal note is not passed on');
+        await act(industry, a.reference, 'pass', { opinion: '初审通过，符合第 5 类条件。' });
+        assert.match(await applicantStatus(a), /复审中/);
+
+        // 5. Re-review (Art. 5(4)): HRSS passes and recommends direct recognition.
+        const hrss = await desk('hrss');
+        await openCase(hrss, a.reference);
+        await a11y(hrss);
+        assert.equal(await hrss.locator('#direct_recognition').count(), 1, 'HRSS is not offered the recommendation');
+        const hrssOpinion = `复审意见 ${stamp}：建议直接认定。`;
+        await act(hrss, a.reference, 'pass', { opinion: hrssOpinion, direct: true });
+        assert.match(await applicantStatus(a), /待审定/);
+
+        // B, C and D reach the decision too (no recommendation).
+        for (const x of [b, c, d]) {
+          await act(handling, x.reference, 'pass', { opinion: '预审通过。' });
+          await act(industry, x.reference, 'pass', { opinion: '初审通过。' });
+          await act(hrss, x.reference, 'pass', { opinion: `复审通过 ${x.reference}。` });
+          assert.match(await applicantStatus(x), /待审定/);
+        }
+
+        // 6. The talent office puts every case awaiting decision into one meeting batch (Art. 5(5)).
+        const office = await desk('talent_office');
+        await visit(office, '/decisions');
+        const waiting = Number((await office.textContent('[data-testid=waiting] strong')).trim());
+        assert.ok(waiting >= 4, `only ${waiting} cases await a batch`);
+        await submitForm(office, '[data-testid=create-batch]');
+        assert.match(new URL(office.url()).pathname, /^\/decisions\/\d+$/);
+        const batchPath = new URL(office.url()).pathname;
+        await a11y(office);
+        for (const x of cases) {
+          assert.equal(await agendaItem(office, x.reference).count(), 1, `${x.reference} is not on the agenda`);
+          assert.match(await agendaItem(office, x.reference).locator('[data-testid=outcome]').textContent(), /通过/);
+        }
+        // The recommendation and HRSS's opinion are on the agenda, for A only.
+        assert.match(await agendaItem(office, a.reference).textContent(), /建议直接认定/);
+        assert.ok((await agendaItem(office, a.reference).textContent()).includes(hrssOpinion), 'HRSS\'s opinion is not on the agenda');
+        for (const x of [b, c, d]) assert.doesNotMatch(await agendaItem(office, x.reference).textContent(), /建议直接认定/);
+        assert.equal(await office.locator('[data-testid=agenda] > li').count(), waiting, 'the batch does not hold every case awaiting decision');
+        // They are in a batch now: none awaits one.
+        await visit(office, '/decisions');
+        assert.equal((await office.textContent('[data-testid=waiting] strong')).trim(), '0');
+        await visit(office, batchPath);
+
+        // The meeting refused D: its outcome is set, with the reason, before the meeting is recorded.
+        const refusal = `不符合第三条第（一）项 ${stamp}`;
+        await agendaItem(office, d.reference).locator('textarea[name=reason]').fill(refusal);
+        await submitForm(office, `[data-testid=agenda] li[data-reference="${d.reference}"] button[value=reject]`);
+        assert.equal(new URL(office.url()).pathname, batchPath);
+        assert.match(await agendaItem(office, d.reference).locator('[data-testid=outcome]').textContent(), new RegExp(`不予通过[\\s\\S]*${refusal}`));
+        for (const x of [a, b, c]) {
+          assert.doesNotMatch(await agendaItem(office, x.reference).locator('[data-testid=outcome]').textContent(), /不予/);
+        }
+        // Setting an outcome decides nothing yet.
+        assert.match(await applicantStatus(d), /待审定/);
+        assert.match(await applicantStatus(a), /待审定/);
+
+        // A meeting is recorded once held: a date after today is refused, and nothing is decided.
+        const today = todayInChina();
+        await office.fill('#meeting_date', '2099-01-01');
+        await submitForm(office, '[data-testid=record-meeting]');
+        assert.match(await office.textContent('#meeting_date-error'), /不能晚于今天/);
+        assert.match(await office.textContent('[data-testid=meeting]'), /尚未开会/);
+        assert.match(await applicantStatus(b), /待审定/);
+
+        // 7. One action records the meeting: A, B and C approved, D rejected.
+        await office.fill('#meeting_date', today);
+        await submitForm(office, '[data-testid=record-meeting]');
+        assert.equal(new URL(office.url()).pathname, batchPath);
+        assert.match(await office.textContent('[data-testid=meeting]'), new RegExp(today));
+        assert.equal(await office.locator('[data-testid=record-meeting]').count(), 0, 'the meeting can be recorded twice');
+        assert.equal(await office.locator('[data-testid=agenda] button[value=reject]').count(), 0, 'outcomes can still be changed');
+
+        for (const x of [a, b, c]) assert.match(await applicantStatus(x), /制卡中/, `${x.reference} after the meeting`);
+        assert.match(await applicantStatus(d), /不予通过/);
+        // D is told why: the reason is in the timeline and in the inbox.
+        assert.ok((await d.phone.textContent('[data-testid=timeline]')).includes(refusal), 'the refusal\'s reason is not shown to the applicant');
+        await visit(d.phone, '/inbox');
+        assert.ok((await d.phone.textContent('[data-testid=inbox]')).includes(refusal), 'the refusal\'s reason is not in the inbox');
+
+        // 8. Card production (Art. 5(6)): the bank has an order for A, B and C, none for D.
+        const bank = await desk('bank');
+        assert.equal(new URL(bank.url()).pathname, '/bank');
+        for (const x of [a, b, c]) {
+          assert.equal(await bank.locator(`section.order[data-reference="${x.reference}"]`).count(), 1, `no card order for ${x.reference}`);
+        }
+        assert.equal(await bank.locator(`section.order[data-reference="${d.reference}"]`).count(), 0, 'a card is ordered for a rejected case');
+        // The decisions left the queues: nothing of this batch is waiting for the talent office.
+        for (const x of cases) {
+          await visit(office, `/review?q=${x.reference}`);
+          assert.equal(await office.locator(`table.queue a:text-is("${x.reference}")`).count(), 0);
+        }
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
+// A rejection at each review stage (Art. 5(2)–(4)); the decision's rejection is in the walk
+// above (one case of its batch, the others approved).
+for (const mode of ['ssr', 'hydrated']) test(`a case can be rejected at each review stage, and the applicant is told why (${mode})`, async () => {
+  const browser = await launch();
+  const pages = [];
+  const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
+  const desk = async (who) => { const p = await open(DESKTOP); await signIn(p, who); return p; };
+  const stamp = `${Date.now()}`.slice(-9);
+  try {
+    await withScreenshots(`reviewer-rejects-${mode}`, () => pages, async () => {
+      const cases = [];
+      for (let n = 0; n < 3; n++) cases.push(await fileCase(open, { mode: `rj.${mode}`, stamp, n }));
+      const [pre, first, re] = cases;
+      const handling = await desk('handling');
+
+      // A rejection needs its reason: without one nothing happens, and the reviewer is told.
+      await openCase(handling, pre.reference);
+      await submitForm(handling, 'button[value=reject]');
+      assert.match(new URL(handling.url()).pathname, /^\/review\/\d+$/, 'a rejection without a reason was taken');
+      assert.match(await handling.textContent('main .error-summary'), /理由/);
+      assert.match(await applicantStatus(pre), /预审中/);
+
+      const reasons = {
+        pre: `单位未在本区纳税，不符合细则第三条 ${stamp}`,
+        first: `所报荣誉不属于第 5 类人才范围 ${stamp}`,
+        re: `复审核查：在区工作时间与社保记录不符 ${stamp}`,
+      };
+      await act(handling, pre.reference, 'reject', { opinion: reasons.pre });
+      await act(handling, first.reference, 'pass', { opinion: '预审通过。' });
+      await act(handling, re.reference, 'pass', { opinion: '预审通过。' });
+      const industry = await desk('industry_kgxj');
+      await act(industry, first.reference, 'reject', { opinion: reasons.first });
+      await act(industry, re.reference, 'pass', { opinion: '初审通过。' });
+      const hrss = await desk('hrss');
+      await act(hrss, re.reference, 'reject', { opinion: reasons.re });
+
+      for (const [x, reason, reviewer] of [[pre, reasons.pre, handling], [first, reasons.first, industry], [re, reasons.re, hrss]]) {
+        assert.match(await applicantStatus(x), /不予通过/, x.reference);
+        // The reason is the applicant's to read, on the case and in the inbox (SYSTEM.md: reasons
+        // are required); the case can no longer be changed or withdrawn.
+        assert.ok((await x.phone.textContent('[data-testid=timeline]')).includes(reason), `the reason is not shown for ${x.reference}`);
+        assert.equal(await x.phone.locator('[data-testid=task-personal]').count(), 0, 'a rejected case can still be edited');
+        assert.equal(await x.phone.locator('button[value=withdraw]').count(), 0, 'a rejected case can still be withdrawn');
+        await visit(x.phone, '/inbox');
+        assert.match(await x.phone.textContent('[data-testid=inbox]'), new RegExp(`不予通过[\\s\\S]*${reason}`));
+        // It left the queue of the stage that rejected it.
+        await visit(reviewer, `/review?q=${x.reference}`);
+        assert.equal(await reviewer.locator(`table.queue a:text-is("${x.reference}")`).count(), 0, `${x.reference} is still in the queue`);
+      }
+    });
+  } finally {
+    await browser.close();
+  }
+});
+
+/** Every chart of the dashboard: its rows (label → number, from its data table) and its bars. */
+async function readCharts(page) {
+  const charts = {};
+  for (const fig of await page.locator('figure.chart').all()) {
+    const id = await fig.getAttribute('data-testid');
+    const rows = {};
+    for (const tr of await fig.locator('table tr').all()) {
+      rows[(await tr.locator('th').textContent()).trim()] = Number((await tr.locator('td').textContent()).trim());
+    }
+    const bars = [];
+    for (const rect of await fig.locator('svg rect.chart-bar').all()) bars.push(Number(await rect.getAttribute('width')));
+    charts[id] = { rows, bars, svgs: await fig.locator('svg').count() };
+  }
+  return charts;
+}
+
+// The charts are SVG drawn by the server, each with its numbers in a table.
+for (const mode of ['ssr', 'hydrated']) test(`the dashboard charts the cases for HRSS and the talent office (${mode})`, async () => {
+  const browser = await launch();
+  const pages = [];
+  const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
+  const desk = async (who) => { const p = await open(DESKTOP); await signIn(p, who); return p; };
+  const stamp = `${Date.now()}`.slice(-9);
+  const month = (todayInChina()).slice(0, 7);
+  const a11y = async (page) => expectAccessible(page, `${new URL(page.url()).pathname} (${mode})`);
+  try {
+    await withScreenshots(`reviewer-dashboard-${mode}`, () => pages, async () => {
+      const hrss = await desk('hrss');
+      await Promise.all([hrss.waitForNavigation(), hrss.click('header a[href="/dashboard"]')]);
+      await settled(hrss);
+      await a11y(hrss);
+      const before = await readCharts(hrss);
+      for (const id of ['chart-stages', 'chart-median', 'chart-categories', 'chart-intake']) {
+        assert.ok(before[id], `no chart ${id}`);
+        assert.equal(before[id].svgs, 1, `chart ${id} is not an SVG`);
+        assert.equal(before[id].bars.length, Object.keys(before[id].rows).length, `chart ${id}: one bar per row`);
+      }
+      assert.equal(Object.keys(before['chart-intake'].rows).length, 12, 'the intake chart is not 12 months');
+      assert.match(await hrss.textContent('[data-testid=overdue]'), /\d/);
+
+      // A new submission: one more in pre-review, in category 5, in this month's intake.
+      const x = await fileCase(open, { mode: `db.${mode}`, stamp, n: 4 });
+      await visit(hrss, '/dashboard');
+      const after = await readCharts(hrss);
+      const count = (charts, id, label) => charts[id].rows[label] ?? 0;
+      const cat5 = Object.keys(after['chart-categories'].rows).find((l) => /\s5$/.test(l));
+      assert.ok(cat5, 'category 5 is not in the category chart');
+      assert.equal(count(after, 'chart-stages', '预审中'), count(before, 'chart-stages', '预审中') + 1);
+      assert.equal(count(after, 'chart-categories', cat5), count(before, 'chart-categories', cat5) + 1);
+      assert.equal(count(after, 'chart-intake', month), count(before, 'chart-intake', month) + 1);
+      // The bars follow the numbers: a bigger number, a longer bar; a count above 0, a bar you see.
+      for (const [id, chart] of Object.entries(after)) {
+        const values = Object.values(chart.rows);
+        for (let i = 0; i < values.length; i++) {
+          if (values[i] > 0) assert.ok(chart.bars[i] > 0, `${id}: no bar for ${Object.keys(chart.rows)[i]}`);
+          for (let j = 0; j < values.length; j++) {
+            if (values[i] > values[j]) assert.ok(chart.bars[i] > chart.bars[j], `${id}: bar ${i} (${values[i]}) not longer than bar ${j} (${values[j]})`);
+          }
+        }
+      }
+
+      // The handling dept rejects it: pre-review back as it was, one more rejected.
+      const handling = await desk('handling');
+      await act(handling, x.reference, 'reject', { opinion: `不符合申领条件 ${stamp}` });
+      await visit(hrss, '/dashboard');
+      const later = await readCharts(hrss);
+      assert.equal(count(later, 'chart-stages', '预审中'), count(before, 'chart-stages', '预审中'));
+      assert.equal(count(later, 'chart-stages', '不予通过'), count(before, 'chart-stages', '不予通过') + 1);
+
+      // The talent office sees the same numbers.
+      const office = await desk('talent_office');
+      await visit(office, '/dashboard');
+      await a11y(office);
+      assert.deepEqual((await readCharts(office))['chart-stages'].rows, later['chart-stages'].rows);
+
+      // Nobody else does.
+      await visit(x.phone, '/dashboard');
+      assert.equal(await x.phone.locator('figure.chart').count(), 0, 'an applicant sees the dashboard');
+      assert.equal(await x.phone.locator('main .error-summary').count(), 1);
+    });
+  } finally {
+    await browser.close();
+  }
+});
+
+/** Today's date in China (UTC+8), as the app records meeting dates. */
+function todayInChina() {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+// Two ways a decision batch once went wrong: a refusal without a reason was reported at every
+// case of the agenda; a case decided on its own case page left its batch unrecordable for good.
+// Kept last: should the second come back, it leaves a batch that cannot be recorded.
+test('the decision batch stays workable (ssr)', async (t) => {
+  const mode = 'ssr';
+  const browser = await launch();
+  const pages = [];
+  const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
+  const desk = async (who) => { const p = await open(DESKTOP); await signIn(p, who); return p; };
+  const stamp = `${Date.now()}`.slice(-9);
+  try {
+    const cases = [];
+    let office, batchPath;
+    await withScreenshots('reviewer-batch', () => pages, async () => {
+      for (let n = 0; n < 2; n++) cases.push(await fileCase(open, { mode: 'bt', stamp, n }));
+      const [handling, industry, hrss] = [await desk('handling'), await desk('industry_kgxj'), await desk('hrss')];
+      for (const x of cases) {
+        await act(handling, x.reference, 'pass', { opinion: '预审通过。' });
+        await act(industry, x.reference, 'pass', { opinion: '初审通过。' });
+        await act(hrss, x.reference, 'pass', { opinion: '复审通过。' });
+      }
+      office = await desk('talent_office');
+      await visit(office, '/decisions');
+      await submitForm(office, '[data-testid=create-batch]');
+      batchPath = new URL(office.url()).pathname;
+    });
+    const [a, b] = cases;
+
+    await t.test('a rejection without a reason is refused at that case, saying a reason is needed', async () => {
+      await visit(office, batchPath);
+      await submitForm(office, `[data-testid=agenda] li[data-reference="${a.reference}"] button[value=reject]`);
+      assert.match(await agendaItem(office, a.reference).locator('[data-testid=outcome]').textContent(), /^\s*通过/, 'rejected without a reason');
+      assert.equal(await office.locator('main .error-summary').count(), 1, 'the error is shown at more than one case');
+      assert.match(await agendaItem(office, a.reference).textContent(), /理由[\s\S]*(必填|填写)|(必填|填写)[\s\S]*理由/, 'the case does not say a reason is needed');
+    });
+
+    await t.test('a case decided on its own page does not block the meeting of its batch', async () => {
+      // The case page of a case on an open agenda points to the agenda instead of deciding alone.
+      await openCase(office, b.reference);
+      assert.equal(await office.locator('button[value=approve], button[value=reject]').count(), 0, 'the case page decides a case on an open agenda');
+      assert.match(await office.textContent('[data-testid=on-agenda]'), /议程/);
+      await visit(office, batchPath);
+      await submitForm(office, '[data-testid=record-meeting]');
+      const error = await office.locator('main .error-summary').allTextContents();
+      assert.equal(error.length, 0, `the meeting cannot be recorded: ${error.join(' ')}`);
+      assert.match(await office.textContent('[data-testid=meeting]'), new RegExp(todayInChina()));
+      assert.match(await applicantStatus(a), /制卡中/);
+    });
+  } finally {
+    await browser.close();
+  }
+});
