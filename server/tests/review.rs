@@ -46,6 +46,12 @@ async fn hrss_recommends_direct_recognition_for_categories_1_to_8_only(pool: sql
     let case = app.as_user("talent_office").await.call("case", &[("id", &five.to_string())]).await.unwrap();
     assert_eq!(case["direct_recognition"], true);
     assert_eq!(case["events"].as_array().unwrap().last().unwrap()["direct_recognition"], true);
+    // A recommendation between officials, like HRSS's opinion: not shown to the applicant.
+    let mut applicant = app.anonymous();
+    applicant.call("login", &[("username", "dr.five"), ("password", "long enough")]).await.unwrap();
+    let mine = applicant.call("case", &[("id", &five.to_string())]).await.unwrap();
+    assert_eq!(mine["direct_recognition"], false);
+    assert!(mine["events"].as_array().unwrap().iter().all(|e| e["direct_recognition"] == false), "{}", mine["events"]);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

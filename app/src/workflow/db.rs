@@ -413,7 +413,8 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
                 to: Status::from_key(&e.to_status).ok_or(AppError::Internal)?,
                 opinion: if applicant_view && !for_applicant { String::new() } else { e.opinion },
                 section_reasons: serde_json::from_str(&e.section_reasons).map_err(|_| AppError::Internal)?,
-                direct_recognition: e.direct_recognition,
+                // HRSS's recommendation is between officials, like its opinion.
+                direct_recognition: e.direct_recognition && !applicant_view,
             })
         })
         .collect::<Result<_, AppError>>()?;
@@ -436,7 +437,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         version: row.version,
         full_name: row.full_name,
         case_by_case: row.case_by_case,
-        direct_recognition: row.direct_recognition,
+        direct_recognition: row.direct_recognition && !applicant_view,
         waiting_days,
         urgency,
         notes: notes
