@@ -119,7 +119,7 @@ for (const mode of ['ssr', 'hydrated']) {
         await industry.fill('#opinion', '请补充材料。');
         await submitForm(industry, 'button[value=return]');
         assert.match(new URL(industry.url()).pathname, /^\/review\/\d+$/, 'a return without any section reason was taken');
-        assert.match(await industry.textContent('main .error-summary'), /理由/);
+        assert.match(await industry.textContent('main .error-summary'), /至少为一个部分写明/);
         assert.match(await applicantStatus(a), /初审中/);
         const reason = `请补充区产业领军人才认定文件的文号（${stamp}）。`;
         await act(industry, a.reference, 'return', { opinion: '类别证明不完整。', reasons: { category: reason } });
