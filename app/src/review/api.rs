@@ -9,7 +9,7 @@ use {
     crate::auth::session::require_role,
     crate::context::pool,
     crate::domain::{Role, Stage, Status},
-    crate::workflow::db::{parse_cursor, queue, QueueFilter},
+    crate::workflow::queue::{parse_cursor, queue, QueueFilter},
 };
 
 /// The caller's queue: the cases waiting for its stage (for an industry department, only those

@@ -11,7 +11,7 @@ use crate::csv::{csv_response, csv_text, lang_of};
 use crate::domain::calendar::Urgency;
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::workflow::db::queue;
+use crate::workflow::queue::{parse_cursor, queue};
 
 /// More rows than any real queue holds; a file stops here rather than exhaust the server.
 pub const MAX_EXPORT_ROWS: usize = 100_000;
@@ -31,7 +31,7 @@ pub async fn export(State(db): State<PgPool>, Query(mut form): Query<QueueForm>,
             let (page, next) = queue(&db, status, &filter, today).await?;
             rows.extend(page);
             match next {
-                Some(cursor) if rows.len() < MAX_EXPORT_ROWS => filter.after = crate::workflow::db::parse_cursor(&cursor),
+                Some(cursor) if rows.len() < MAX_EXPORT_ROWS => filter.after = parse_cursor(&cursor),
                 _ => break,
             }
         }

@@ -461,8 +461,8 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
 }
 
 #[derive(sqlx::FromRow)]
-struct SummaryRow {
-    id: i64,
+pub(super) struct SummaryRow {
+    pub(super) id: i64,
     year: i32,
     full_name: String,
     #[sqlx(rename = "status_text")]
@@ -472,12 +472,12 @@ struct SummaryRow {
     case_by_case: bool,
     direct_recognition: bool,
     updated_at: String,
-    updated_on: chrono::NaiveDate,
-    updated_at_ts: chrono::DateTime<chrono::Utc>,
+    pub(super) updated_on: chrono::NaiveDate,
+    pub(super) updated_at_ts: chrono::DateTime<chrono::Utc>,
 }
 
 impl SummaryRow {
-    fn into_summary(self) -> Result<CaseSummary, AppError> {
+    pub(super) fn into_summary(self) -> Result<CaseSummary, AppError> {
         Ok(CaseSummary {
             id: self.id,
             reference: reference(self.year, self.id),
@@ -512,103 +512,4 @@ pub async fn my_cases(db: &PgPool, user: &CurrentUser) -> Result<Vec<CaseSummary
     .fetch_all(db)
     .await?;
     summaries(rows)
-}
-
-/// What a reviewer's queue shows: one stage, maybe one department's cases, narrowed by
-/// category, case by case, deadline, a reference or the start of a name; one page at a time.
-#[derive(Clone, Debug, Default)]
-pub struct QueueFilter {
-    pub department: Option<String>,
-    pub category: Option<i16>,
-    pub case_by_case: bool,
-    /// "overdue" or "due_soon".
-    pub due: Option<String>,
-    pub search: Option<String>,
-    /// Keyset cursor: the (entered, id) of the last row of the previous page.
-    pub after: Option<(chrono::DateTime<chrono::Utc>, i64)>,
-}
-
-pub const QUEUE_PAGE_SIZE: i64 = 50;
-
-fn china_midnight_after(day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
-    let next = day.succ_opt().expect("a date before year 262143");
-    (next.and_hms_opt(0, 0, 0).expect("midnight") - chrono::Duration::hours(8)).and_utc()
-}
-
-/// A reviewer's queue, longest waiting first, keyset-paginated (fast at any depth: the index
-/// `applications (status, updated_at, id)`), each row with its working days and urgency.
-pub async fn queue(db: &PgPool, status: Status, filter: &QueueFilter, today: chrono::NaiveDate) -> Result<(Vec<CaseSummary>, Option<String>), AppError> {
-    let mut conn = db.acquire().await?;
-    let deadlines = super::deadlines::Deadlines::load(&mut conn, today).await?;
-    let mut q = sqlx::QueryBuilder::new("SELECT * FROM application_summaries a WHERE a.status = ");
-    q.push_bind(status.as_db().0).push("::application_status");
-    if let Some(returned_from) = status.as_db().1 {
-        q.push(" AND a.returned_from = ").push_bind(returned_from);
-    }
-    if let Some(d) = &filter.department {
-        q.push(" AND a.department_code = ").push_bind(d.clone());
-    }
-    if let Some(c) = filter.category {
-        q.push(" AND a.talent_category = ").push_bind(c);
-    }
-    if filter.case_by_case {
-        q.push(" AND a.case_by_case");
-    }
-    if let (Some(due), Some((overdue, soon))) = (filter.due.as_deref(), deadlines.cutoffs(status)) {
-        match due {
-            "overdue" => {
-                q.push(" AND a.updated_at_ts < ").push_bind(china_midnight_after(overdue));
-            }
-            "due_soon" => {
-                q.push(" AND a.updated_at_ts >= ").push_bind(china_midnight_after(overdue));
-                q.push(" AND a.updated_at_ts < ").push_bind(china_midnight_after(soon));
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        // A reference (YJ-2026-000123) finds its case; anything else is the start of a name.
-        match parse_reference(s) {
-            Some(id) => {
-                q.push(" AND a.id = ").push_bind(id);
-            }
-            None => {
-                let escaped: String = s.chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
-                q.push(" AND a.full_name LIKE ").push_bind(format!("{escaped}%"));
-            }
-        }
-    }
-    if let Some((ts, id)) = filter.after {
-        q.push(" AND (a.updated_at_ts, a.id) > (").push_bind(ts).push(", ").push_bind(id).push(")");
-    }
-    q.push(" ORDER BY a.updated_at_ts, a.id LIMIT ").push_bind(QUEUE_PAGE_SIZE + 1);
-    let mut rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&mut *conn).await?;
-    let next = if rows.len() as i64 > QUEUE_PAGE_SIZE {
-        rows.truncate(QUEUE_PAGE_SIZE as usize);
-        rows.last().map(|r| format!("{}_{}", r.updated_at_ts.timestamp_micros(), r.id))
-    } else {
-        None
-    };
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let (waited, urgency) = deadlines.of(status, row.updated_on);
-        let mut summary = row.into_summary()?;
-        summary.waiting_days = Some(waited);
-        summary.urgency = urgency;
-        out.push(summary);
-    }
-    Ok((out, next))
-}
-
-/// The keyset cursor of `queue`: "{micros}_{id}".
-pub fn parse_cursor(s: &str) -> Option<(chrono::DateTime<chrono::Utc>, i64)> {
-    let (micros, id) = s.split_once('_')?;
-    Some((chrono::DateTime::from_timestamp_micros(micros.parse().ok()?)?, id.parse().ok()?))
-}
-
-/// YJ-2026-000123 → 123.
-fn parse_reference(s: &str) -> Option<i64> {
-    let rest = s.strip_prefix("YJ-").or_else(|| s.strip_prefix("yj-"))?;
-    let (_, id) = rest.split_once('-')?;
-    id.parse().ok()
 }

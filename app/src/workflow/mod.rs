@@ -11,6 +11,8 @@ pub mod deadlines;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]
+pub mod queue;
+#[cfg(feature = "ssr")]
 pub mod since_return;
 pub mod views;
 
