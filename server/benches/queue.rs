@@ -14,11 +14,13 @@ const RUNS: usize = 200;
 
 async fn grow_to(pool: &PgPool, total: i64) {
     let have: i64 = sqlx::query_scalar("SELECT count(*) FROM applications").fetch_one(pool).await.unwrap();
-    // Spread over every stage, like a live system: one case in five waits for pre-review.
+    // Spread over every stage, like a live system: one case in six waits for pre-review, one in
+    // six was returned by it and waits for the applicant.
     sqlx::query(
-        "INSERT INTO applications (applicant_id, filed_by, status, full_name, id_type, id_number, employer_name, credit_code,
+        "INSERT INTO applications (applicant_id, filed_by, status, returned_from, full_name, id_type, id_number, employer_name, credit_code,
                                    employer_type, months_in_district, talent_category, submitted_at, updated_at, department_code)
-         SELECT u.id, u.id, (ARRAY['pre_review','first_review','re_review','decision','issued'])[1 + n % 5]::application_status,
+         SELECT u.id, u.id, (ARRAY['pre_review','first_review','re_review','decision','issued','returned'])[1 + n % 6]::application_status,
+                CASE WHEN n % 6 = 5 THEN 'pre_review'::application_status END,
                 '候选人' || n, 'passport', 'E' || lpad(n::text, 9, '0'), '广州白云测试公司', '91440111MA59DE7W0X',
                 'district_enterprise', 12, 1 + n % 9, now(), now() - make_interval(secs => n), 'kgxj'
            FROM users u, generate_series($1 + 1, $2) n WHERE u.username = 'applicant'",
@@ -70,6 +72,7 @@ async fn seeded(admin: &PgPool, base: &str, total: i64) -> (common::TestApp, com
         ("first page", "/review".to_string()),
         ("deep page (keyset)", format!("/review?after={}_{id}", ts.timestamp_micros())),
         ("category 3", "/review?category=3".to_string()),
+        ("returned by pre-review", "/review?stage=returned".to_string()),
     ];
     let handling = app.as_user("handling").await;
     (app, handling, pages)
@@ -91,7 +94,7 @@ async fn main() {
         setups.push(seeded(&admin, base, total).await);
     }
     // rounds[size][page] = the (p50, p95) of each round
-    let mut rounds = vec![vec![vec![]; 3]; sizes.len()];
+    let mut rounds = vec![vec![vec![]; 4]; sizes.len()];
     for _ in 0..ROUNDS {
         for (s, (_, handling, pages)) in setups.iter().enumerate() {
             for (p, (_, path)) in pages.iter().enumerate() {

@@ -52,6 +52,8 @@ async fn hrss_recommends_direct_recognition_for_categories_1_to_8_only(pool: sql
     let mine = applicant.call("case", &[("id", &five.to_string())]).await.unwrap();
     assert_eq!(mine["direct_recognition"], false);
     assert!(mine["events"].as_array().unwrap().iter().all(|e| e["direct_recognition"] == false), "{}", mine["events"]);
+    let listed = applicant.call("my_applications", &[]).await.unwrap();
+    assert!(listed.as_array().unwrap().iter().all(|c| c["direct_recognition"] == false), "{listed}");
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -111,6 +113,10 @@ async fn a_decision_batch_is_recorded_all_at_once(pool: sqlx::PgPool) {
     // A case on the open agenda is decided by the meeting, not alone from its case page.
     let err = office.act(ids[0], app.version_of(ids[0]).await, "approve", "会前单独审定").await.unwrap_err();
     assert_eq!(err.problem_with(Field::Opinion), Some(Problem::OnOpenAgenda));
+    assert_eq!(err.echo(Field::Opinion), Some("会前单独审定"), "the opinion typed is kept");
+    // Someone who may not decide the case learns nothing about agendas.
+    let mut stranger = app.as_new_applicant("batch.stranger").await;
+    assert_eq!(stranger.act(ids[0], app.version_of(ids[0]).await, "approve", "").await, Err(AppError::NotFound));
     let case = office.call("case", &[("id", &ids[0].to_string())]).await.unwrap();
     assert_eq!(case["agenda"].as_i64().map(|b| b.to_string()), Some(batch.clone()));
     assert!(!case["commands"].as_array().unwrap().iter().any(|c| c == "Approve" || c == "Reject"), "{}", case["commands"]);

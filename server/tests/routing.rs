@@ -114,3 +114,27 @@ async fn the_routing_page_shows_where_each_combination_goes(pool: sqlx::PgPool) 
     assert_eq!(cell(6, "health"), "区商务局");
     assert!(!app.as_user("hrss").await.get("/admin/routing").await.1.contains("routing-matrix"));
 }
+
+/// A correction may change the employer's industry: the resubmission goes to the department the
+/// table names for the corrected case.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_corrected_industry_reroutes_the_resubmission(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let id = passed_pre_review(&app, "route.fix", "3", "education").await;
+    assert_eq!(department_of(&app, id).await, "jyj");
+    let mut jyj = app.as_user("industry_jyj").await;
+    jyj.return_case(id, app.version_of(id).await, "employer", "该单位不是学校，请核实所属行业").await.unwrap();
+    let mut applicant = app.anonymous();
+    applicant.call("login", &[("username", "route.fix"), ("password", "long enough")]).await.unwrap();
+    let mut employer = applicant.call("case", &[("id", &id.to_string())]).await.unwrap()["answers"]["employer"].clone();
+    employer["industry"] = "manufacturing".into();
+    let mut form: Vec<(String, String)> = employer.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())).collect();
+    form.push(("id".into(), id.to_string()));
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    applicant.call("save_employer", &form).await.unwrap();
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    assert_eq!(app.status_of(id).await, "first_review");
+    assert_eq!(department_of(&app, id).await, "rck");
+    assert_eq!(queue_ids(&mut app.as_user("industry_rck").await).await, vec![id]);
+    assert_eq!(queue_ids(&mut jyj).await, Vec::<i64>::new());
+}

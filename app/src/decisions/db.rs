@@ -41,6 +41,9 @@ pub async fn create(db: &PgPool, user: &CurrentUser) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     // One batch is built at a time, so no case lands in two open batches.
     sqlx::query("LOCK TABLE decision_batches IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
+    // Lock the cases first: a case being decided alone from its page at this moment is either
+    // decided before (and no longer awaits decision) or waits and then finds itself on the agenda.
+    sqlx::query("SELECT id FROM applications WHERE status = 'decision' FOR UPDATE").execute(&mut *tx).await?;
     let id: i64 = sqlx::query_scalar("INSERT INTO decision_batches (created_by) VALUES ($1) RETURNING id").bind(user.id).fetch_one(&mut *tx).await?;
     let added = sqlx::query(
         "INSERT INTO decision_batch_cases (batch_id, application_id, position)

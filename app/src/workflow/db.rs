@@ -138,9 +138,10 @@ pub async fn transition(
     let (from_db, from_returned) = from.as_db();
     let (to_db, to_returned) = to.as_db();
     // Art. 5(2): passing pre-review hands the case to the industry department the routing table
-    // names for its category and employer industry.
+    // names for its category and employer industry; so does a resubmission to first review (the
+    // correction may have changed either).
     let department = match (from, to) {
-        (Status::PreReview, Status::FirstReview) => Some(route_case(tx, &case).await?),
+        (Status::PreReview | Status::Returned(_), Status::FirstReview) => Some(route_case(tx, &case).await?),
         _ => None,
     };
     let updated = sqlx::query(
@@ -228,9 +229,16 @@ pub async fn act(
 ) -> Result<Status, AppError> {
     let mut tx = db.begin().await?;
     // Art. 5(5): a case put to the Leading Group is decided by the meeting, recorded on its agenda
-    // (`decisions::db::record`), not one by one from the case page.
-    if matches!(command, Command::Approve | Command::Reject) && open_agenda(&mut tx, id).await?.is_some() {
-        return Err(AppError::invalid(Field::Opinion, Problem::OnOpenAgenda));
+    // (`decisions::db::record`), not one by one from the case page. The row lock orders this
+    // against `decisions::db::create`, which locks the cases it puts on an agenda.
+    if matches!(command, Command::Approve | Command::Reject) {
+        sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(id).execute(&mut *tx).await?;
+        if load_scope(&mut tx, id).await?.actionable_by(actor) && open_agenda(&mut tx, id).await?.is_some() {
+            return Err(AppError::Invalid {
+                errors: vec![crate::domain::FieldError { field: Field::Opinion, problem: Problem::OnOpenAgenda }],
+                echo: vec![(Field::Opinion, opinion.text.clone())],
+            });
+        }
     }
     let to = transition(&mut tx, actor, id, seen_version, command, opinion).await?;
     tx.commit().await?;
@@ -511,5 +519,6 @@ pub async fn my_cases(db: &PgPool, user: &CurrentUser) -> Result<Vec<CaseSummary
     .bind(user.id_number.as_deref().filter(|_| user.role == Role::Applicant))
     .fetch_all(db)
     .await?;
-    summaries(rows)
+    // HRSS's recommendation is between officials (as on the case page).
+    Ok(summaries(rows)?.into_iter().map(|s| CaseSummary { direct_recognition: false, ..s }).collect())
 }
