@@ -5,15 +5,13 @@
 // RULES.md Art. 3 (eligibility), Art. 5(1) (apply online), Art. 6(2) (declaration).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, visit, settled, signIn, withScreenshots, residentId, creditCode, PHONE, DESKTOP } from './support.mjs';
+import { session, visit, settled, signIn, withScreenshots, residentId, creditCode, PHONE, DESKTOP } from './support.mjs';
 import { submitForm, applicationPath, openSection, upload, checkAndSubmit, PNG, PDF, EXE } from './wizard.mjs';
 import { expectAccessible } from './a11y.mjs';
 
 for (const mode of ['ssr', 'hydrated']) {
   test(`an applicant applies, is asked to correct one section, and resubmits (${mode})`, async () => {
-    const browser = await launch();
-    const pages = [];
-    const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
+    const { browser, pages, open } = await session(mode);
     const stamp = `${Date.now()}`.slice(-9);
     const idNumber = residentId(`44011119880215${stamp.slice(-3)}`);
     const a11y = async (page) => expectAccessible(page, `${new URL(page.url()).pathname} (${mode})`);

@@ -13,7 +13,7 @@
 // by its reference (the queue's search box), never by its position.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, visit, settled, signIn, withScreenshots, residentId, creditCode, PHONE, DESKTOP } from './support.mjs';
+import { session, visit, settled, withScreenshots, residentId, creditCode, PHONE } from './support.mjs';
 import { submitForm, applicationPath, openSection, fillValidApplication, checkAndSubmit } from './wizard.mjs';
 import { expectAccessible } from './a11y.mjs';
 
@@ -79,10 +79,7 @@ const agendaItem = (desk, reference) => desk.locator(`[data-testid=agenda] li[da
 
 for (const mode of ['ssr', 'hydrated']) {
   test(`reviewers walk cases from pre-review to card production, one decision batch for several (${mode})`, async () => {
-    const browser = await launch();
-    const pages = [];
-    const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
-    const desk = async (who) => { const p = await open(DESKTOP); await signIn(p, who); return p; };
+    const { browser, pages, open, desk } = await session(mode);
     const a11y = async (page) => expectAccessible(page, `${new URL(page.url()).pathname} (${mode})`);
     const stamp = `${Date.now()}`.slice(-9);
     try {
@@ -254,10 +251,7 @@ for (const mode of ['ssr', 'hydrated']) {
 // A rejection at each review stage (Art. 5(2)–(4)); the decision's rejection is in the walk
 // above (one case of its batch, the others approved).
 for (const mode of ['ssr', 'hydrated']) test(`a case can be rejected at each review stage, and the applicant is told why (${mode})`, async () => {
-  const browser = await launch();
-  const pages = [];
-  const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
-  const desk = async (who) => { const p = await open(DESKTOP); await signIn(p, who); return p; };
+  const { browser, pages, open, desk } = await session(mode);
   const stamp = `${Date.now()}`.slice(-9);
   try {
     await withScreenshots(`reviewer-rejects-${mode}`, () => pages, async () => {
@@ -324,10 +318,7 @@ async function readCharts(page) {
 
 // The charts are SVG drawn by the server, each with its numbers in a table.
 for (const mode of ['ssr', 'hydrated']) test(`the dashboard charts the cases for HRSS and the talent office (${mode})`, async () => {
-  const browser = await launch();
-  const pages = [];
-  const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
-  const desk = async (who) => { const p = await open(DESKTOP); await signIn(p, who); return p; };
+  const { browser, pages, open, desk } = await session(mode);
   const stamp = `${Date.now()}`.slice(-9);
   const month = (todayInChina()).slice(0, 7);
   const a11y = async (page) => expectAccessible(page, `${new URL(page.url()).pathname} (${mode})`);
@@ -401,10 +392,7 @@ function todayInChina() {
 // Kept last: should the second come back, it leaves a batch that cannot be recorded.
 test('the decision batch stays workable (ssr)', async (t) => {
   const mode = 'ssr';
-  const browser = await launch();
-  const pages = [];
-  const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
-  const desk = async (who) => { const p = await open(DESKTOP); await signIn(p, who); return p; };
+  const { browser, pages, open, desk } = await session(mode);
   const stamp = `${Date.now()}`.slice(-9);
   try {
     const cases = [];

@@ -46,6 +46,16 @@ export async function signIn(page, username, password = PASSWORD) {
   await settled(page);
 }
 
+/** A browser for one test: `open(viewport)` makes a page in `mode` (kept in `pages` for the
+ *  screenshots of a failure), `desk(who)` a desktop page signed in as that demo account. */
+export async function session(mode) {
+  const browser = await launch();
+  const pages = [];
+  const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
+  const desk = async (who) => { const p = await open(DESKTOP); await signIn(p, who); return p; };
+  return { browser, pages, open, desk };
+}
+
 /** Runs `body`; on failure saves a screenshot of every page given, then rethrows. */
 export async function withScreenshots(name, pages, body) {
   try {

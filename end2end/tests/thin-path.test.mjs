@@ -5,16 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, newPage, visit, settled, signIn, withScreenshots, residentId, creditCode, cardNumber,
+  launch, newPage, session, visit, settled, signIn, withScreenshots, residentId, creditCode, cardNumber,
   validUntilForToday, PHONE, DESKTOP,
 } from './support.mjs';
 import { submitForm, applicationPath, fillValidApplication, checkAndSubmit } from './wizard.mjs';
 
 for (const mode of ['ssr', 'hydrated']) {
   test(`thin path from application to verified card (${mode})`, async () => {
-    const browser = await launch();
-    const pages = [];
-    const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
+    const { browser, pages, open } = await session(mode);
     const stamp = `${Date.now()}`.slice(-9);
     const idNumber = residentId(`44011119900307${stamp.slice(-3)}`);
     const card = cardNumber(`6222${stamp}${mode === 'ssr' ? '01' : '02'}`);
