@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::api::{get_case, Act, AddNote};
 use super::{CardView, CaseView, EventView, SinceReturn};
-use crate::apply::views::answer_rows;
+use crate::apply::answers::answer_rows;
 use crate::domain::changes::row_changes;
 use crate::domain::status::may_recommend_direct_recognition;
 use crate::domain::{Command, Role, Section};
