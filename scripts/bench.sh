@@ -5,11 +5,13 @@
 # - the time to commit a 1,000-case decision batch (issue 4 goal: ≤ 2 s);
 # - the queue page's p95 at 10 k and 1 M applications (issue 4 goal: ratio ≤ 1.3).
 source "$(dirname "$0")/lib.sh"
-ensure_rust_tools
+ensure_apt_build_tools
+ensure_wasm_target
 ensure_npm_deps
 start_local_postgres
+# Figures come from optimised code: the release site and release benches.
 log "release site build"
-cargo leptos build --release >&2
+build_site release >&2
 log "what the browser downloads"
 "$(dirname "$0")/wasm-size.sh" --no-build
 log "server render time of the applicant's pages"

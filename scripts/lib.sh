@@ -1,4 +1,4 @@
-# Shared by scripts/run.sh and scripts/test.sh: install what is missing, start the local database.
+# Shared by the scripts: install what is missing, build the site, start the local database.
 # Sourced, not run. Everything here is idempotent: a second run skips what is already in place.
 set -euo pipefail
 
@@ -10,33 +10,47 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/yunju/target}"
 export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 LOCAL="$ROOT/.local"
 PG_PORT="${PG_PORT:-55432}"
-CARGO_LEPTOS_VERSION="0.3.10"
+# The compiled site (WASM, JS, CSS, public/ files): Leptos.toml's site.root, served by the server.
+SITE="$ROOT/target/site"
+# Read by leptos at compile time: the pages then load /pkg/yunju.js and /pkg/yunju.wasm (as with
+# cargo-leptos, which sets the same variable). Set for every build so that no build undoes another.
+export LEPTOS_OUTPUT_NAME=yunju
+# gcc links with mold when it finds mold's `ld` in COMPILER_PATH: the big test and server binaries
+# link in a fraction of the time of GNU ld. An environment variable of gcc's, not a rustflag, so it
+# changes no cargo fingerprint: a build without it (plain `cargo test`) reuses everything.
+use_mold() {
+  if [ -x /usr/libexec/mold/ld ]; then export COMPILER_PATH=/usr/libexec/mold; fi
+}
+use_mold
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-ensure_rust_tools() {
+# What the build needs from apt: mold (linker), PostgreSQL (if the machine has none). One
+# apt-get update for both; Chromium for the browser tests comes later (ensure_chromium).
+ensure_apt_build_tools() {
+  local want=()
+  command -v mold >/dev/null || want+=(mold)
+  [ -n "${DATABASE_URL:-}" ] || [ -n "$(find_pg_bin)" ] || want+=(postgresql)
+  if [ "${#want[@]}" -gt 0 ]; then
+    log "installing from apt: ${want[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}" >/dev/null
+  fi
+  use_mold
+}
+
+ensure_wasm_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "adding the wasm32 target"
     rustup target add wasm32-unknown-unknown
   fi
-  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (slow once, ~15 min)"
-    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
-  fi
-  # The wasm-bindgen CLI must be exactly the library's version in Cargo.lock.
-  local want
-  want="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
-  if ! wasm-bindgen --version 2>/dev/null | grep -q "$want"; then
-    log "installing wasm-bindgen-cli $want (slow once, ~5 min)"
-    cargo install wasm-bindgen-cli --version "$want" --force
-  fi
 }
 
 ensure_npm_deps() {
-  # wasm-opt (npm binaryen) for the release WASM, playwright-core for the browser tests.
+  # wasm-opt (npm binaryen), lightningcss and esbuild for the site; playwright-core and axe-core
+  # for the browser tests. All are prebuilt packages from the npm registry.
   if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     log "installing npm packages of end2end/"
-    (cd end2end && npm ci --no-audit --no-fund)
+    (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 
@@ -44,8 +58,40 @@ ensure_chromium() {
   # A CJK font, so screenshots of failures show Chinese text rather than empty boxes.
   if ! command -v chromium >/dev/null || ! dpkg -s fonts-wqy-zenhei >/dev/null 2>&1; then
     log "installing Debian's chromium and a CJK font (Playwright cannot download browsers here)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
   fi
+}
+
+# The site's files in $SITE: what cargo-leptos would make, in a few plain steps.
+#   build_site dev      the WASM in the dev profile, as the server of the tests (quick to build)
+#   build_site release  the WASM in `wasm-release`, then wasm-opt -Oz and minified JS (bench, deployment)
+# Needs ensure_wasm_target and ensure_npm_deps first.
+build_site() {
+  local profile="$1" wasm
+  case "$profile" in
+    dev)
+      cargo build -p frontend --lib --target wasm32-unknown-unknown || return 1
+      wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/debug/frontend.wasm" ;;
+    release)
+      cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release || return 1
+      wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm" ;;
+    *) echo "build_site dev|release" >&2; return 2 ;;
+  esac
+  local out="$SITE/pkg" tmp="$SITE/pkg.new"
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  # wasm-bindgen, as a library pinned to the crate's version (tools/bindgen), in the dev profile.
+  cargo run -q -p bindgen -- "$wasm" "$tmp" yunju || return 1
+  # leptos asks for pkg/yunju.wasm (LEPTOS_OUTPUT_NAME at compile time); the hydration script
+  # always passes that path to the JS glue.
+  mv "$tmp/yunju_bg.wasm" "$tmp/yunju.wasm"
+  if [ "$profile" = release ]; then
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$tmp/yunju.wasm" -o "$tmp/yunju.wasm" || return 1
+    esbuild "$tmp/yunju.js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$tmp/yunju.js" || return 1
+  fi
+  lightningcss --minify --targets "defaults" "$ROOT/style/main.css" -o "$tmp/yunju.css" || return 1
+  mkdir -p "$SITE"
+  cp -r "$ROOT/public/." "$SITE/"
+  rm -rf "$out" && mv "$tmp" "$out"
 }
 
 find_pg_bin() {
@@ -68,7 +114,7 @@ start_local_postgres() {
   bin="$(find_pg_bin)"
   if [ -z "$bin" ]; then
     log "installing PostgreSQL from apt"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
     bin="$(find_pg_bin)"
   fi
   # initdb and postgres refuse to run as root: they run as the postgres system user.
@@ -104,4 +150,21 @@ ensure_database() {
   if ! psql "$url/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; then
     psql "$url/postgres" -qc "CREATE DATABASE $1" >/dev/null
   fi
+}
+
+# Starts the built server in the background (PID in SERVER_PID) and waits until it answers.
+#   start_server BINARY PORT LOGFILE   (DATABASE_URL and APP_* as exported by the caller)
+start_server() {
+  local bin="$1" port="$2" logfile="$3"
+  mkdir -p "$(dirname "$logfile")"
+  APP_SITE_ADDR="127.0.0.1:$port" APP_SITE_ROOT="$SITE" "$bin" >"$logfile" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 240); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$port/"; then return 0; fi
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.25
+  done
+  echo "the server did not come up; its log ($logfile):"; cat "$logfile"
+  kill "$SERVER_PID" 2>/dev/null || true
+  return 1
 }

@@ -1,67 +1,97 @@
 #!/usr/bin/env bash
 # Runs every test: unit and domain tests, database and HTTP tests (against the local PostgreSQL),
-# then the browser tests (Playwright + Debian's Chromium) against the release build, with and
-# without JavaScript. Ends with a pass/fail summary; exits non-zero if anything failed.
+# then the browser tests (Playwright + Debian's Chromium) against the dev build of the server and
+# the site, with and without JavaScript. Ends with a table of what each step took and a pass/fail
+# summary; exits non-zero if anything failed.
+#
+# Everything builds in the dev profile, once: the server the browser tests run is the one the Rust
+# tests built, and the WASM shares its build scripts and macros. The builds use both cores on their
+# own, so they run one after the other; only Chromium's install (network and disk) overlaps them.
 source "$(dirname "$0")/lib.sh"
+mkdir -p "$LOCAL/logs"
 
-ensure_rust_tools
-ensure_npm_deps
-ensure_chromium
-start_local_postgres
-
-declare -a RESULTS=()
+declare -a TIMES=()
 FAILED=0
-step() { # step NAME COMMAND... — runs it, records the outcome, carries on.
+T0=$SECONDS
+record() { # record NAME SECONDS RC
+  local status=PASS
+  [ "$3" = 0 ] || { status=FAIL; FAILED=$((FAILED + 1)); }
+  TIMES+=("$(printf '%-4s  %-58s %5d s' "$status" "$1" "$2")")
+}
+step() { # step NAME COMMAND... — runs it in the foreground, records the outcome, carries on.
   local name="$1"; shift
   log "$name"
-  local start=$SECONDS
-  if "$@"; then
-    RESULTS+=("PASS  $name ($((SECONDS - start)) s)")
-  else
-    RESULTS+=("FAIL  $name ($((SECONDS - start)) s)")
-    FAILED=$((FAILED + 1))
+  local start=$SECONDS rc=0
+  "$@" || rc=$?
+  record "$name" $((SECONDS - start)) "$rc"
+  return "$rc"
+}
+declare -A BG_PID=() BG_LOG=()
+bg_step() { # bg_step NAME COMMAND... — starts it in the background, its output in a log file.
+  local name="$1"; shift
+  local logfile
+  logfile="$LOCAL/logs/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-' | cut -c1-40).log"
+  log "$name (in the background, log: ${logfile#"$ROOT"/})"
+  ( start=$SECONDS; rc=0; "$@" >"$logfile" 2>&1 || rc=$?; echo "$((SECONDS - start)) $rc" >"$logfile.result"; exit "$rc" ) &
+  BG_PID[$name]=$!
+  BG_LOG[$name]=$logfile
+}
+bg_wait() { # bg_wait NAME — waits for a background step, records it, shows its log if it failed.
+  local name="$1" secs rc
+  wait "${BG_PID[$name]}" || true
+  read -r secs rc <"${BG_LOG[$name]}.result" || { secs=0; rc=1; }
+  record "$name (background)" "$secs" "$rc"
+  if [ "$rc" != 0 ]; then
+    echo "--- ${BG_LOG[$name]} (last 60 lines) ---"; tail -n 60 "${BG_LOG[$name]}"
   fi
+  return "$rc"
 }
 
-# Unit, database and HTTP tests. #[sqlx::test] creates a fresh database per test on this server.
-step "unit, database and HTTP tests" cargo test -p app -p server --features app/ssr
+prepare() {
+  ensure_apt_build_tools && ensure_wasm_target && ensure_npm_deps && start_local_postgres
+}
+step "prepare: apt (mold, PostgreSQL), wasm32 target, npm, database" prepare || { echo "cannot go on"; exit 1; }
 
-# Browser tests against the release build, on a fresh database of their own and their own port.
+bg_step "Debian's Chromium and a CJK font" ensure_chromium
+
+# Unit, database and HTTP tests (one binary for server/tests: tests/it). #[sqlx::test] creates a
+# fresh database per test on this server. Building them also builds the server binary that the
+# browser tests run (target/debug/server).
+step "unit, database and HTTP tests (build + run)" cargo test -p app -p server --features app/ssr || true
+
+site_ok=0
+step "site: WASM (dev), wasm-bindgen, CSS, assets" build_site dev && site_ok=1 || true
+
+# Browser tests against the dev server and site, on a fresh database of their own and their own port.
 E2E_PORT="${E2E_PORT:-3100}"
 browser_tests() {
-  cargo leptos build --release || return 1
-  local db="yunju_e2e"
+  local db="yunju_e2e" url
   if [ "$LOCAL_DB" = 1 ]; then
     psql "postgres://postgres@127.0.0.1:$PG_PORT/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
     ensure_database "$db"
-    local url="postgres://postgres@127.0.0.1:$PG_PORT/$db"
+    url="postgres://postgres@127.0.0.1:$PG_PORT/$db"
   else
-    local url="$DATABASE_URL"
+    url="$DATABASE_URL"
   fi
-  mkdir -p "$LOCAL"
-  DATABASE_URL="$url" APP_FEATURES_SEED_DEMO_ACCOUNTS=true APP_SITE_ADDR="127.0.0.1:$E2E_PORT" \
-    RUST_LOG=warn "$CARGO_TARGET_DIR/release/server" >"$LOCAL/e2e-server.log" 2>&1 &
-  local pid=$!
-  local ok=0
-  for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$E2E_PORT/"; then ok=1; break; fi
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if [ "$ok" != 1 ]; then
-    echo "the server did not come up; its log:"; cat "$LOCAL/e2e-server.log"; kill "$pid" 2>/dev/null; return 1
-  fi
+  DATABASE_URL="$url" APP_FEATURES_SEED_DEMO_ACCOUNTS=true RUST_LOG=warn \
+    start_server "$CARGO_TARGET_DIR/debug/server" "$E2E_PORT" "$LOCAL/e2e-server.log" || return 1
   local rc=0
   (cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" node --test --test-concurrency=1 tests/) || rc=$?
-  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true
   [ "$rc" = 0 ] || { echo "server log: .local/e2e-server.log; screenshots: end2end/screenshots/"; }
   return "$rc"
 }
-step "browser tests (JavaScript off and hydrated)" browser_tests
+chromium_ok=0
+bg_wait "Debian's Chromium and a CJK font" && chromium_ok=1
+if [ "$site_ok" = 1 ] && [ "$chromium_ok" = 1 ] && [ -x "$CARGO_TARGET_DIR/debug/server" ]; then
+  step "browser tests (JavaScript off and hydrated)" browser_tests || true
+else
+  record "browser tests (not run: the site, Chromium or the server did not build)" 0 1
+fi
 
 echo
-log "summary"
-printf '  %s\n' "${RESULTS[@]}"
-PASSED=$(( ${#RESULTS[@]} - FAILED ))
-echo "$PASSED passed, $FAILED failed"
+log "what each step took (background steps overlap the foreground)"
+printf '  %s\n' "${TIMES[@]}"
+printf '  %-4s  %-58s %5d s\n' "" "wall, in all" $((SECONDS - T0))
+[ "$FAILED" = 0 ] && echo "all steps passed" || echo "$FAILED step(s) failed"
 [ "$FAILED" = 0 ]

@@ -3,9 +3,9 @@
 # Builds the release site first unless --no-build is given.
 source "$(dirname "$0")/lib.sh"
 if [ "${1:-}" != "--no-build" ]; then
-  ensure_rust_tools
+  ensure_wasm_target
   ensure_npm_deps
-  cargo leptos build --release >&2
+    build_site release >&2
 fi
 printf '%-28s %12s %12s\n' "file" "raw bytes" "gzip bytes"
 for f in target/site/pkg/yunju.wasm target/site/pkg/yunju.js target/site/pkg/yunju.css; do

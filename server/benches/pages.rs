@@ -4,7 +4,7 @@
 //!
 //! Run with `./scripts/bench.sh` (which also prints the WASM size), or
 //! `cargo bench -p server --bench pages`.
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! p95 at 10 k): the handling department's queue page rendered through the real router, first
 //! page, a deep page (keyset cursor) and a category filter. `./scripts/bench.sh`, or
 //! `cargo bench -p server --bench queue`.
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::time::{Duration, Instant};

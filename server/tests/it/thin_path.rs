@@ -1,6 +1,6 @@
 //! The thin path over HTTP against a real database: apply → four reviews → card → verification.
 //! Articles: RULES.md Art. 5 (procedure), Art. 6 (5-year period), SYSTEM.md "Verification".
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use common::{card_number, TestApp};

@@ -1,5 +1,5 @@
 //! Roles, sessions, routing, races, and the append-only log.
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use common::TestApp;

@@ -1,6 +1,6 @@
 //! Routing of first review by talent category × employer industry, and the admin's table
 //! (issue 4; SYSTEM.md admin "routing table"; RULES.md Art. 5(2)–(3)).
-mod common;
+use crate::common;
 
 use app::domain::{Field, Problem};
 use app::error::AppError;

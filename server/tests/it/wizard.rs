@@ -1,7 +1,7 @@
 //! The application wizard over HTTP (issue 3): sections saved as typed, uploads judged by content,
 //! documents only for those who may see the case, agents filing for their staff, the inbox, and
 //! returns per section. RULES.md Art. 3, Art. 5(1); SYSTEM.md "The application", "Notifications".
-mod common;
+use crate::common;
 
 use app::domain::{Field, Problem};
 use app::error::AppError;

@@ -3,7 +3,7 @@
 //! of 'may' happens on the server, for every server function and endpoint. Data of one applicant,
 //! unit, department or provider is invisible to the others unless the table says so.").
 //! And the race of SYSTEM.md "The application": two reviewers at once, exactly one wins.
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

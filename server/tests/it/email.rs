@@ -1,6 +1,6 @@
 //! E-mail notifications through the PostgreSQL outbox (issue 4, item 7; SYSTEM.md "Notifications").
 //! The worker talks to a real, minimal SMTP server on a local socket, started by each test.
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! The reviewers' workspace (issue 4): direct recognition, internal notes, the audit CSV.
 //! RULES.md Art. 5(4)–(5); SYSTEM.md "The application".
-mod common;
+use crate::common;
 
 use app::domain::{Field, Problem};
 use app::error::AppError;

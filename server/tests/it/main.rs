@@ -1,0 +1,11 @@
+//! The server's integration tests, as one binary: each file was its own test binary, and each
+//! linked the whole application again (issue 9). Run one group with `cargo test -p server --test it review::`.
+mod common;
+
+mod authorization;
+mod email;
+mod review;
+mod routing;
+mod security;
+mod thin_path;
+mod wizard;
