@@ -62,7 +62,8 @@ ensure_chromium() {
   fi
 }
 
-# The site's files in $SITE: what cargo-leptos would make, in a few plain steps.
+# The site's files in $SITE: what cargo-leptos would make, in a few plain steps, with hashed names
+# and each file also precompressed (.br, .gz).
 #   build_site dev      the WASM in the dev profile, as the server of the tests (quick to build)
 #   build_site release  the WASM in `wasm-release`, then wasm-opt -Oz and minified JS (bench, deployment)
 # Needs ensure_wasm_target and ensure_npm_deps first.
@@ -89,8 +90,19 @@ build_site() {
     esbuild "$tmp/yunju.js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$tmp/yunju.js" || return 1
   fi
   lightningcss --minify --targets "defaults" "$ROOT/style/main.css" -o "$tmp/yunju.css" || return 1
+  # Names with a hash of the content (yunju.<hash>.js …), listed in pkg/hash.txt for the server
+  # (leptos' hash_files): a browser may keep them for a year, and a new build is new names.
+  local ext hash
+  : >"$tmp/hash.txt"
+  for ext in js wasm css; do
+    hash="$(sha256sum "$tmp/yunju.$ext" | cut -c1-16)"
+    mv "$tmp/yunju.$ext" "$tmp/yunju.$hash.$ext"
+    echo "$ext: $hash" >>"$tmp/hash.txt"
+    node "$ROOT/scripts/precompress.mjs" "$tmp/yunju.$hash.$ext" || return 1
+  done
   mkdir -p "$SITE"
   cp -r "$ROOT/public/." "$SITE/"
+  node "$ROOT/scripts/precompress.mjs" "$SITE/manifest.webmanifest" "$SITE/icon.svg" || return 1
   rm -rf "$out" && mv "$tmp" "$out"
 }
 

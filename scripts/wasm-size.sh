@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints the size of the release WASM and JS glue, raw and gzip (-9), as served from target/site.
+# Prints the size of the release WASM, JS glue and CSS as built in target/site/pkg (names hashed):
+# raw, gzip -9 and Brotli 11, the last two as served to browsers that accept them.
 # Builds the release site first unless --no-build is given.
 source "$(dirname "$0")/lib.sh"
 if [ "${1:-}" != "--no-build" ]; then
@@ -7,8 +8,9 @@ if [ "${1:-}" != "--no-build" ]; then
   ensure_npm_deps
     build_site release >&2
 fi
-printf '%-28s %12s %12s\n' "file" "raw bytes" "gzip bytes"
-for f in target/site/pkg/yunju.wasm target/site/pkg/yunju.js target/site/pkg/yunju.css; do
-  [ -f "$f" ] || { echo "missing $f: build first" >&2; exit 1; }
-  printf '%-28s %12d %12d\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+printf '%-10s %12s %12s %12s\n' "file" "raw bytes" "gzip bytes" "brotli bytes"
+for ext in wasm js css; do
+  f="$(ls target/site/pkg/yunju.*."$ext" 2>/dev/null | head -n 1)"
+  [ -n "$f" ] && [ -f "$f.br" ] || { echo "missing target/site/pkg/yunju.*.$ext: build first" >&2; exit 1; }
+  printf '%-10s %12d %12d %12d\n' "yunju.$ext" "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done

@@ -23,12 +23,13 @@ pub fn csv_text<R: AsRef<[String]>>(header: &[&str], rows: impl IntoIterator<Ite
     csv
 }
 
-/// The download: never cached by a shared cache, saved under `filename`.
-pub fn csv_response(filename: &str, csv: String) -> Response {
+/// The download: never cached by a shared cache, saved as `name` (in the reader's language), or as
+/// `ascii_name` by a client that cannot read RFC 6266's `filename*`.
+pub fn csv_response(name: &str, ascii_name: &str, csv: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            (header::CONTENT_DISPOSITION, content_disposition("attachment", name, ascii_name)),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
         csv,
@@ -36,7 +37,17 @@ pub fn csv_response(filename: &str, csv: String) -> Response {
         .into_response()
 }
 
-/// The reader's language, from the `lang` cookie of a plain request (default Chinese).
+/// `Content-Disposition` naming the file in full, e.g. `身份证正面.pdf`, as RFC 6266 asks:
+/// `attachment; filename="id-card.pdf"; filename*=UTF-8''%E8%BA%AB…`. Browsers take `filename*`;
+/// `filename` is the ASCII fallback (of `fallback`'s characters, only letters, digits and `.-_`).
+pub fn content_disposition(disposition: &str, name: &str, fallback: &str) -> String {
+    let ascii: String = fallback.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
+    let ascii = if ascii.trim_matches('.').is_empty() { "download".to_string() } else { ascii };
+    format!("{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{}", crate::i18n::encode_component(name))
+}
+
+/// The reader's language for a plain request: the `lang` cookie, else the browser's
+/// `Accept-Language` (Chinese when it names neither), as for the pages (`i18n::detect_lang`).
 pub fn lang_of(headers: &HeaderMap) -> Lang {
     headers
         .get_all(header::COOKIE)
@@ -46,12 +57,28 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == LANG_COOKIE)
         .and_then(|(_, value)| Lang::parse(value))
-        .unwrap_or_default()
+        .unwrap_or_else(|| {
+            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map_or(Lang::Zh, Lang::from_accept_language)
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn downloads_keep_their_names() {
+        assert_eq!(
+            content_disposition("inline", "身份证正面.pdf", "id_front.pdf"),
+            "inline; filename=\"id_front.pdf\"; filename*=UTF-8''%E8%BA%AB%E4%BB%BD%E8%AF%81%E6%AD%A3%E9%9D%A2.pdf"
+        );
+        // Quotes, semicolons and line breaks cannot break out of the header.
+        assert_eq!(
+            content_disposition("attachment", "a\";b\r\n.csv", "a\";b\r\n.csv"),
+            "attachment; filename=\"ab.csv\"; filename*=UTF-8''a%22%3Bb%0D%0A.csv"
+        );
+        assert_eq!(content_disposition("attachment", "审计.csv", "审计"), "attachment; filename=\"download\"; filename*=UTF-8''%E5%AE%A1%E8%AE%A1.csv");
+    }
 
     #[test]
     fn csv_fields_are_quoted_and_formulas_defused() {

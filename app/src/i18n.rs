@@ -1,6 +1,7 @@
 //! The translation layer: every visible string is a `Msg`, with Simplified Chinese first and
-//! English second. The language comes from the `lang` cookie (set by `/lang/{code}`), defaults to
-//! Chinese, and is rendered into `<html lang>` so the browser build reads the same one.
+//! English second. The language comes from the `lang` cookie (set by `/lang/{code}`); without it,
+//! from the browser's `Accept-Language` (Chinese when it names neither); it is rendered into
+//! `<html lang>` so the browser build reads the same one.
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +40,40 @@ impl Lang {
         }
     }
 
+    /// The first of Chinese or English in an `Accept-Language` header, by preference (`q`);
+    /// Chinese when it names neither. `"en-US,en;q=0.9"` → English, `"fr, en;q=0.5, zh;q=0.8"` → Chinese.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut ranked: Vec<(f32, Lang)> = header
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.split(';');
+                let tag = pieces.next()?.trim().to_ascii_lowercase();
+                let q = pieces
+                    .filter_map(|p| p.trim().strip_prefix("q=")?.trim().parse::<f32>().ok())
+                    .next()
+                    .unwrap_or(1.0);
+                let lang = match tag.split('-').next()? {
+                    "zh" => Lang::Zh,
+                    "en" => Lang::En,
+                    _ => return None,
+                };
+                (q > 0.0).then_some((q, lang))
+            })
+            .collect();
+        // Stable: of equal preference, the one named first wins.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.first().map_or(Lang::Zh, |&(_, lang)| lang)
+    }
+
+    /// A section as a step of the application: "第 2 步：工作单位" / "Step 2: Employer".
+    pub fn step(self, section: Section) -> String {
+        let n = Section::ALL.iter().position(|s| *s == section).map_or(0, |i| i + 1);
+        match self {
+            Lang::Zh => format!("第 {n} 步：{}", self.section(section)),
+            Lang::En => format!("Step {n}: {}", self.section(section)),
+        }
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Zh => Lang::En,
@@ -58,7 +93,10 @@ impl Lang {
 pub fn detect_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        crate::context::request_cookie(LANG_COOKIE).and_then(|c| Lang::parse(&c)).unwrap_or_default()
+        crate::context::request_cookie(LANG_COOKIE).and_then(|c| Lang::parse(&c)).unwrap_or_else(|| {
+            crate::context::request_header(axum::http::header::ACCEPT_LANGUAGE)
+                .map_or(Lang::Zh, |h| Lang::from_accept_language(&h))
+        })
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -87,15 +125,44 @@ pub async fn switch_language(
     axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> axum::response::Response {
     use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
     let lang = Lang::parse(&code).unwrap_or_default();
-    // Only paths of this site, never another origin.
-    let back = q.get("back").filter(|b| b.starts_with('/') && !b.starts_with("//")).map_or("/", String::as_str);
-    axum::response::Response::builder()
-        .status(StatusCode::SEE_OTHER)
-        .header(header::LOCATION, back)
-        .header(header::SET_COOKIE, format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code()))
-        .body(axum::body::Body::empty())
-        .expect("valid response")
+    let back = q.get("back").map(String::as_str).filter(|b| is_local_path(b)).unwrap_or("/");
+    // A header carries ASCII only: what the query decoded to (e.g. a search for a Chinese name) is
+    // encoded again, byte by byte.
+    let location: String =
+        back.bytes().map(|b| if b.is_ascii() { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    for (name, value) in [(header::LOCATION, location), (header::SET_COOKIE, cookie)] {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&value) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response
+}
+
+/// A path of this site, never another origin: `/…` but not `//…` nor `/\…` (browsers read both as
+/// another host), and nothing a header cannot carry (control characters).
+pub fn is_local_path(target: &str) -> bool {
+    target.starts_with('/')
+        && !target.starts_with("//")
+        && !target.starts_with("/\\")
+        && !target.chars().any(|c| c.is_control())
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters (for a query value, or
+/// `filename*=UTF-8''…` of RFC 6266/5987).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 macro_rules! messages {
@@ -113,6 +180,11 @@ macro_rules! messages {
 messages! {
     SiteName => "云聚英才卡", "Yunju Talent Card";
     SiteTagline => "白云区高层次人才服务卡 · 网上申领", "Baiyun District high-level talent service card · apply online";
+    CsvQueue => "审核队列", "queue";
+    CsvAudit => "审计记录", "audit";
+    CsvAgenda => "决策议程", "agenda";
+    SiteDescription => "白云区高层次人才服务卡（云聚英才卡）网上申领：自查条件、填写申请、跟踪审核，全程无需纸质材料。",
+                       "Apply online for the Baiyun District high-level talent service card (Yunju Talent Card): check whether you qualify, apply, and follow the review, with no paper.";
     OtherLanguage => "English", "中文";
     Loading => "正在加载…", "Loading…";
     Home => "首页", "Home";
@@ -700,6 +772,49 @@ mod tests {
             assert!(!m.zh().is_empty() && !m.en().is_empty(), "{m:?}");
             assert_ne!(m.zh(), m.en(), "{m:?} is not translated");
         }
+    }
+
+    #[test]
+    fn the_browser_language_decides_until_the_reader_chooses() {
+        for (header, want) in [
+            ("en-US,en;q=0.9", Lang::En),
+            ("zh-CN,zh;q=0.9,en;q=0.8", Lang::Zh),
+            ("fr, en;q=0.5, zh;q=0.8", Lang::Zh),
+            ("fr, en;q=0.8, zh;q=0.5", Lang::En),
+            ("en;q=0.5, zh;q=0.5", Lang::En),
+            ("en-GB", Lang::En),
+            ("zh-TW", Lang::Zh),
+            ("de, fr", Lang::Zh),
+            ("en;q=0", Lang::Zh),
+            ("", Lang::Zh),
+            ("*", Lang::Zh),
+        ] {
+            assert_eq!(Lang::from_accept_language(header), want, "{header:?}");
+        }
+    }
+
+    #[test]
+    fn the_language_switch_goes_back_only_to_this_site() {
+        for (target, ok) in [
+            ("/", true),
+            ("/review?stage=pre_review&q=%E5%BC%A0", true),
+            ("/review?q=张三", true),
+            ("//evil.example", false),
+            ("/\\evil.example", false),
+            ("/\n", false),
+            ("https://evil.example", false),
+            ("evil", false),
+            ("", false),
+        ] {
+            assert_eq!(is_local_path(target), ok, "{target:?}");
+        }
+    }
+
+    #[test]
+    fn components_are_percent_encoded() {
+        assert_eq!(encode_component("/review?q=a b&x=1"), "%2Freview%3Fq%3Da%20b%26x%3D1");
+        assert_eq!(encode_component("身份证.pdf"), "%E8%BA%AB%E4%BB%BD%E8%AF%81.pdf");
+        assert_eq!(encode_component("a-b_c.d~"), "a-b_c.d~");
     }
 
     #[test]

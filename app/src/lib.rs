@@ -24,7 +24,7 @@ pub mod verify;
 pub mod workflow;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
@@ -42,6 +42,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#a3141d"/>
+                <link rel="icon" href="/favicon.ico" sizes="32x32"/>
+                <link rel="icon" href="/icon.svg" type="image/svg+xml"/>
+                <link rel="apple-touch-icon" href="/apple-touch-icon.png"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                // pkg/yunju.<hash>.css when the build hashed the names (server/src/lib.rs).
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
@@ -59,8 +66,9 @@ pub fn App() -> impl IntoView {
     let lang = detect_lang();
     provide_context(lang);
     view! {
-        <Stylesheet id="leptos" href="/pkg/yunju.css"/>
+        // Each page names itself with <PageTitle> (ui.rs); this is the title of those that do not.
         <Title text=lang.t(Msg::SiteName)/>
+        <Meta name="description" content=lang.t(Msg::SiteDescription)/>
         <Router>
             <Page/>
         </Router>
@@ -69,7 +77,9 @@ pub fn App() -> impl IntoView {
 }
 
 /// Header and routes; inside the router so that the signed-in user is re-read on navigation.
-/// In-order streaming: each page arrives complete, so it works with JavaScript off.
+/// In-order streaming: each page arrives complete, so it works with JavaScript off. The pages of
+/// one case render whole before the first byte (`Async`): their `<title>` names the case, and the
+/// `<head>` is only sent once it is known.
 #[component]
 fn Page() -> impl IntoView {
     let location = use_location();
@@ -85,21 +95,21 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/eligibility") ssr=SsrMode::InOrder view=apply::eligibility::EligibilityPage/>
                 <Route path=path!("/applications") ssr=SsrMode::InOrder view=apply::views::MyApplicationsPage/>
                 <Route path=path!("/applications/new") ssr=SsrMode::InOrder view=apply::views::NewApplicationPage/>
-                <Route path=path!("/applications/:id") ssr=SsrMode::InOrder view=apply::views::ApplicationPage/>
-                <Route path=path!("/applications/:id/personal") ssr=SsrMode::InOrder view=apply::views::PersonalPage/>
-                <Route path=path!("/applications/:id/employer") ssr=SsrMode::InOrder view=apply::views::EmployerPage/>
-                <Route path=path!("/applications/:id/category") ssr=SsrMode::InOrder view=apply::views::CategoryPage/>
-                <Route path=path!("/applications/:id/residence") ssr=SsrMode::InOrder view=apply::views::ResidencePage/>
-                <Route path=path!("/applications/:id/family") ssr=SsrMode::InOrder view=apply::views::FamilyPage/>
-                <Route path=path!("/applications/:id/declaration") ssr=SsrMode::InOrder view=apply::views::DeclarationPage/>
-                <Route path=path!("/applications/:id/check") ssr=SsrMode::InOrder view=apply::views::CheckAnswersPage/>
-                <Route path=path!("/applications/:id/submitted") ssr=SsrMode::InOrder view=apply::views::SubmittedPage/>
+                <Route path=path!("/applications/:id") ssr=SsrMode::Async view=apply::views::ApplicationPage/>
+                <Route path=path!("/applications/:id/personal") ssr=SsrMode::Async view=apply::views::PersonalPage/>
+                <Route path=path!("/applications/:id/employer") ssr=SsrMode::Async view=apply::views::EmployerPage/>
+                <Route path=path!("/applications/:id/category") ssr=SsrMode::Async view=apply::views::CategoryPage/>
+                <Route path=path!("/applications/:id/residence") ssr=SsrMode::Async view=apply::views::ResidencePage/>
+                <Route path=path!("/applications/:id/family") ssr=SsrMode::Async view=apply::views::FamilyPage/>
+                <Route path=path!("/applications/:id/declaration") ssr=SsrMode::Async view=apply::views::DeclarationPage/>
+                <Route path=path!("/applications/:id/check") ssr=SsrMode::Async view=apply::views::CheckAnswersPage/>
+                <Route path=path!("/applications/:id/submitted") ssr=SsrMode::Async view=apply::views::SubmittedPage/>
                 <Route path=path!("/decisions") ssr=SsrMode::InOrder view=decisions::views::DecisionsPage/>
-                <Route path=path!("/decisions/:id") ssr=SsrMode::InOrder view=decisions::views::BatchPage/>
+                <Route path=path!("/decisions/:id") ssr=SsrMode::Async view=decisions::views::BatchPage/>
                 <Route path=path!("/dashboard") ssr=SsrMode::InOrder view=dashboard::views::DashboardPage/>
                 <Route path=path!("/inbox") ssr=SsrMode::InOrder view=inbox::views::InboxPage/>
                 <Route path=path!("/review") ssr=SsrMode::InOrder view=review::views::ReviewQueuePage/>
-                <Route path=path!("/review/:id") ssr=SsrMode::InOrder view=workflow::views::CasePage/>
+                <Route path=path!("/review/:id") ssr=SsrMode::Async view=workflow::views::CasePage/>
                 <Route path=path!("/bank") ssr=SsrMode::InOrder view=cards::views::BankPage/>
                 <Route path=path!("/verify") ssr=SsrMode::InOrder view=verify::views::VerifyPage/>
                 <Route path=path!("/admin") ssr=SsrMode::InOrder view=admin::views::AdminPage/>
@@ -116,7 +126,13 @@ fn Header() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     // A plain link: the server sets the cookie and sends the browser back here.
-    let switch = move || format!("/lang/{}?back={}", lang.other().code(), location.pathname.get());
+    // The way back keeps the query too (a filtered queue stays filtered).
+    let switch = move || {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        let search = search.trim_start_matches('?');
+        let back = if search.is_empty() { path } else { format!("{path}?{search}") };
+        format!("/lang/{}?back={}", lang.other().code(), i18n::encode_component(&back))
+    };
     view! {
         <header class="site-header">
             <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
@@ -166,6 +182,7 @@ fn NotFound() -> impl IntoView {
         res.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
+        <crate::ui::PageTitle text=t(Msg::ErrNotFound)/>
         <h1>{t(Msg::ErrNotFound)}</h1>
         <p><a href="/">{t(Msg::Home)}</a></p>
     }

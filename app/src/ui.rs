@@ -122,7 +122,10 @@ pub fn SelectInput(
             {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{t(h)}</p> })}
             <p class="field-error" id=format!("{name}-error")>{move || problem().map(|p| lang.problem(p))}</p>
             <select id=name name=name aria-describedby=described aria-invalid=move || problem().is_some().to_string()>
-                <option value="" selected=value.is_empty()>{t(Msg::ChooseOne)}</option>
+                // "Choose one" unless the options have a blank choice of their own ("any industry"):
+                // two selected options would be invalid HTML.
+                {(!options.iter().any(|(v, _)| v.is_empty()))
+                    .then(|| view! { <option value="" selected=value.is_empty()>{t(Msg::ChooseOne)}</option> })}
                 {options
                     .into_iter()
                     .map(|(v, l)| {
@@ -210,4 +213,18 @@ pub fn StatusTag(status: Status) -> impl IntoView {
     let lang = use_lang();
     let class = format!("tag tag-{}", status.as_db().0);
     view! { <span class=class>{lang.status(status)}</span> }
+}
+
+/// The page's `<title>` in the page's language: what the page is, the case if there is one, then
+/// the site — "第 2 步：工作单位 · 申请 Y2026-000123 · 云聚英才卡". Tabs, bookmarks, the history
+/// and a screen reader's page announcement tell the pages apart by it.
+#[component]
+pub fn PageTitle(#[prop(into)] text: String, #[prop(optional, into)] case: Option<String>) -> impl IntoView {
+    let lang = use_lang();
+    let mut title = text;
+    if let Some(reference) = case {
+        title = format!("{title} · {} {reference}", lang.t(Msg::Application));
+    }
+    let title = format!("{title} · {}", lang.t(Msg::SiteName));
+    view! { <leptos_meta::Title text=title/> }
 }

@@ -24,8 +24,29 @@ pub struct AppState {
     pub files: Files,
 }
 
+/// The listening socket. Every accepted connection gets `TCP_NODELAY`: a response written in more
+/// than one piece must not wait for the client's delayed ACK (Nagle's algorithm), which cost ~44 ms
+/// per request on a kept-alive connection (issue 17).
+pub async fn bind(addr: &str) -> std::io::Result<axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::net::TcpStream)>> {
+    use axum::serve::ListenerExt;
+    fn no_delay(tcp: &mut tokio::net::TcpStream) {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not set TCP_NODELAY");
+        }
+    }
+    Ok(tokio::net::TcpListener::bind(addr).await?.tap_io(no_delay as fn(&mut tokio::net::TcpStream)))
+}
+
+/// The built site's asset names carry a hash of their content when `pkg/hash.txt` exists
+/// (scripts/lib.sh, build_site): the pages then link `pkg/yunju.<hash>.js` and the like, and those
+/// files may be cached for a year.
 pub fn leptos_options(config: &config::Config) -> LeptosOptions {
+    let hash_file = std::path::absolute(std::path::Path::new(&config.site.root).join(&config.site.pkg_dir).join("hash.txt"));
+    let hash_file = hash_file.ok().filter(|p| p.is_file());
     LeptosOptions::builder()
+        .hash_files(hash_file.is_some())
+        // Leptos joins this to the server binary's folder; an absolute path stays as it is.
+        .hash_file(hash_file.map_or_else(|| "hash.txt".into(), |p| p.to_string_lossy().into()))
         .output_name(config.site.output_name.clone())
         .site_root(config.site.root.clone())
         .site_pkg_dir(config.site.pkg_dir.clone())
@@ -58,5 +79,38 @@ pub fn router(state: AppState) -> Router {
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+        .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, cache_hashed_assets))
+        // Pages, server functions and CSV on the fly; the site's files are served precompressed
+        // (`.br`, `.gz` next to each file, written by build_site) and pass through untouched.
+        .layer(compression())
         .with_state(state)
+}
+
+/// Brotli or gzip by `Accept-Encoding`, for what is worth compressing: not images, not PDFs (both
+/// compressed already), not tiny bodies. Quality 4 / 6: most of the gain for little CPU.
+fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::predicate::Predicate> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+    use tower_http::compression::{CompressionLayer, CompressionLevel};
+    let worth_it = SizeAbove::new(256)
+        .and(NotForContentType::IMAGES)
+        .and(NotForContentType::const_new("application/pdf"))
+        .and(NotForContentType::const_new("text/event-stream"));
+    CompressionLayer::new().br(true).gzip(true).quality(CompressionLevel::Precise(4)).compress_when(worth_it)
+}
+
+/// `Cache-Control: public, max-age=31536000, immutable` on the hashed files of `/pkg/` (a new
+/// build has new names); every other response keeps its own rules.
+async fn cache_hashed_assets(
+    axum::extract::State(hashed): axum::extract::State<bool>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let is_asset = hashed && request.uri().path().starts_with("/pkg/");
+    let mut response = next.run(request).await;
+    if is_asset && response.status() == axum::http::StatusCode::OK {
+        response
+            .headers_mut()
+            .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("public, max-age=31536000, immutable"));
+    }
+    response
 }

@@ -1,7 +1,7 @@
 use sqlx::postgres::PgPoolOptions;
 use tracing_subscriber::EnvFilter;
 
-use server::{config::Config, leptos_options, outbox, router, seed, AppState, MIGRATOR};
+use server::{bind, config::Config, leptos_options, outbox, router, seed, AppState, MIGRATOR};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -28,7 +28,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: config.storage.uploads_dir.clone() });
     let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(), files };
-    let listener = tokio::net::TcpListener::bind(&config.site.addr).await?;
+    let listener = bind(&config.site.addr).await?;
     tracing::info!(addr = %config.site.addr, "serving");
     axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;
     Ok(())

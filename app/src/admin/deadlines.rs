@@ -90,6 +90,7 @@ pub fn DeadlinesPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| deadline_settings());
     let kinds = vec![("holiday".to_string(), t(Msg::Holiday).to_string()), ("make_up_workday".to_string(), t(Msg::MakeUpWorkday).to_string())];
     view! {
+        <crate::ui::PageTitle text=t(Msg::DeadlineSettings)/>
         <h1>{t(Msg::DeadlineSettings)}</h1>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || {

@@ -120,6 +120,7 @@ pub fn RoutingPage() -> impl IntoView {
     let error = action_error(set);
     let data = Resource::new(|| (), |_| routing_table());
     view! {
+        <crate::ui::PageTitle text=t(Msg::RoutingSettings)/>
         <h1>{t(Msg::RoutingSettings)}</h1>
         <p class="hint">{t(Msg::RoutingIntro)}</p>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>

@@ -14,6 +14,7 @@ pub fn AdminPage() -> impl IntoView {
     let error = action_error(create);
     let data = Resource::new(move || create.version().get(), |_| accounts());
     view! {
+        <crate::ui::PageTitle text=t(Msg::Accounts)/>
         <h1>{t(Msg::Accounts)}</h1>
         <p><a href="/admin/deadlines">{t(Msg::DeadlineSettings)}</a></p>
         <p><a href="/admin/routing">{t(Msg::RoutingSettings)}</a></p>

@@ -215,11 +215,13 @@ pub async fn download(State(db): State<PgPool>, State(files): State<Files>, Path
             tracing::error!(error = %e, "a stored document is missing");
             AppError::Internal
         })?;
-        let name: String = doc.file_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
+        // The uploader's own name (身份证正面.pdf); old clients get the kind and the extension.
+        let extension = doc.file_name.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
+        let disposition = crate::csv::content_disposition("inline", &doc.file_name, &format!("{}.{extension}", doc.kind));
         Ok((
             [
                 (header::CONTENT_TYPE, doc.content_type),
-                (header::CONTENT_DISPOSITION, format!("inline; filename=\"{}\"", if name.is_empty() { doc.kind } else { name })),
+                (header::CONTENT_DISPOSITION, disposition),
                 (header::CACHE_CONTROL, "private, no-store".to_string()),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
             ],

@@ -60,6 +60,7 @@ pub fn EligibilityPage() -> impl IntoView {
         _ => ().into_any(),
     };
     view! {
+        <crate::ui::PageTitle text=t(Msg::EligibilityTitle)/>
         <h1>{t(Msg::EligibilityTitle)}</h1>
         <p class="lead">{t(Msg::EligibilityIntro)}</p>
         {result}

@@ -53,6 +53,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
     let lang = use_lang();
     let list = Resource::new(|| (), |_| my_applications());
     view! {
+        <crate::ui::PageTitle text=t(Msg::MyApplications)/>
         <h1>{t(Msg::MyApplications)}</h1>
         <p class="button-row">
             <a class="button" href="/applications/new">{t(Msg::NewApplication)}</a>
@@ -92,6 +93,7 @@ pub fn NewApplicationPage() -> impl IntoView {
     let q = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
     let (employer_type, months, category) = (q("employer_type"), q("months_in_district"), q("talent_category"));
     view! {
+        <crate::ui::PageTitle text=t(Msg::NewApplication)/>
         <h1>{t(Msg::NewApplication)}</h1>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || {
@@ -252,6 +254,7 @@ fn Application(case: CaseView) -> impl IntoView {
         }
     });
     view! {
+        <crate::ui::PageTitle text=t(Msg::TaskListTitle) case=case.reference.clone()/>
         <h1>{t(Msg::TaskListTitle)}</h1>
         <p>{t(Msg::Reference)} ": " <strong data-testid="reference">{case.reference.clone()}</strong> " "
             <span data-testid="status"><StatusTag status=case.status/></span></p>
@@ -286,6 +289,7 @@ fn SectionFrame(case: CaseView, section: Section, children: Children) -> impl In
     }
     view! {
         <p><a class="back-link" href=format!("/applications/{}", case.id)>{t(Msg::BackToTasks)}</a></p>
+        <crate::ui::PageTitle text=lang.step(section) case=case.reference.clone()/>
         <h1>{lang.section(section)}</h1>
         {reason_for(&case, section).map(|r| view! {
             <div class="panel panel-warning"><h2>{t(Msg::ReasonFor)}</h2><p class="opinion" data-testid="section-reason">{r}</p></div>
@@ -620,6 +624,7 @@ fn CheckAnswers(case: CaseView) -> impl IntoView {
     let resubmit = matches!(case.status, Status::Returned(_));
     view! {
         <p><a class="back-link" href=format!("/applications/{id}")>{t(Msg::BackToTasks)}</a></p>
+        <crate::ui::PageTitle text=t(Msg::CheckAnswersTitle) case=case.reference.clone()/>
         <h1>{t(Msg::CheckAnswersTitle)}</h1>
         {Section::ALL.into_iter().map(|s| view! {
             <section class="check-section" aria-labelledby=format!("check-{}", s.as_str())>
@@ -652,6 +657,7 @@ pub fn SubmittedPage() -> impl IntoView {
 fn Submitted(case: CaseView) -> impl IntoView {
     let t = use_t();
     view! {
+        <crate::ui::PageTitle text=t(Msg::SubmittedTitle) case=case.reference.clone()/>
         <section class="panel panel-success confirmation">
             <h1>{t(Msg::SubmittedTitle)}</h1>
             <p>{t(Msg::SubmittedRef)}</p>

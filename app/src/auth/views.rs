@@ -23,6 +23,7 @@ pub fn LoginPage() -> impl IntoView {
     let next = use_query_map().read_untracked().get("next").unwrap_or_default();
     let register_href = format!("/register?next={}", crate::ui::encode(&next));
     view! {
+        <crate::ui::PageTitle text=t(Msg::SignIn)/>
         <h1>{t(Msg::SignIn)}</h1>
         <ErrorSummary error/>
         <ActionForm action=login>
@@ -44,6 +45,7 @@ pub fn RegisterPage() -> impl IntoView {
     let next = use_query_map().read_untracked().get("next").unwrap_or_default();
     let id_types = IdType::ALL.iter().map(|t| (t.as_str().to_string(), lang.id_type(*t).to_string())).collect();
     view! {
+        <crate::ui::PageTitle text=t(Msg::Register)/>
         <h1>{t(Msg::Register)}</h1>
         <ErrorSummary error/>
         <ActionForm action=register>

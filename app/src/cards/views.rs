@@ -14,6 +14,7 @@ pub fn BankPage() -> impl IntoView {
     let refuse_error = action_error(refuse);
     let orders = Resource::new(move || (record.version().get(), refuse.version().get()), |_| card_orders());
     view! {
+        <crate::ui::PageTitle text=t(Msg::CardOrders)/>
         <h1>{t(Msg::CardOrders)}</h1>
         <ErrorSummary error=record_error/>
         <ErrorSummary error=refuse_error/>

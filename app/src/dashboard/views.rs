@@ -46,6 +46,7 @@ pub fn DashboardPage() -> impl IntoView {
     let lang = use_lang();
     let stats = Resource::new(|| (), |_| dashboard());
     view! {
+        <crate::ui::PageTitle text=t(Msg::Dashboard)/>
         <h1>{t(Msg::Dashboard)}</h1>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {

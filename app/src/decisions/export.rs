@@ -38,11 +38,9 @@ pub async fn export(State(db): State<PgPool>, Path(id): Path<i64>, headers: Head
                 c.reason,
             ]
         });
-        let name = match &batch.meeting_date {
-            Some(date) => format!("agenda-{id}-{date}.csv"),
-            None => format!("agenda-{id}.csv"),
-        };
-        Ok(csv_response(&name, csv_text(&header, rows)))
+        let date = batch.meeting_date.as_ref().map(|d| format!("-{d}")).unwrap_or_default();
+        let name = format!("{}-{id}{date}.csv", lang.t(Msg::CsvAgenda));
+        Ok(csv_response(&name, &format!("agenda-{id}{date}.csv"), csv_text(&header, rows)))
     }
     .await;
     result.unwrap_or_else(AppError::into_plain_response)

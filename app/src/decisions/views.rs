@@ -15,6 +15,7 @@ pub fn DecisionsPage() -> impl IntoView {
     let error = action_error(create);
     let list = Resource::new(|| (), |_| decision_batches());
     view! {
+        <crate::ui::PageTitle text=t(Msg::DecisionBatches)/>
         <h1>{t(Msg::DecisionBatches)}</h1>
         <p>{t(Msg::DecisionBatchesLead)}</p>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
@@ -70,6 +71,7 @@ fn Batch(batch: BatchView) -> impl IntoView {
     let rejected = batch.cases.iter().filter(|c| c.reject).count();
     view! {
         <p class="no-print"><a class="back-link" href="/decisions">{t(Msg::DecisionBatches)}</a></p>
+        <crate::ui::PageTitle text=format!("{} #{}", t(Msg::Agenda), batch.id)/>
         <h1>{t(Msg::Agenda)} " #" {batch.id}</h1>
         <p class="muted">{batch.created_at.clone()} " · " {batch.cases.len()} " · "
             <span data-testid="meeting">{batch.meeting_date.clone().map_or_else(|| t(Msg::MeetingPending).to_string(), |d| format!("{} {d}", t(Msg::MeetingHeld)))}</span></p>

@@ -11,6 +11,7 @@ pub fn InboxPage() -> impl IntoView {
     let lang = use_lang();
     let messages = Resource::new(|| (), |_| inbox());
     view! {
+        <crate::ui::PageTitle text=t(Msg::Inbox)/>
         <h1>{t(Msg::Inbox)}</h1>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {

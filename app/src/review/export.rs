@@ -60,7 +60,8 @@ pub async fn export(State(db): State<PgPool>, Query(mut form): Query<QueueForm>,
             ]
         });
         tracing::info!(user.role = user.role.as_str(), "queue exported");
-        Ok(csv_response(&format!("queue-{}-{today}.csv", status.key()), csv_text(&header, lines)))
+        let name = format!("{}-{}-{today}.csv", lang.t(Msg::CsvQueue), lang.status(status));
+        Ok(csv_response(&name, &format!("queue-{}-{today}.csv", status.key()), csv_text(&header, lines)))
     }
     .await;
     result.unwrap_or_else(AppError::into_plain_response)

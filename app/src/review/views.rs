@@ -51,6 +51,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
     };
     let categories: Vec<(String, String)> = (1..=9).map(|c: i16| (c.to_string(), lang.category(c).to_string())).collect();
     view! {
+        <crate::ui::PageTitle text=t(Msg::ReviewQueue)/>
         <h1>{t(Msg::ReviewQueue)}</h1>
         <nav class="filters" aria-label=t(Msg::Filter)>
             {filter_link("", Msg::AllCases)} " · " {filter_link("overdue", Msg::OverdueOnly)} " · " {filter_link("due_soon", Msg::DueSoonOnly)}

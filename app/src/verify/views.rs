@@ -21,6 +21,7 @@ pub fn VerifyPage() -> impl IntoView {
         }
     });
     view! {
+        <crate::ui::PageTitle text=t(Msg::VerifyCard)/>
         <h1>{t(Msg::VerifyCard)}</h1>
         <ErrorSummary error/>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>

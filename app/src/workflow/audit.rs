@@ -7,7 +7,8 @@ use sqlx::PgPool;
 
 use super::db::load_scope;
 use crate::auth::session::user_from_headers;
-use crate::csv::{csv_response, csv_text};
+use crate::csv::{csv_response, csv_text, lang_of};
+use crate::i18n::Msg;
 use crate::domain::{reference, Role};
 use crate::error::AppError;
 
@@ -57,7 +58,9 @@ pub async fn export(State(db): State<PgPool>, Path(id): Path<i64>, headers: Head
             [l.at, l.kind, l.actor, l.role, l.command, l.from_status, l.to_status, l.text, l.section_reasons, l.direct_recognition.to_string()]
         });
         tracing::info!(application.id = id, "audit record exported");
-        Ok(csv_response(&format!("{}-audit.csv", reference(year, id)), csv_text(&header, rows)))
+        let reference = reference(year, id);
+        let name = format!("{reference}-{}.csv", lang_of(&headers).t(Msg::CsvAudit));
+        Ok(csv_response(&name, &format!("{reference}-audit.csv"), csv_text(&header, rows)))
     }
     .await;
     result.unwrap_or_else(AppError::into_plain_response)

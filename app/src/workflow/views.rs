@@ -36,6 +36,7 @@ fn Case(case: CaseView) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
     view! {
+        <crate::ui::PageTitle text=t(Msg::Application) case=case.reference.clone()/>
         <h1>{t(Msg::Application)} " " <span data-testid="reference">{case.reference.clone()}</span></h1>
         <p>{t(Msg::Status)} ": " <span data-testid="status"><StatusTag status=case.status/></span>
             {case.case_by_case.then(|| view! { " " <span class="tag tag-flag" data-testid="case-by-case">{t(Msg::CaseByCase)}</span> })}

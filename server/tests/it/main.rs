@@ -3,6 +3,7 @@
 mod common;
 
 mod authorization;
+mod delivery;
 mod email;
 mod review;
 mod routing;

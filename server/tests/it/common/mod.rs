@@ -97,6 +97,14 @@ impl Actor {
         }
     }
 
+    /// Sends a request as this actor (with its session cookie, if any); the whole response.
+    pub async fn send(&self, mut req: axum::http::request::Builder) -> axum::http::Response<Body> {
+        if let Some(c) = &self.cookie {
+            req = req.header(header::COOKIE, c.clone());
+        }
+        self.router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap()
+    }
+
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
         self.get_with_cookie(path, "").await
     }
