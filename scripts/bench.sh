@@ -20,3 +20,6 @@ log "a Leading Group decision batch of 1,000 cases"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench decisions
 log "the reviewers' queue at 10 k and 1 M applications"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench queue
+log "what a browser gets over HTTP: wrk at 1 and 16 kept-alive connections, bytes of a visit"
+cargo build --release -p server >&2
+"$(dirname "$0")/bench-http.sh"
