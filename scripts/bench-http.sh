@@ -8,26 +8,10 @@
 # Run by scripts/bench.sh after the release build; never asserted (figures, not tests).
 source "$(dirname "$0")/lib.sh"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-PORT="${BENCH_PORT:-3200}"
-BASE="http://127.0.0.1:$PORT"
-start_local_postgres
-db=yunju_bench_http
-admin="${DATABASE_URL%/*}/postgres"
-psql "$admin" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
-psql "$admin" -qc "CREATE DATABASE $db" >/dev/null
-DATABASE_URL="${DATABASE_URL%/*}/$db" APP_FEATURES_SEED_DEMO_ACCOUNTS=true RUST_LOG=warn \
-  start_server "$CARGO_TARGET_DIR/release/server" "$PORT" "$LOCAL/logs/bench-http-server.log"
-trap 'kill $SERVER_PID 2>/dev/null' EXIT
-
-# A session cookie for a demo account (the server function's JSON answer sets it).
-session_of() {
-  curl -s -o /dev/null -D - -H 'Accept: application/json' --data "username=$1&password=Demo@2026" "$BASE/api/login" |
-    sed -n 's/^[Ss]et-[Cc]ookie: \(yj_session=[^;]*\).*/\1/p' | head -n 1
-}
+start_release_server_for "${BENCH_PORT:-3200}" yunju_bench_http
 handling="$(session_of handling)"
 applicant="$(session_of applicant)"
-curl -s -o /dev/null -H 'Accept: application/json' -H "Cookie: $applicant" --data "" "$BASE/api/create_application"
-case_id="$(curl -s -H 'Accept: application/json' -H "Cookie: $applicant" --data "" "$BASE/api/my_applications" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2)"
+case_id="$(new_draft_of "$applicant")"
 css="$(curl -s "$BASE/login" | grep -o '/pkg/yunju\.[0-9a-f]*\.css' | head -n 1)"
 
 # name cookie path

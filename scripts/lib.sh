@@ -180,3 +180,30 @@ start_server() {
   kill "$SERVER_PID" 2>/dev/null || true
   return 1
 }
+
+# For the measurements (bench-http.sh, lighthouse.sh): the release server on a fresh database of
+# its own with the demo accounts, on port $1 (database $2); BASE is its address. Stopped on exit.
+start_release_server_for() {
+  local port="$1" db="$2"
+  start_local_postgres
+  local admin="${DATABASE_URL%/*}/postgres"
+  psql "$admin" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
+  psql "$admin" -qc "CREATE DATABASE $db" >/dev/null
+  DATABASE_URL="${DATABASE_URL%/*}/$db" APP_FEATURES_SEED_DEMO_ACCOUNTS=true RUST_LOG=warn \
+    start_server "$CARGO_TARGET_DIR/release/server" "$port" "$LOCAL/logs/$db-server.log" || exit 1
+  trap 'kill $SERVER_PID 2>/dev/null' EXIT
+  BASE="http://127.0.0.1:$port"
+}
+
+# The session cookie of a demo account (`yj_session=…`), signed in through the server function.
+session_of() {
+  curl -s -o /dev/null -D - -H 'Accept: application/json' --data "username=$1&password=Demo@2026" "$BASE/api/login" |
+    sed -n 's/^[Ss]et-[Cc]ookie: \(yj_session=[^;]*\).*/\1/p' | head -n 1
+}
+
+# A new draft of the signed-in applicant (cookie $1); prints its id.
+new_draft_of() {
+  curl -s -o /dev/null -H 'Accept: application/json' -H "Cookie: $1" --data "" "$BASE/api/create_application"
+  curl -s -H 'Accept: application/json' -H "Cookie: $1" --data "" "$BASE/api/my_applications" |
+    grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2
+}

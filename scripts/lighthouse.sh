@@ -11,24 +11,8 @@ if [ ! -x "$LOCAL/lighthouse/node_modules/.bin/lighthouse" ]; then
   mkdir -p "$LOCAL/lighthouse" && (cd "$LOCAL/lighthouse" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error "lighthouse@$LH_VERSION")
 fi
 ensure_chromium
-PORT="${LH_PORT:-3300}"
-BASE="http://127.0.0.1:$PORT"
-start_local_postgres
-db=yunju_lighthouse
-admin="${DATABASE_URL%/*}/postgres"
-psql "$admin" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
-psql "$admin" -qc "CREATE DATABASE $db" >/dev/null
-DATABASE_URL="${DATABASE_URL%/*}/$db" APP_FEATURES_SEED_DEMO_ACCOUNTS=true RUST_LOG=warn \
-  start_server "$CARGO_TARGET_DIR/release/server" "$PORT" "$LOCAL/logs/lighthouse-server.log"
-trap 'kill $SERVER_PID 2>/dev/null' EXIT
-
-session_of() {
-  curl -s -o /dev/null -D - -H 'Accept: application/json' --data "username=$1&password=Demo@2026" "$BASE/api/login" |
-    sed -n 's/^[Ss]et-[Cc]ookie: \(yj_session=[^;]*\).*/\1/p' | head -n 1
-}
-applicant="$(session_of applicant)"
-curl -s -o /dev/null -H 'Accept: application/json' -H "Cookie: $applicant" --data "" "$BASE/api/create_application"
-case_id="$(curl -s -H 'Accept: application/json' -H "Cookie: $applicant" --data "" "$BASE/api/my_applications" | grep -o '"id":[0-9]*' | head -n 1 | cut -d: -f2)"
+start_release_server_for "${LH_PORT:-3300}" yunju_lighthouse
+case_id="$(new_draft_of "$(session_of applicant)")"
 
 pages=("/|" "/eligibility|" "/login|" "/applications/$case_id|applicant" "/review|handling" "/dashboard|hrss" "/verify|hospital")
 printf '%-24s %-4s %-10s %12s %14s %15s %5s\n' page lang as performance accessibility best-practices seo
