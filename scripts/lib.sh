@@ -25,15 +25,12 @@ use_mold
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-# What the build needs from apt: mold (linker), PostgreSQL (if the machine has none). One
-# apt-get update for both; Chromium for the browser tests comes later (ensure_chromium).
+# The linker the builds use (mold, from apt); PostgreSQL comes with start_local_postgres,
+# Chromium for the browser tests with ensure_chromium.
 ensure_apt_build_tools() {
-  local want=()
-  command -v mold >/dev/null || want+=(mold)
-  [ -n "${DATABASE_URL:-}" ] || [ -n "$(find_pg_bin)" ] || want+=(postgresql)
-  if [ "${#want[@]}" -gt 0 ]; then
-    log "installing from apt: ${want[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}" >/dev/null
+  if ! command -v mold >/dev/null; then
+    log "installing mold from apt"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mold >/dev/null
   fi
   use_mold
 }

@@ -43,7 +43,7 @@ pub fn csv_response(name: &str, ascii_name: &str, csv: String) -> Response {
 pub fn content_disposition(disposition: &str, name: &str, fallback: &str) -> String {
     let ascii: String = fallback.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).collect();
     let ascii = if ascii.trim_matches('.').is_empty() { "download".to_string() } else { ascii };
-    format!("{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{}", crate::i18n::encode_component(name))
+    format!("{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{}", crate::urls::encode_component(name))
 }
 
 /// The reader's language for a plain request: the `lang` cookie, else the browser's

@@ -20,6 +20,7 @@ pub mod inbox;
 pub mod islands;
 pub mod review;
 pub mod ui;
+pub mod urls;
 pub mod verify;
 pub mod workflow;
 
@@ -131,7 +132,7 @@ fn Header() -> impl IntoView {
         let (path, search) = (location.pathname.get(), location.search.get());
         let search = search.trim_start_matches('?');
         let back = if search.is_empty() { path } else { format!("{path}?{search}") };
-        format!("/lang/{}?back={}", lang.other().code(), i18n::encode_component(&back))
+        format!("/lang/{}?back={}", lang.other().code(), urls::encode_component(&back))
     };
     view! {
         <header class="site-header">

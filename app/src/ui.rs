@@ -216,7 +216,7 @@ pub fn StatusTag(status: Status) -> impl IntoView {
 }
 
 /// The page's `<title>` in the page's language: what the page is, the case if there is one, then
-/// the site — "第 2 步：工作单位 · 申请 Y2026-000123 · 云聚英才卡". Tabs, bookmarks, the history
+/// the site — "第 2 步：工作单位 · 申请 YJ-2026-000123 · 云聚英才卡". Tabs, bookmarks, the history
 /// and a screen reader's page announcement tell the pages apart by it.
 #[component]
 pub fn PageTitle(#[prop(into)] text: String, #[prop(optional, into)] case: Option<String>) -> impl IntoView {
