@@ -14,12 +14,42 @@ pub struct Settings {
     pub session_hours: i64,
     /// Verifications one provider account may make per minute (SYSTEM.md: guessing must not work).
     pub verify_per_minute: i64,
+    /// The server's secret for derived codes (claim codes): 32 bytes from the keys folder, the same
+    /// on every instance.
+    pub secret: std::sync::Arc<[u8; 32]>,
+    /// Behind a reverse proxy: the (lowercase) header that carries the client's address.
+    pub client_address_header: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30 }
+        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, secret: process_secret(), client_address_header: None }
     }
+}
+
+/// A secret made up for this process, for tests and for a server started without a keys folder
+/// (codes it derives then die with the process).
+fn process_secret() -> std::sync::Arc<[u8; 32]> {
+    static SECRET: std::sync::OnceLock<std::sync::Arc<[u8; 32]>> = std::sync::OnceLock::new();
+    SECRET
+        .get_or_init(|| {
+            use argon2::password_hash::rand_core::{OsRng, RngCore};
+            let mut bytes = [0u8; 32];
+            OsRng.fill_bytes(&mut bytes);
+            std::sync::Arc::new(bytes)
+        })
+        .clone()
+}
+
+/// The address of the client of this request, as the server worked it out (the peer's address,
+/// or a trusted proxy's header when one is configured; server/src/security.rs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub String);
+
+pub fn client_address() -> String {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<ClientAddress>().map(|a| a.0.clone()))
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 pub fn pool() -> Result<PgPool, AppError> {

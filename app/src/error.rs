@@ -109,18 +109,38 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+impl AppError {
+    /// The HTTP status of this error: of a server function's answer, of an error page, of a plain
+    /// handler (docs/SECURITY.md).
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::SessionExpired { .. } => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict => 409,
+            AppError::Invalid { .. } | AppError::Domain(_) | AppError::Incomplete(_) | AppError::BadCredentials | AppError::UsernameTaken => 422,
+            AppError::RateLimited => 429,
+            AppError::ServerFn(ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)) => 400,
+            AppError::Internal | AppError::ServerFn(_) => 500,
+        }
+    }
+}
+
+/// A plain handler's error, for the server to answer as a translated page with its status and the
+/// way back (server/src/security.rs, `plain_errors`): the handler does not know the reader's language.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct PlainError(pub AppError);
+
 #[cfg(feature = "ssr")]
 impl AppError {
-    /// The answer of a plain axum handler (downloads, uploads, CSV exports) that failed.
+    /// The answer of a plain axum handler (downloads, uploads, CSV exports) that failed: its status,
+    /// and the error for the server to turn into a page in the reader's language.
     pub fn into_plain_response(self) -> axum::response::Response {
-        use axum::http::StatusCode;
-        use axum::response::{IntoResponse, Redirect};
-        let status = match self {
-            AppError::Unauthenticated => return Redirect::to("/login").into_response(),
-            AppError::NotFound | AppError::Forbidden => StatusCode::NOT_FOUND,
-            AppError::Conflict => StatusCode::CONFLICT,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        (status, self.to_string()).into_response()
+        use axum::response::IntoResponse;
+        let status = axum::http::StatusCode::from_u16(self.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, self.to_string()).into_response();
+        response.extensions_mut().insert(PlainError(self));
+        response
     }
 }

@@ -280,6 +280,7 @@ messages! {
     StReReview => "复审中", "Re-review";
     StDecision => "待审定", "Awaiting decision";
     StCardProduction => "制卡中", "Card being made";
+    StBankRefused => "银行退回，待区人社局处理", "Refused by the bank, with HRSS";
     StIssued => "已发卡", "Card issued";
     StReturned => "退回修改", "Returned for correction";
     StRejected => "不予通过", "Rejected";
@@ -293,6 +294,7 @@ messages! {
     CmdWithdraw => "撤回申请", "Withdraw application";
     CmdCardMade => "制卡完成", "Card made";
     CmdBankReject => "银行退回", "Returned by the bank";
+    CmdResendToBank => "修正后重新送银行制卡", "Send to the bank again (corrected)";
     EtEnterprise => "在本区注册、依法纳税并运营 1 年以上的独立法人企业", "Enterprise registered and taxed in the district, operating over 1 year";
     EtInstitution => "区属教育、医疗或科研机构", "District education, medical or research institution";
     EtNewInvestment => "新招商引资企业（一事一议）", "Newly attracted investment enterprise (case by case)";
@@ -358,7 +360,28 @@ messages! {
     PDocumentMissing => "还缺少需要上传的材料。", "A required document has not been uploaded yet.";
     PReasonRequired => "退回时请至少为一个部分写明需要修改的内容。", "When returning, say what to correct in at least one section.";
     PNotYourUnit => "单位经办人只能为本单位人员申领：统一社会信用代码须与您的单位一致。", "An employer agent applies only for staff of its own unit: the credit code must be your unit's.";
-    PIdNumberTaken => "该证件号码已用于另一个账号。如有疑问请联系区人社局。", "This ID number is already used by another account. Contact the HR & Social Security Bureau if this is wrong.";
+    PClaimRefused => "认领码与证件号码不匹配，或认领码已使用、已过期。请核对后重试，或请单位经办人生成新的认领码。",
+                     "The claim code and ID number do not match, or the code was used or has expired. Check them, or ask your employer's agent for a new code.";
+    ClaimTitle => "认领单位代为提交的申请", "Claim an application your employer filed";
+    ClaimIntro => "单位经办人为您提交申请后，您会在申请所填的联系邮箱收到认领码，也可以向经办人索取。输入认领码和申请中的证件号码，即可在本账号查看和办理该申请。",
+                  "When your employer's agent files an application for you, a claim code goes to the contact e-mail given in it; the agent can also pass it on. Enter the code and the ID number of the application to see and act on it from this account.";
+    ClaimCodeLabel => "认领码", "Claim code";
+    ClaimCodeHint => "10 位字母和数字，例如 ABCDE-FGHJK。", "10 letters and digits, e.g. ABCDE-FGHJK.";
+    ClaimSubmit => "认领申请", "Claim the application";
+    ClaimLink => "认领单位为您提交的申请", "Claim an application your employer filed";
+    ClaimPanelTitle => "请人才本人认领", "Let the talent claim it";
+    ClaimPanelIntro => "人才本人须用认领码认领后，才能在自己的账号查看本申请。认领码 72 小时内有效、只能使用一次，同时发送到申请中的联系邮箱。",
+                       "The talent sees this application in their own account only after claiming it with a code. A code works once, for 72 hours, and is also sent to the contact e-mail of the application.";
+    ClaimCodeIs => "认领码", "Claim code";
+    ClaimValidUntil => "有效期至（北京时间）", "Valid until (China time)";
+    ClaimMailed => "已发送到申请中的联系邮箱。", "Sent to the contact e-mail of the application.";
+    ClaimNotMailed => "申请中没有联系邮箱，请将认领码当面或电话告知人才。", "The application gives no contact e-mail: pass the code on in person or by phone.";
+    ClaimCreate => "生成认领码", "Make a claim code";
+    ClaimRenew => "生成新的认领码（旧码作废）", "Make a new code (the old one stops working)";
+    ClaimDone => "人才本人已认领本申请。", "The talent has claimed this application.";
+    MailClaimSubject => "认领码", "claim code";
+    MailClaimBody => "您的单位经办人为您提交了云聚英才卡申请。登录（或注册）后打开“认领申请”页面，输入以下认领码和申请中的证件号码，即可在您的账号查看和办理该申请。认领码 72 小时内有效，只能使用一次。",
+                     "Your employer's agent has filed a Yunju Talent Card application for you. Sign in (or create an account), open \"Claim an application\", and enter the code below with the ID number of the application to see and act on it from your account. The code works once, for 72 hours.";
     PDirectRecognition => "只有区人社局复审通过时，才可对第 1–8 类人才建议直接认定（细则第五条）。", "Only HRSS, passing re-review, may recommend direct recognition, for categories 1–8 (Art. 5).";
     DirectRecognition => "建议直接认定", "Recommended for direct recognition";
     RecommendDirect => "建议直接认定（第 1–8 类，细则第五条第四项）", "Recommend direct recognition (categories 1–8, Art. 5(4))";
@@ -439,6 +462,7 @@ messages! {
     QRegisteredTaxed => "单位是否在白云区注册并依法纳税？", "Is the employer registered and paying tax in Baiyun District?";
     QOperatingYear => "单位是否已运营 1 年以上？", "Has the employer operated for more than 1 year?";
     QOnlyEnterprises => "仅“本区企业”需回答。", "Only for district enterprises.";
+    QEnterprisesAndNewInvestment => "“本区企业”和“新招商引资企业”需回答。", "For district enterprises and newly attracted investment enterprises.";
     QMonths => "您每年在白云区工作几个月？", "How many months a year do you work in Baiyun District?";
     QCategory => "您属于哪一类人才？", "Which category of talent are you?";
     Yes => "是", "Yes";
@@ -580,6 +604,7 @@ impl Lang {
             Status::ReReview => Msg::StReReview,
             Status::Decision => Msg::StDecision,
             Status::CardProduction => Msg::StCardProduction,
+            Status::BankRefused => Msg::StBankRefused,
             Status::Issued => Msg::StIssued,
             Status::Returned(_) => Msg::StReturned,
             Status::Rejected => Msg::StRejected,
@@ -598,6 +623,7 @@ impl Lang {
             Command::Withdraw => Msg::CmdWithdraw,
             Command::CardMade => Msg::CmdCardMade,
             Command::BankReject => Msg::CmdBankReject,
+            Command::ResendToBank => Msg::CmdResendToBank,
         })
     }
 
@@ -640,8 +666,8 @@ impl Lang {
             Problem::ReasonRequired => Msg::PReasonRequired,
             Problem::TooManyDependents => Msg::PTooManyDependents,
             Problem::NotYourUnit => Msg::PNotYourUnit,
-            Problem::IdNumberTaken => Msg::PIdNumberTaken,
             Problem::DirectRecognitionNotAllowed => Msg::PDirectRecognition,
+            Problem::ClaimRefused => Msg::PClaimRefused,
             Problem::NothingToDecide => Msg::PNothingToDecide,
             Problem::OnOpenAgenda => Msg::POnOpenAgenda,
         })

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod apply;
 pub mod auth;
 pub mod cards;
+pub mod claims;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
@@ -18,7 +19,11 @@ pub mod error;
 pub mod i18n;
 pub mod inbox;
 pub mod islands;
+#[cfg(feature = "ssr")]
+pub mod limits;
 pub mod review;
+#[cfg(feature = "ssr")]
+pub mod secrets;
 pub mod ui;
 pub mod urls;
 pub mod verify;
@@ -78,9 +83,9 @@ pub fn App() -> impl IntoView {
 }
 
 /// Header and routes; inside the router so that the signed-in user is re-read on navigation.
-/// In-order streaming: each page arrives complete, so it works with JavaScript off. The pages of
-/// one case render whole before the first byte (`Async`): their `<title>` names the case, and the
-/// `<head>` is only sent once it is known.
+/// Every page renders whole before the first byte (`Async`): it works with JavaScript off, its
+/// `<title>` can name the case, and an error page can still answer with its status (404, 403 …),
+/// which a streamed page could not once its head was sent. Pages render in about a millisecond.
 #[component]
 fn Page() -> impl IntoView {
     let location = use_location();
@@ -90,12 +95,13 @@ fn Page() -> impl IntoView {
         <Header/>
         <main id="main">
             <Routes fallback=NotFound>
-                <Route path=path!("/") ssr=SsrMode::InOrder view=HomePage/>
-                <Route path=path!("/login") ssr=SsrMode::InOrder view=LoginPage/>
-                <Route path=path!("/register") ssr=SsrMode::InOrder view=RegisterPage/>
-                <Route path=path!("/eligibility") ssr=SsrMode::InOrder view=apply::eligibility::EligibilityPage/>
-                <Route path=path!("/applications") ssr=SsrMode::InOrder view=apply::views::MyApplicationsPage/>
-                <Route path=path!("/applications/new") ssr=SsrMode::InOrder view=apply::views::NewApplicationPage/>
+                <Route path=path!("/") ssr=SsrMode::Async view=HomePage/>
+                <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage/>
+                <Route path=path!("/register") ssr=SsrMode::Async view=RegisterPage/>
+                <Route path=path!("/eligibility") ssr=SsrMode::Async view=apply::eligibility::EligibilityPage/>
+                <Route path=path!("/applications") ssr=SsrMode::Async view=apply::views::MyApplicationsPage/>
+                <Route path=path!("/claim") ssr=SsrMode::Async view=claims::views::ClaimPage/>
+                <Route path=path!("/applications/new") ssr=SsrMode::Async view=apply::views::NewApplicationPage/>
                 <Route path=path!("/applications/:id") ssr=SsrMode::Async view=apply::views::ApplicationPage/>
                 <Route path=path!("/applications/:id/personal") ssr=SsrMode::Async view=apply::views::PersonalPage/>
                 <Route path=path!("/applications/:id/employer") ssr=SsrMode::Async view=apply::views::EmployerPage/>
@@ -105,17 +111,17 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/applications/:id/declaration") ssr=SsrMode::Async view=apply::views::DeclarationPage/>
                 <Route path=path!("/applications/:id/check") ssr=SsrMode::Async view=apply::views::CheckAnswersPage/>
                 <Route path=path!("/applications/:id/submitted") ssr=SsrMode::Async view=apply::views::SubmittedPage/>
-                <Route path=path!("/decisions") ssr=SsrMode::InOrder view=decisions::views::DecisionsPage/>
+                <Route path=path!("/decisions") ssr=SsrMode::Async view=decisions::views::DecisionsPage/>
                 <Route path=path!("/decisions/:id") ssr=SsrMode::Async view=decisions::views::BatchPage/>
-                <Route path=path!("/dashboard") ssr=SsrMode::InOrder view=dashboard::views::DashboardPage/>
-                <Route path=path!("/inbox") ssr=SsrMode::InOrder view=inbox::views::InboxPage/>
-                <Route path=path!("/review") ssr=SsrMode::InOrder view=review::views::ReviewQueuePage/>
+                <Route path=path!("/dashboard") ssr=SsrMode::Async view=dashboard::views::DashboardPage/>
+                <Route path=path!("/inbox") ssr=SsrMode::Async view=inbox::views::InboxPage/>
+                <Route path=path!("/review") ssr=SsrMode::Async view=review::views::ReviewQueuePage/>
                 <Route path=path!("/review/:id") ssr=SsrMode::Async view=workflow::views::CasePage/>
-                <Route path=path!("/bank") ssr=SsrMode::InOrder view=cards::views::BankPage/>
-                <Route path=path!("/verify") ssr=SsrMode::InOrder view=verify::views::VerifyPage/>
-                <Route path=path!("/admin") ssr=SsrMode::InOrder view=admin::views::AdminPage/>
-                <Route path=path!("/admin/deadlines") ssr=SsrMode::InOrder view=admin::deadlines::DeadlinesPage/>
-                <Route path=path!("/admin/routing") ssr=SsrMode::InOrder view=admin::routing::RoutingPage/>
+                <Route path=path!("/bank") ssr=SsrMode::Async view=cards::views::BankPage/>
+                <Route path=path!("/verify") ssr=SsrMode::Async view=verify::views::VerifyPage/>
+                <Route path=path!("/admin") ssr=SsrMode::Async view=admin::views::AdminPage/>
+                <Route path=path!("/admin/deadlines") ssr=SsrMode::Async view=admin::deadlines::DeadlinesPage/>
+                <Route path=path!("/admin/routing") ssr=SsrMode::Async view=admin::routing::RoutingPage/>
             </Routes>
         </main>
     }
@@ -130,8 +136,11 @@ fn Header() -> impl IntoView {
     // The way back keeps the query too (a filtered queue stays filtered).
     let switch = move || {
         let (path, search) = (location.pathname.get(), location.search.get());
-        let search = search.trim_start_matches('?');
-        let back = if search.is_empty() { path } else { format!("{path}?{search}") };
+        // Not a refused form's error (`__err`, put back into this request by the server): the
+        // way back must not carry what was typed.
+        let search: Vec<&str> =
+            search.trim_start_matches('?').split('&').filter(|p| !p.is_empty() && !p.starts_with("__err=") && !p.starts_with("__path=")).collect();
+        let back = if search.is_empty() { path } else { format!("{path}?{}", search.join("&")) };
         format!("/lang/{}?back={}", lang.other().code(), urls::encode_component(&back))
     };
     view! {

@@ -35,16 +35,24 @@ pub fn ErrorSummary(error: ErrorSignal) -> impl IntoView {
     }
 }
 
-/// An error that replaces a whole page (not signed in, not found …).
+/// An error that replaces a whole page (not signed in, not found …), answered with its status;
+/// "sign in" comes back here afterwards.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::from_u16(error.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
     let sign_in = matches!(error, AppError::Unauthenticated);
+    // The path only: a query may hold a search for a name.
+    let next = leptos_router::hooks::use_location().pathname.get_untracked();
     view! {
         <div class="error-summary" role="alert">
             <p>{error.message(lang)}</p>
-            {sign_in.then(|| view! { <p><a href="/login">{t(Msg::SignIn)}</a></p> })}
+            {sign_in.then(|| view! { <p><a href=format!("/login?next={}", crate::urls::encode_component(&next))>{t(Msg::SignIn)}</a></p> })}
+            {(!sign_in).then(|| view! { <p><a href="/">{t(Msg::Home)}</a></p> })}
         </div>
     }
 }

@@ -49,6 +49,10 @@ pub struct Features {
     pub session_hours: i64,
     pub verify_per_minute: i64,
     pub seed_demo_accounts: bool,
+    /// Behind a reverse proxy: the header it sets to the client's address (e.g. `X-Forwarded-For`;
+    /// its last entry is taken, the one the proxy added). Empty: the connection's peer address.
+    /// Never set this without a proxy that overwrites the header, or clients choose their address.
+    pub client_address_header: String,
 }
 
 /// E-mail notifications (server/src/outbox.rs). An empty `smtp_url` turns e-mail off; the mails
@@ -129,6 +133,7 @@ impl Default for Features {
             session_hours: s.session_hours,
             verify_per_minute: s.verify_per_minute,
             seed_demo_accounts: false,
+            client_address_header: String::new(),
         }
     }
 }
@@ -197,6 +202,9 @@ impl Config {
         if let Some(kv) = first(&["APP_FEATURES_SEED_DEMO_ACCOUNTS"]) {
             self.features.seed_demo_accounts = parsed(kv)?;
         }
+        if let Some((_, v)) = first(&["APP_FEATURES_CLIENT_ADDRESS_HEADER"]) {
+            self.features.client_address_header = v;
+        }
         if let Some((_, v)) = first(&["APP_MAIL_SMTP_URL"]) {
             self.mail.smtp_url = v;
         }
@@ -209,11 +217,34 @@ impl Config {
         Ok(())
     }
 
-    pub fn settings(&self) -> app::context::Settings {
+    /// The settings the app reads at request time; `secret` is the server's key for derived codes
+    /// (read from the keys folder, `secret_key`).
+    pub fn settings(&self, secret: [u8; 32]) -> app::context::Settings {
+        let header = self.features.client_address_header.trim();
         app::context::Settings {
             secure_cookies: self.features.secure_cookies,
             session_hours: self.features.session_hours,
             verify_per_minute: self.features.verify_per_minute,
+            secret: std::sync::Arc::new(secret),
+            client_address_header: (!header.is_empty()).then(|| header.to_ascii_lowercase()),
+        }
+    }
+
+    /// The server's secret (32 bytes in `keys.dir/secret.key`), made on first start and never
+    /// committed. Every instance of one site must share it (the keys folder, or the same file).
+    pub fn secret_key(&self) -> std::io::Result<[u8; 32]> {
+        let path = self.keys.dir.join("secret.key");
+        match std::fs::read(&path) {
+            Ok(bytes) => bytes.try_into().map_err(|_| std::io::Error::other(format!("{} is not 32 bytes", path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key: [u8; 32] = app::secrets::random_bytes(32).try_into().expect("32 bytes");
+                use std::io::Write;
+                use std::os::unix::fs::OpenOptionsExt;
+                let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path)?;
+                file.write_all(&key)?;
+                Ok(key)
+            }
+            Err(e) => Err(e),
         }
     }
 }

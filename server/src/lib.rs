@@ -1,6 +1,8 @@
 //! The axum server: configuration, state, routes, the e-mail worker. The application itself lives in `app`.
 pub mod config;
+pub mod errors;
 pub mod outbox;
+pub mod security;
 pub mod seed;
 
 use axum::extract::{DefaultBodyLimit, FromRef};
@@ -62,13 +64,18 @@ pub fn router(state: AppState) -> Router {
         move || {
             provide_context(pool.clone());
             provide_context(settings.clone());
+            // The nonce the CSP header announces (security.rs) is the one the page's scripts carry.
+            let nonce = use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<security::CspNonce>().cloned());
+            if let Some(security::CspNonce(nonce)) = nonce {
+                provide_context(leptos::nonce::Nonce::from_value(nonce));
+            }
         }
     };
     Router::new()
         .route("/lang/{code}", get(app::i18n::switch_language))
-        // Uploads: a 10 MB file is refused with a message, so the body may be a little larger
-        // than that; the handler reads to the end and keeps nothing over 10 MB.
-        .route("/applications/{id}/documents", post(documents::upload).layer(DefaultBodyLimit::max(24 * 1024 * 1024)))
+        // Uploads: the body stops at 10 MB and the multipart framing; a file just over 10 MB is
+        // refused with a message, a bigger body is cut off where the limit is reached.
+        .route("/applications/{id}/documents", post(documents::upload).layer(DefaultBodyLimit::max(documents::MAX_UPLOAD_BODY)))
         .route("/documents/{token}", get(documents::download))
         .route("/documents/{token}/remove", post(documents::remove))
         .route("/review/{id}/audit.csv", get(app::workflow::audit::export))
@@ -80,6 +87,11 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, cache_hashed_assets))
+        .layer(axum::middleware::from_fn_with_state(state.pool.clone(), security::keep_form_errors_out_of_urls))
+        .layer(axum::middleware::from_fn(errors::error_statuses))
+        .layer(axum::middleware::from_fn(security::same_origin_writes))
+        .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::client_address))
         // Pages, server functions and CSV on the fly; the site's files are served precompressed
         // (`.br`, `.gz` next to each file, written by build_site) and pass through untouched.
         .layer(compression())

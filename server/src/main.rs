@@ -13,6 +13,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for dir in [&config.storage.uploads_dir, &config.keys.dir] {
         std::fs::create_dir_all(dir)?;
     }
+    let secret = config.secret_key()?;
     let pool = PgPoolOptions::new().max_connections(config.database.max_connections).connect(&config.database.url).await?;
     MIGRATOR.run(&pool).await?;
     if config.features.seed_demo_accounts {
@@ -21,16 +22,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // E-mail notifications: the worker runs only when an SMTP server is configured; mails are
     // queued in email_outbox either way (server/src/outbox.rs).
     if config.mail.enabled() {
-        outbox::spawn(pool.clone(), outbox::Mailer::new(&config.mail)?);
+        outbox::spawn(pool.clone(), outbox::Mailer::new(&config.mail, secret)?);
         tracing::info!("e-mail notifications on");
     } else {
         tracing::info!("e-mail notifications off (mail.smtp_url is empty)");
     }
     let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: config.storage.uploads_dir.clone() });
-    let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(), files };
+    let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(secret), files };
     let listener = bind(&config.site.addr).await?;
     tracing::info!(addr = %config.site.addr, "serving");
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown()).await?;
     Ok(())
 }
 

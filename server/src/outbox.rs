@@ -40,6 +40,8 @@ pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     base_url: String,
+    /// The server's secret: a claim's mail carries its code, derived again here (the row holds none).
+    secret: [u8; 32],
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,21 +53,32 @@ pub enum MailConfigError {
 }
 
 impl Mailer {
-    pub fn new(config: &config::Mail) -> Result<Mailer, MailConfigError> {
+    pub fn new(config: &config::Mail, secret: [u8; 32]) -> Result<Mailer, MailConfigError> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(config.smtp_url.trim())
             .map_err(MailConfigError::SmtpUrl)?
             .timeout(Some(Duration::from_secs(20)))
             .build();
         let from = config.from.trim().parse().map_err(MailConfigError::From)?;
-        Ok(Mailer { transport, from, base_url: config.base_url.trim().trim_end_matches('/').to_string() })
+        Ok(Mailer { transport, from, base_url: config.base_url.trim().trim_end_matches('/').to_string(), secret })
     }
 
     /// The mail for one outbox row.
     fn message(&self, row: &Due) -> Result<Message, String> {
-        let status = Status::from_key(&row.to_status).ok_or_else(|| format!("unknown state {}", row.to_status))?;
         let to: Mailbox = row.to_address.parse().map_err(|e| format!("address refused: {e}"))?;
-        let (subject, text) = content(&reference(row.year, row.application_id), status, &format!("{}/applications/{}", self.base_url, row.application_id));
-        let message_id = format!("<outbox-{}.{}@{}>", row.id, row.event_id, self.from.email.domain());
+        let case = reference(row.year, row.application_id);
+        let (subject, text) = match (&row.to_status, &row.claim_salt) {
+            (Some(to_status), _) => {
+                let status = Status::from_key(to_status).ok_or_else(|| format!("unknown state {to_status}"))?;
+                content(&case, status, &format!("{}/applications/{}", self.base_url, row.application_id))
+            }
+            (None, Some(salt)) => {
+                let code = app::claims::grouped(&app::claims::derive_code(&self.secret, salt));
+                claim_content(&case, &code, &format!("{}/claim", self.base_url))
+            }
+            (None, None) => return Err("an outbox row with neither event nor claim".into()),
+        };
+        let reason = row.event_id.map_or_else(|| "claim".to_string(), |e| e.to_string());
+        let message_id = format!("<outbox-{}.{reason}@{}>", row.id, self.from.email.domain());
         // base64: plain ASCII on the wire, so any server takes it (no 8BITMIME needed).
         let body = Body::new_with_encoding(text, ContentTransferEncoding::Base64).map_err(|_| "body".to_string())?;
         Message::builder()
@@ -108,14 +121,45 @@ pub fn content(reference: &str, status: Status, link: &str) -> (String, String) 
     (subject, body)
 }
 
+/// The mail with a claim code (claims): Chinese, then English. The code and where to use it; never
+/// the ID number it goes with.
+pub fn claim_content(reference: &str, code: &str, link: &str) -> (String, String) {
+    let subject = format!(
+        "{}：{reference} {} / {}: {reference} {}",
+        Msg::SiteName.zh(),
+        Msg::MailClaimSubject.zh(),
+        Msg::SiteName.en(),
+        Msg::MailClaimSubject.en()
+    );
+    let body = format!(
+        "{site_zh}\n\n{body_zh}\n\n{code_zh}：{code}\n{ref_zh}：{reference}\n{link}\n\n{no_reply_zh}\n\n\
+         ----------------------------------------\n\n\
+         {site_en}\n\n{body_en}\n\n{code_en}: {code}\n{ref_en}: {reference}\n{link}\n\n{no_reply_en}\n",
+        site_zh = Msg::SiteName.zh(),
+        body_zh = Msg::MailClaimBody.zh(),
+        code_zh = Msg::ClaimCodeLabel.zh(),
+        ref_zh = Msg::SubmittedRef.zh(),
+        no_reply_zh = Msg::MailNoReply.zh(),
+        site_en = Msg::SiteName.en(),
+        body_en = Msg::MailClaimBody.en(),
+        code_en = Msg::ClaimCodeLabel.en(),
+        ref_en = Msg::SubmittedRef.en(),
+        no_reply_en = Msg::MailNoReply.en(),
+    );
+    (subject, body)
+}
+
 #[derive(sqlx::FromRow)]
 struct Due {
     id: i64,
-    event_id: i64,
+    /// A state change's mail …
+    event_id: Option<i64>,
+    to_status: Option<String>,
+    /// … or a claim code's.
+    claim_salt: Option<Vec<u8>>,
     application_id: i64,
     to_address: String,
     attempts: i32,
-    to_status: String,
     year: i32,
 }
 
@@ -150,9 +194,10 @@ pub async fn deliver_due(db: &PgPool, mailer: &Mailer, batch: i64) -> Result<usi
     .await?;
     // `OF o`: lock the outbox rows only, never the case (a reviewer may act on it meanwhile).
     let due: Vec<Due> = sqlx::query_as(
-        "SELECT o.id, o.event_id, o.application_id, o.to_address, o.attempts, e.to_status, s.year
+        "SELECT o.id, o.event_id, o.application_id, o.to_address, o.attempts, e.to_status, c.salt AS claim_salt, s.year
            FROM email_outbox o
-           JOIN application_events e ON e.id = o.event_id
+           LEFT JOIN application_events e ON e.id = o.event_id
+           LEFT JOIN case_claims c ON c.id = o.claim_id
            JOIN application_summaries s ON s.id = o.application_id
           WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= now()
             AND o.created_at >= now() - make_interval(days => $2)

@@ -31,10 +31,12 @@ pub async fn uploaded_kinds(db: &mut PgConnection, id: i64) -> Result<Vec<DocKin
 }
 
 /// Writes the answers and refreshes, from the sections that pass their rules, the columns that
-/// lists and queues read (the rest stay empty until they pass).
-async fn store(tx: &mut PgConnection, id: i64, answers: &Answers, today: NaiveDate) -> Result<(), AppError> {
+/// lists and queues read (the rest stay empty until they pass). An employer agent's filing names
+/// only its own unit (`filer_unit`): another unit's code stays in the answers as typed, with its
+/// problem, and never reaches the columns (the database refuses it too).
+async fn store(tx: &mut PgConnection, id: i64, answers: &Answers, today: NaiveDate, filer_unit: Option<&str>) -> Result<(), AppError> {
     let personal = answers.personal.validate(today).ok();
-    let employer = answers.employer.validate(today).ok();
+    let employer = answers.employer.validate(today).ok().filter(|e| is_own_unit(e.credit_code.as_str(), filer_unit));
     let category = answers.category.validate().ok();
     let months = answers.residence.validate().ok();
     sqlx::query(
@@ -45,7 +47,7 @@ async fn store(tx: &mut PgConnection, id: i64, answers: &Answers, today: NaiveDa
           WHERE id = $1",
     )
     .bind(id)
-    .bind(serde_json::to_string(answers).map_err(|_| AppError::Internal)?)
+    .bind(stored_json(answers)?)
     .bind(personal.as_ref().map(|p| p.full_name.clone()))
     .bind(personal.as_ref().map(|p| p.id_type.as_str()))
     .bind(personal.as_ref().map(|p| p.id_number.clone()))
@@ -58,6 +60,27 @@ async fn store(tx: &mut PgConnection, id: i64, answers: &Answers, today: NaiveDa
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// The answers as PostgreSQL stores them: as typed, but without NUL characters, which `jsonb`
+/// cannot hold (a typed `%00` must not turn a save into an internal error).
+fn stored_json(answers: &Answers) -> Result<String, AppError> {
+    fn clean(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) if s.contains('\0') => s.retain(|c| c != '\0'),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(clean),
+            serde_json::Value::Object(map) => map.values_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(answers).map_err(|_| AppError::Internal)?;
+    clean(&mut value);
+    serde_json::to_string(&value).map_err(|_| AppError::Internal)
+}
+
+/// SYSTEM.md: an employer agent files only for staff of its own unit; a talent names any employer.
+pub fn is_own_unit(credit_code: &str, filer_unit: Option<&str>) -> bool {
+    filer_unit.is_none_or(|unit| credit_code.trim().eq_ignore_ascii_case(unit))
 }
 
 /// A new draft filed by `user`, with the self-check's answers carried in.
@@ -76,7 +99,7 @@ pub async fn create(db: &PgPool, user: &CurrentUser, employer_type: &str, months
         .fetch_one(&mut *tx)
         .await?;
     let id: i64 = row.try_get("id")?;
-    store(&mut tx, id, &answers, crate::context::today()).await?;
+    store(&mut tx, id, &answers, crate::context::today(), user.unit_credit_code.as_deref()).await?;
     tx.commit().await?;
     tracing::info!(application.id = id, "draft created");
     Ok(id)
@@ -86,9 +109,14 @@ pub async fn create(db: &PgPool, user: &CurrentUser, employer_type: &str, months
 /// whether `section` still lacks a document its answers now call for.
 pub async fn save(db: &PgPool, user: &CurrentUser, id: i64, section: Section, change: impl FnOnce(&mut Answers)) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
-    let (_, mut answers) = lock_editable(&mut tx, user, id).await?;
+    let (scope, mut answers) = lock_editable(&mut tx, user, id).await?;
     change(&mut answers);
-    store(&mut tx, id, &answers, crate::context::today()).await?;
+    if section == Section::Category && !matches!(answers.category.talent_category.trim(), "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8") {
+        // Art. 5(4): direct recognition is for categories 1–8 only; a case corrected to another
+        // category loses HRSS's recommendation (it is made again, or not, at re-review).
+        sqlx::query("UPDATE applications SET direct_recognition = false WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    }
+    store(&mut tx, id, &answers, crate::context::today(), scope.filer_unit.as_deref()).await?;
     let uploaded = uploaded_kinds(&mut tx, id).await?;
     tx.commit().await?;
     Ok(answers.required_documents(section).iter().any(|k| !uploaded.contains(k)))
@@ -104,6 +132,9 @@ pub async fn submit(db: &PgPool, user: &CurrentUser, id: i64, seen_version: i32,
     }
     let docs = uploaded_kinds(&mut tx, id).await?;
     answers.validate(&docs, today).map_err(AppError::Incomplete)?;
+    if !is_own_unit(&answers.employer.credit_code, scope.filer_unit.as_deref()) {
+        return Err(AppError::invalid(crate::domain::Field::CreditCode, crate::domain::Problem::NotYourUnit));
+    }
     let command = if scope.status()? == Status::Draft { Command::Submit } else { Command::Resubmit };
     sqlx::query("UPDATE applications SET submitted_at = COALESCE(submitted_at, now()) WHERE id = $1").bind(id).execute(&mut *tx).await?;
     let to = transition(&mut tx, user, id, seen_version, command, &Opinion::default()).await?;

@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use argon2::password_hash::rand_core::{OsRng, RngCore};
 use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap};
@@ -23,11 +22,15 @@ use crate::auth::session::user_from_headers;
 use crate::domain::uploads::{check_upload, upload_problem_code, MAX_UPLOAD_BYTES};
 use crate::domain::{DocKind, FileType, Problem, Status};
 use crate::error::AppError;
+use crate::secrets::random_hex;
 use crate::workflow::db::load_scope;
 
 type IoFuture<'a, T> = Pin<Box<dyn Future<Output = std::io::Result<T>> + Send + 'a>>;
 
 /// Where uploaded files are kept. Keys are random hex strings made here, never user input.
+/// The most an upload's body may carry: one file of `MAX_UPLOAD_BYTES` and the multipart framing.
+pub const MAX_UPLOAD_BODY: usize = MAX_UPLOAD_BYTES + 256 * 1024;
+
 pub trait FileStore: Send + Sync {
     fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> IoFuture<'a, ()>;
     fn get<'a>(&'a self, key: &'a str) -> IoFuture<'a, Vec<u8>>;
@@ -65,12 +68,6 @@ impl FileStore for LocalDisk {
     }
 }
 
-fn random_hex() -> String {
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
 fn section_page(id: i64, kind: DocKind) -> String {
     format!("/applications/{id}/{}", kind.section().as_str())
 }
@@ -83,8 +80,9 @@ struct Upload {
     too_large: bool,
 }
 
-/// Reads the multipart body. A file over 10 MB is read to its end but not kept, so the browser
-/// gets the "too large" page instead of a broken connection.
+/// Reads the multipart body. A file a little over 10 MB is read to its end but not kept, so the
+/// browser gets the "too large" page instead of a broken connection; the body itself is cut at
+/// `MAX_UPLOAD_BODY` (server/src/lib.rs), so nobody makes the server read more.
 async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     let mut up = Upload { kind: None, file_name: String::new(), bytes: Vec::new(), too_large: false };
     while let Some(mut field) = multipart.next_field().await.map_err(|_| AppError::invalid(crate::domain::Field::Document, Problem::FileTooLarge))? {
@@ -108,31 +106,39 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     Ok(up)
 }
 
-pub async fn upload(
-    State(db): State<PgPool>,
-    State(files): State<Files>,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    multipart: Multipart,
-) -> Response {
-    match upload_inner(&db, &files, id, &headers, multipart).await {
-        Ok(to) => Redirect::to(&to).into_response(),
-        Err(e) => AppError::into_plain_response(e),
-    }
-}
-
-async fn upload_inner(db: &PgPool, files: &Files, id: i64, headers: &HeaderMap, multipart: Multipart) -> Result<String, AppError> {
-    let user = user_from_headers(db, headers).await?;
-    let up = read_upload(multipart).await;
-    let mut tx = db.begin().await?;
-    sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(id).execute(&mut *tx).await?;
-    let scope = load_scope(&mut tx, id).await?;
-    if !scope.is_filer(&user) {
+/// The filer, while the case is a draft or returned.
+fn may_add_documents(scope: &crate::workflow::db::CaseScope, user: &crate::auth::CurrentUser) -> Result<(), AppError> {
+    if !scope.is_filer(user) {
         return Err(AppError::NotFound);
     }
     if !matches!(scope.status()?, Status::Draft | Status::Returned(_)) {
         return Err(AppError::Conflict);
     }
+    Ok(())
+}
+
+pub async fn upload(
+    State(db): State<PgPool>, State(settings): State<crate::context::Settings>,
+    State(files): State<Files>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    match upload_inner(&db, &settings, &files, id, &headers, multipart).await {
+        Ok(to) => Redirect::to(&to).into_response(),
+        Err(e) => AppError::into_plain_response(e),
+    }
+}
+
+async fn upload_inner(db: &PgPool, settings: &crate::context::Settings, files: &Files, id: i64, headers: &HeaderMap, multipart: Multipart) -> Result<String, AppError> {
+    let user = user_from_headers(db, settings, headers).await?;
+    // Who is uploading, and may they add to this case now? Asked before a byte of the body is
+    // read (issue 10, item 8), and again under the row lock once it is.
+    may_add_documents(&load_scope(&mut *db.acquire().await?, id).await?, &user)?;
+    let up = read_upload(multipart).await;
+    let mut tx = db.begin().await?;
+    sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(id).execute(&mut *tx).await?;
+    may_add_documents(&load_scope(&mut tx, id).await?, &user)?;
     let up = match up {
         Ok(up) => up,
         Err(_) => return Ok(format!("/applications/{id}?upload_error=too_large")),
@@ -145,7 +151,7 @@ async fn upload_inner(db: &PgPool, files: &Files, id: i64, headers: &HeaderMap, 
         Err(p) => return Ok(format!("{back}?upload_error={}&kind={}", upload_problem_code(p), kind.as_str())),
     };
     let sha256 = hex::encode(Sha256::digest(&up.bytes));
-    let (token, key) = (random_hex(), random_hex());
+    let (token, key) = (random_hex(16), random_hex(16));
     let size = up.bytes.len() as i32;
     files.put(&key, up.bytes).await.map_err(|e| {
         tracing::error!(error = %e, "could not store an upload");
@@ -203,9 +209,9 @@ async fn find(db: &PgPool, token: &str) -> Result<DocRow, AppError> {
 }
 
 /// The file, shown in the browser (PDF viewer or image), to whoever may see the case.
-pub async fn download(State(db): State<PgPool>, State(files): State<Files>, Path(token): Path<String>, headers: HeaderMap) -> Response {
+pub async fn download(State(db): State<PgPool>, State(settings): State<crate::context::Settings>, State(files): State<Files>, Path(token): Path<String>, headers: HeaderMap) -> Response {
     let result: Result<Response, AppError> = async {
-        let user = user_from_headers(&db, &headers).await?;
+        let user = user_from_headers(&db, &settings, &headers).await?;
         let doc = find(&db, &token).await?;
         let scope = load_scope(&mut *db.acquire().await?, doc.application_id).await?;
         if !(scope.is_filer(&user) || scope.visible_to(&user)) {
@@ -234,9 +240,9 @@ pub async fn download(State(db): State<PgPool>, State(files): State<Files>, Path
 }
 
 /// Removes a document while the case can still change (kept in the table, marked removed).
-pub async fn remove(State(db): State<PgPool>, Path(token): Path<String>, headers: HeaderMap) -> Response {
+pub async fn remove(State(db): State<PgPool>, State(settings): State<crate::context::Settings>, Path(token): Path<String>, headers: HeaderMap) -> Response {
     let result: Result<String, AppError> = async {
-        let user = user_from_headers(&db, &headers).await?;
+        let user = user_from_headers(&db, &settings, &headers).await?;
         let doc = find(&db, &token).await?;
         let mut tx = db.begin().await?;
         sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(doc.application_id).execute(&mut *tx).await?;

@@ -68,7 +68,7 @@ pub fn EligibilityPage() -> impl IntoView {
         <form method="get" action="/eligibility">
             <input type="hidden" name="asked" value="1"/>
             <RadioGroup name="employer_type" legend=Msg::QEmployerType field=Field::EmployerType error options=employer_type_options(lang) value=input.employer_type.clone()/>
-            <RadioGroup name="registered_and_taxed" legend=Msg::QRegisteredTaxed hint=Msg::QOnlyEnterprises field=Field::RegisteredInDistrict error options=yes_no_options(lang) value=input.registered_and_taxed.clone()/>
+            <RadioGroup name="registered_and_taxed" legend=Msg::QRegisteredTaxed hint=Msg::QEnterprisesAndNewInvestment field=Field::RegisteredInDistrict error options=yes_no_options(lang) value=input.registered_and_taxed.clone()/>
             <RadioGroup name="operating_over_a_year" legend=Msg::QOperatingYear hint=Msg::QOnlyEnterprises field=Field::OperatingOverAYear error options=yes_no_options(lang) value=input.operating_over_a_year.clone()/>
             <TextInput name="months_in_district" label=Msg::QMonths hint=Msg::MonthsHint field=Field::Months error value=input.months_in_district.clone() inputmode="numeric"/>
             <SelectInput name="talent_category" label=Msg::QCategory field=Field::Category error options=category_options(lang) value=input.talent_category.clone()/>

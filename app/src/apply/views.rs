@@ -58,6 +58,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
         <p class="button-row">
             <a class="button" href="/applications/new">{t(Msg::NewApplication)}</a>
             <a class="button secondary" href="/eligibility">{t(Msg::EligibilityStart)}</a>
+            <a class="button secondary" href="/claim" data-testid="claim-link">{t(Msg::ClaimLink)}</a>
         </p>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -270,6 +271,8 @@ fn Application(case: CaseView) -> impl IntoView {
                 </dl>
             </section>
         })}
+        {(case.viewer_role == crate::domain::Role::EmployerAgent && case.viewer_is_filer)
+            .then(|| view! { <crate::claims::views::ClaimPanel id/> })}
         {tasks}
         {(!case.events.is_empty()).then(|| view! { <Timeline events=case.events.clone()/> })}
         <WithdrawButton case=case.clone()/>
@@ -366,8 +369,8 @@ fn EmployerForm(case: CaseView) -> impl IntoView {
                     <RadioGroup name="employer_type" legend=Msg::EmployerType field=Field::EmployerType error options=employer_type_options(lang) value=a.employer_type/>
                     <SelectInput name="industry" label=Msg::EmployerIndustry hint=Msg::EmployerIndustryHint field=Field::Industry error options=industry_options(lang) value=a.industry/>
                     <TextInput name="registered_on" label=Msg::RegisteredOn hint=Msg::DateHint field=Field::RegisteredOn error value=a.registered_on kind="date" check=Check::PastDate/>
-                    <RadioGroup name="registered_in_district" legend=Msg::RegisteredInDistrict hint=Msg::QOnlyEnterprises field=Field::RegisteredInDistrict error options=yes_no_options(lang) value=a.registered_in_district/>
-                    <RadioGroup name="pays_tax_in_district" legend=Msg::PaysTaxInDistrict hint=Msg::QOnlyEnterprises field=Field::PaysTaxInDistrict error options=yes_no_options(lang) value=a.pays_tax_in_district/>
+                    <RadioGroup name="registered_in_district" legend=Msg::RegisteredInDistrict hint=Msg::QEnterprisesAndNewInvestment field=Field::RegisteredInDistrict error options=yes_no_options(lang) value=a.registered_in_district/>
+                    <RadioGroup name="pays_tax_in_district" legend=Msg::PaysTaxInDistrict hint=Msg::QEnterprisesAndNewInvestment field=Field::PaysTaxInDistrict error options=yes_no_options(lang) value=a.pays_tax_in_district/>
                     <p class="hint">{t(Msg::CaseByCaseNote)}</p>
                     <button type="submit" class="button">{t(Msg::SaveAndContinue)}</button>
                 </ActionForm>

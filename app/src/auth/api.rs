@@ -16,7 +16,7 @@ use {
 #[server(endpoint = "login")]
 pub async fn login(username: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
     let db = pool()?;
-    let user = session::authenticate(&db, &username, &password).await?;
+    let user = session::authenticate(&db, &username, &password, &crate::context::client_address()).await?;
     session::start(&db, user.id).await?;
     tracing::info!(user.id = user.id, user.role = user.role.as_str(), "signed in");
     leptos_axum::redirect(local_path(&next).unwrap_or(user.role.home_path()));
@@ -36,7 +36,8 @@ pub async fn logout() -> Result<(), AppError> {
 }
 
 /// Applicants register themselves; staff accounts come from the admin or the seed. The ID number
-/// (optional) links the applications an employer files for the talent to this account.
+/// (optional) is a hint, never a key: it opens no case (a case filed by an employer reaches the
+/// talent through a claim code, `claims`), and two accounts may type the same number.
 #[server(endpoint = "register")]
 pub async fn register(
     username: String,
@@ -63,8 +64,9 @@ pub async fn register(
         let echo = vec![(Field::Username, username_raw), (Field::DisplayName, display_raw), (Field::IdType, id_type), (Field::IdNumber, id_number_raw)];
         return Err(AppError::Invalid { errors, echo });
     };
-    let hash = session::hash_password_blocking(password).await?;
     let db = pool()?;
+    crate::limits::hit(&db, crate::limits::REGISTER_PER_ADDRESS, &crate::context::client_address()).await?;
+    let hash = session::hash_password_blocking(password).await?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (username, password_hash, role, display_name, id_number) VALUES ($1, $2, 'applicant', $3, $4)
          ON CONFLICT (username) DO NOTHING RETURNING id",
@@ -74,11 +76,7 @@ pub async fn register(
     .bind(&display_name)
     .bind(&id_number)
     .fetch_optional(&db)
-    .await
-    .map_err(|e| match &e {
-        sqlx::Error::Database(d) if d.constraint() == Some("users_id_number") => AppError::invalid(Field::IdNumber, Problem::IdNumberTaken),
-        _ => AppError::from(e),
-    })?;
+    .await?;
     let id = id.ok_or(AppError::UsernameTaken)?;
     session::start(&db, id).await?;
     tracing::info!(user.id = id, "applicant registered");

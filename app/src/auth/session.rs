@@ -12,7 +12,16 @@ use crate::context::{pool, request_cookie, set_cookie, settings};
 use crate::domain::Role;
 use crate::error::AppError;
 
-pub const SESSION_COOKIE: &str = "yj_session";
+/// The session cookie's name. Over HTTPS it carries the `__Host-` prefix: the browser then accepts
+/// it only from this host, Secure, with `Path=/` and no `Domain`, so a sibling subdomain cannot
+/// plant a session of its choosing (docs/SECURITY.md).
+pub fn session_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-yj_session"
+    } else {
+        "yj_session"
+    }
+}
 
 pub fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
@@ -65,36 +74,34 @@ impl UserRow {
 const USER_COLUMNS: &str = "u.id, u.username, u.password_hash, u.role::text AS role, u.display_name, \
                             u.unit_credit_code, u.department_code, u.provider_org_id, u.id_number";
 
-/// Failed sign-ins allowed per username in `FAILURE_WINDOW_MINUTES`, then `RateLimited`.
-pub const MAX_FAILURES: i64 = 10;
-pub const FAILURE_WINDOW_MINUTES: i32 = 15;
-
 /// Checks a username and password; the same error for an unknown user and a wrong password.
-/// After `MAX_FAILURES` failures in the window, the name is refused without checking the password.
-pub async fn authenticate(db: &PgPool, username: &str, password: &str) -> Result<CurrentUser, AppError> {
+/// Every attempt counts first as a failure of this name from this address (undone when the
+/// password is right), so parallel guesses cannot all pass before the first failure is counted;
+/// the throttle is per name AND address, so a guesser elsewhere never locks the real official out
+/// (`limits`, docs/SECURITY.md).
+pub async fn authenticate(db: &PgPool, username: &str, password: &str, address: &str) -> Result<CurrentUser, AppError> {
+    use crate::limits::{hit, undo, LOGIN_PER_ADDRESS, WRONG_PASSWORD_PER_NAME_AND_ADDRESS};
     let username = username.trim().to_lowercase();
-    let failures: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM login_failures WHERE username = $1 AND created_at > now() - make_interval(mins => $2)",
-    )
-    .bind(&username)
-    .bind(FAILURE_WINDOW_MINUTES)
-    .fetch_one(db)
-    .await?;
-    if failures >= MAX_FAILURES {
-        tracing::warn!("sign-in refused after repeated failures");
-        return Err(AppError::RateLimited);
-    }
+    let here = format!("{username}\n{address}");
+    hit(db, LOGIN_PER_ADDRESS, address).await?;
+    hit(db, WRONG_PASSWORD_PER_NAME_AND_ADDRESS, &here).await?;
+    // No account's name holds a control character (`parse_username`); PostgreSQL cannot even be
+    // asked about a NUL. The decoy hash below still costs the same time.
     let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1");
-    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&username).fetch_optional(db).await?;
+    let row: Option<UserRow> = if username.chars().any(char::is_control) {
+        None
+    } else {
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&username).fetch_optional(db).await?
+    };
     let hash = row.as_ref().map_or_else(|| decoy_hash().to_string(), |r| r.password_hash.clone());
     let password = password.to_string();
     let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(|_| AppError::Internal)?;
     match row {
-        Some(row) if ok => row.into_user(),
-        _ => {
-            sqlx::query("INSERT INTO login_failures (username) VALUES ($1)").bind(&username).execute(db).await?;
-            Err(AppError::BadCredentials)
+        Some(row) if ok => {
+            undo(db, WRONG_PASSWORD_PER_NAME_AND_ADDRESS, &here).await?;
+            row.into_user()
         }
+        _ => Err(AppError::BadCredentials),
     }
 }
 
@@ -120,14 +127,15 @@ pub async fn start(db: &PgPool, user_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-fn cookie(value: &str, max_age: i64, secure: bool) -> String {
+pub fn cookie(value: &str, max_age: i64, secure: bool) -> String {
+    let name = session_cookie(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 /// Ends the caller's session, in the database and in the browser.
 pub async fn end() -> Result<(), AppError> {
-    if let Some(token) = request_cookie(SESSION_COOKIE) {
+    if let Some(token) = request_cookie(session_cookie(settings().secure_cookies)) {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(&token)).execute(&pool()?).await?;
     }
     set_cookie(cookie("", 0, settings().secure_cookies));
@@ -136,7 +144,7 @@ pub async fn end() -> Result<(), AppError> {
 
 /// The signed-in user of this request, if the session is live.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    match request_cookie(SESSION_COOKIE) {
+    match request_cookie(session_cookie(settings().secure_cookies)) {
         Some(token) => user_for_token(&pool()?, &token).await,
         None => Ok(None),
     }
@@ -153,8 +161,9 @@ pub async fn user_for_token(db: &PgPool, token: &str) -> Result<Option<CurrentUs
 }
 
 /// The signed-in user of a plain axum handler's request (downloads, uploads, CSV exports).
-pub async fn user_from_headers(db: &PgPool, headers: &axum::http::HeaderMap) -> Result<CurrentUser, AppError> {
-    let token = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok()).and_then(token_in_cookie_header);
+pub async fn user_from_headers(db: &PgPool, settings: &crate::context::Settings, headers: &axum::http::HeaderMap) -> Result<CurrentUser, AppError> {
+    let name = session_cookie(settings.secure_cookies);
+    let token = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok()).and_then(|h| token_in_cookie_header(h, name));
     match token {
         Some(t) => user_for_token(db, t).await?.ok_or(AppError::Unauthenticated),
         None => Err(AppError::Unauthenticated),
@@ -162,10 +171,10 @@ pub async fn user_from_headers(db: &PgPool, headers: &axum::http::HeaderMap) -> 
 }
 
 /// The session token in a `Cookie` header.
-pub fn token_in_cookie_header(header: &str) -> Option<&str> {
+pub fn token_in_cookie_header<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header.split(';').find_map(|pair| {
         let (k, v) = pair.trim().split_once('=')?;
-        (k == SESSION_COOKIE).then_some(v)
+        (k == name).then_some(v)
     })
 }
 

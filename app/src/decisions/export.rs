@@ -11,9 +11,9 @@ use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::Msg;
 
-pub async fn export(State(db): State<PgPool>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+pub async fn export(State(db): State<PgPool>, State(settings): State<crate::context::Settings>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
     let result: Result<Response, AppError> = async {
-        let user = user_from_headers(&db, &headers).await?;
+        let user = user_from_headers(&db, &settings, &headers).await?;
         if user.role != Role::TalentOffice {
             return Err(AppError::NotFound);
         }

@@ -90,6 +90,8 @@ pub enum Field {
     MeetingDate,
     /// Which case of a list a refused form was about (echoed, never shown).
     Application,
+    /// A claim code (claims: the talent takes over a case its employer filed).
+    ClaimCode,
 }
 
 /// Why a value was refused; the view translates it.
@@ -145,10 +147,10 @@ pub enum Problem {
     TooManyDependents,
     /// An employer agent files only for staff of its own unit (SYSTEM.md).
     NotYourUnit,
-    /// Another account already uses this ID number.
-    IdNumberTaken,
     /// Art. 5(4): only HRSS, passing re-review, for categories 1–8.
     DirectRecognitionNotAllowed,
+    /// The claim code and ID number do not open a case (whichever was wrong: not said).
+    ClaimRefused,
     /// No case awaits decision outside an open batch.
     NothingToDecide,
     /// The case is on the agenda of a meeting not yet recorded: its outcome is recorded there.

@@ -41,10 +41,14 @@ impl SelfCheckInput {
         let mut c = Checker::default();
         let employer_type = c.keep(Field::EmployerType, parse_employer_type(&self.employer_type));
         let mut missing = Vec::new();
+        // Art. 3(a): registered and taxed in the district — also a newly attracted investment
+        // enterprise, which skips only the one-year condition (一事一议).
+        if matches!(employer_type, Some(EmployerType::DistrictEnterprise | EmployerType::NewInvestment))
+            && c.keep(Field::RegisteredInDistrict, yes_no(&self.registered_and_taxed)) == Some(false)
+        {
+            missing.push(Missing::EmployerNotInDistrict);
+        }
         if employer_type == Some(EmployerType::DistrictEnterprise) {
-            if c.keep(Field::RegisteredInDistrict, yes_no(&self.registered_and_taxed)) == Some(false) {
-                missing.push(Missing::EmployerNotInDistrict);
-            }
             if c.keep(Field::OperatingOverAYear, yes_no(&self.operating_over_a_year)) == Some(false) {
                 missing.push(Missing::EmployerUnderOneYear);
             }
@@ -91,7 +95,9 @@ mod tests {
             (input("district_enterprise", "yes", "yes", "6", "5"), Verdict::CanApply { case_by_case: false }),
             (input("district_institution", "", "", "12", "1"), Verdict::CanApply { case_by_case: false }),
             // Art. 3: newly attracted investment enterprises apply case by case (一事一议).
-            (input("new_investment", "", "", "8", "7"), Verdict::CanApply { case_by_case: true }),
+            (input("new_investment", "yes", "", "8", "7"), Verdict::CanApply { case_by_case: true }),
+            // … but only the one-year condition: registration and tax in the district still hold.
+            (input("new_investment", "no", "", "8", "7"), Verdict::NotYet(vec![EmployerNotInDistrict])),
             // Art. 3(a)
             (input("district_enterprise", "no", "yes", "12", "5"), Verdict::NotYet(vec![EmployerNotInDistrict])),
             (input("district_enterprise", "yes", "no", "12", "5"), Verdict::NotYet(vec![EmployerUnderOneYear])),

@@ -263,14 +263,17 @@ impl EmployerInput {
         let employer_type = c.keep(Field::EmployerType, parse_employer_type(&self.employer_type));
         let industry = c.keep(Field::Industry, parse_industry(&self.industry));
         let registered_on = c.keep(Field::RegisteredOn, past_date(&self.registered_on, today));
-        // Art. 3(a): a district enterprise is registered and taxed here, and has operated > 1 year.
-        if employer_type == Some(EmployerType::DistrictEnterprise) {
+        // Art. 3(a): a district enterprise is registered and taxed here, and has operated > 1 year;
+        // a newly attracted investment enterprise skips only the year (一事一议), not the rest.
+        if matches!(employer_type, Some(EmployerType::DistrictEnterprise | EmployerType::NewInvestment)) {
             if c.keep(Field::RegisteredInDistrict, yes_no(&self.registered_in_district)) == Some(false) {
                 c.fail(Field::RegisteredInDistrict, Problem::NotRegisteredInDistrict);
             }
             if c.keep(Field::PaysTaxInDistrict, yes_no(&self.pays_tax_in_district)) == Some(false) {
                 c.fail(Field::PaysTaxInDistrict, Problem::NotTaxedInDistrict);
             }
+        }
+        if employer_type == Some(EmployerType::DistrictEnterprise) {
             if let Some(on) = registered_on {
                 if whole_years(on, today) < 1 {
                     c.fail(Field::RegisteredOn, Problem::OperatingUnderOneYear);
@@ -733,6 +736,11 @@ mod tests {
         a.employer.registered_on = "2026-06-01".into();
         a.employer.employer_type = "new_investment".into();
         assert!(a.problems(Section::Employer, &[DocKind::NegotiationOpinion], today()).is_empty());
+        // Issue 10: it skips only the year — registration and tax in the district still hold.
+        a.employer.pays_tax_in_district = "no".into();
+        let problems: Vec<_> = a.problems(Section::Employer, &[DocKind::NegotiationOpinion], today()).into_iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(problems, vec![(Field::PaysTaxInDistrict, Problem::NotTaxedInDistrict)]);
+        a.employer.pays_tax_in_district = "yes".into();
         a.employer.employer_type = "district_institution".into();
         a.employer.registered_in_district = "".into();
         assert!(a.problems(Section::Employer, &[], today()).is_empty());

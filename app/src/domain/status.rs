@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! draft ─submit─▶ pre_review ─pass─▶ first_review ─pass─▶ re_review ─pass─▶ decision ─approve─▶ card_production ─card made─▶ issued
-//!                  │ return/reject    │ return/reject      │ return/reject    │ reject            │ bank rejects → re_review
-//!                  ▼                  ▼                    ▼                  ▼
-//!             returned(stage) ─resubmit─▶ back to that stage;   rejected (final);   withdrawn (before decision)
+//!                  │ return/reject    │ return/reject      │ return/reject    │ reject            │ bank rejects
+//!                  ▼                  ▼                    ▼                  ▼                   ▼
+//!             returned(stage) ─resubmit─▶ back to that stage;   rejected (final);   bank_refused ─HRSS resends─▶ card_production
+//!             withdrawn (before decision; never once the Leading Group approved)
 //! ```
 //! `Status::apply` is the only place that decides which role may issue which command in which state.
 use serde::{Deserialize, Serialize};
@@ -53,6 +54,9 @@ pub enum Status {
     Decision,
     /// 制卡, Art. 5(6)
     CardProduction,
+    /// The bank refused to make the card (Art. 5(6)); HRSS fixes what it named and resends it. The
+    /// Leading Group's approval stands: no withdrawal, no return, no second decision.
+    BankRefused,
     /// 发卡, Art. 5(7)
     Issued,
     /// Returned for correction by the given stage; resubmitting goes back there.
@@ -72,6 +76,8 @@ pub enum Command {
     Withdraw,
     CardMade,
     BankReject,
+    /// HRSS sends a case the bank refused back to the bank, saying what was fixed.
+    ResendToBank,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,7 +93,7 @@ pub enum DomainError {
 }
 
 impl Command {
-    pub const ALL: [Command; 9] = [
+    pub const ALL: [Command; 10] = [
         Command::Submit,
         Command::Pass,
         Command::Return,
@@ -97,6 +103,7 @@ impl Command {
         Command::Withdraw,
         Command::CardMade,
         Command::BankReject,
+        Command::ResendToBank,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -110,6 +117,7 @@ impl Command {
             Command::Withdraw => "withdraw",
             Command::CardMade => "card_made",
             Command::BankReject => "bank_reject",
+            Command::ResendToBank => "resend_to_bank",
         }
     }
 
@@ -122,7 +130,7 @@ impl Command {
     pub fn check_opinion(self, opinion: &str, section_reasons: usize) -> Result<(), DomainError> {
         match self {
             Command::Return if section_reasons == 0 => Err(DomainError::SectionReasonRequired),
-            Command::Reject | Command::BankReject if opinion.trim().is_empty() => Err(DomainError::OpinionRequired),
+            Command::Reject | Command::BankReject | Command::ResendToBank if opinion.trim().is_empty() => Err(DomainError::OpinionRequired),
             _ => Ok(()),
         }
     }
@@ -135,13 +143,14 @@ pub fn may_recommend_direct_recognition(from: Status, command: Command, role: Ro
 }
 
 impl Status {
-    pub const ALL: [Status; 12] = [
+    pub const ALL: [Status; 13] = [
         Status::Draft,
         Status::PreReview,
         Status::FirstReview,
         Status::ReReview,
         Status::Decision,
         Status::CardProduction,
+        Status::BankRefused,
         Status::Issued,
         Status::Returned(Stage::PreReview),
         Status::Returned(Stage::FirstReview),
@@ -187,7 +196,8 @@ impl Status {
             (S::Decision, C::Reject) => (S::Rejected, |r| r == Role::TalentOffice),
             // Art. 5(6): the bank checks the data and makes the card, or sends it back to HRSS.
             (S::CardProduction, C::CardMade) => (S::Issued, |r| r == Role::Bank),
-            (S::CardProduction, C::BankReject) => (S::ReReview, |r| r == Role::Bank),
+            (S::CardProduction, C::BankReject) => (S::BankRefused, |r| r == Role::Bank),
+            (S::BankRefused, C::ResendToBank) => (S::CardProduction, |r| r == Role::Hrss),
             _ => return Err(DomainError::NotInThisState),
         };
         if allowed(role) {
@@ -207,6 +217,7 @@ impl Status {
             Status::ReReview => "re_review",
             Status::Decision => "decision",
             Status::CardProduction => "card_production",
+            Status::BankRefused => "bank_refused",
             Status::Issued => "issued",
             Status::Returned(_) => "returned",
             Status::Rejected => "rejected",
@@ -270,7 +281,8 @@ mod tests {
             (S::Decision, C::Approve, &[R::TalentOffice], S::CardProduction),
             (S::Decision, C::Reject, &[R::TalentOffice], S::Rejected),
             (S::CardProduction, C::CardMade, &[R::Bank], S::Issued),
-            (S::CardProduction, C::BankReject, &[R::Bank], S::ReReview),
+            (S::CardProduction, C::BankReject, &[R::Bank], S::BankRefused),
+            (S::BankRefused, C::ResendToBank, &[R::Hrss], S::CardProduction),
         ];
         for stage in Stage::ALL {
             t.push((S::Returned(stage), C::Resubmit, FILERS, stage.status()));
@@ -297,7 +309,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 12 * 9 * 9);
+        assert_eq!(checked, 13 * 10 * 9);
     }
 
     #[test]
@@ -315,14 +327,19 @@ mod tests {
     #[test]
     fn no_withdrawal_once_decision_reached() {
         // SYSTEM.md: withdraw by applicant, before decision.
-        for from in [S::Decision, S::CardProduction, S::Issued] {
+        for from in [S::Decision, S::CardProduction, S::BankRefused, S::Issued] {
             assert_eq!(from.apply(C::Withdraw, R::Applicant), Err(DomainError::NotInThisState));
+        }
+        // Issue 10: after the bank refused, the Leading Group's approval stands — HRSS neither
+        // returns nor rejects it, and it never goes back to a review stage.
+        for cmd in [C::Return, C::Reject, C::Pass] {
+            assert_eq!(S::BankRefused.apply(cmd, R::Hrss), Err(DomainError::NotInThisState));
         }
     }
 
     #[test]
     fn return_reject_and_bank_rejection_need_an_opinion() {
-        for cmd in [C::Reject, C::BankReject] {
+        for cmd in [C::Reject, C::BankReject, C::ResendToBank] {
             assert_eq!(cmd.check_opinion("  ", 0), Err(DomainError::OpinionRequired));
             assert_eq!(cmd.check_opinion("材料不全", 0), Ok(()));
         }

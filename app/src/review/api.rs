@@ -62,6 +62,8 @@ pub fn queue_of(user: &crate::auth::CurrentUser, form: QueueForm) -> Result<(Sta
     // The cases this stage returned for correction (the decision stage returns none).
     let status = match (form.stage.as_str(), Stage::ALL.into_iter().find(|s| s.status() == status)) {
         ("returned", Some(stage)) => Status::Returned(stage),
+        // Art. 5(6): cards the bank refused wait for HRSS to fix what it named and resend them.
+        ("bank_refused", _) if user.role == Role::Hrss => Status::BankRefused,
         _ => status,
     };
     let filter = QueueFilter {
@@ -69,7 +71,7 @@ pub fn queue_of(user: &crate::auth::CurrentUser, form: QueueForm) -> Result<(Sta
         category: form.category.trim().parse().ok().filter(|c| (1..=9).contains(c)),
         case_by_case: form.case_by_case == "yes",
         due: matches!(form.due.as_str(), "overdue" | "due_soon").then_some(form.due),
-        search: Some(form.q.chars().take(100).collect()),
+        search: Some(form.q.chars().filter(|c| !c.is_control()).take(100).collect()),
         after: parse_cursor(&form.after),
     };
     Ok((status, filter))

@@ -16,9 +16,9 @@ use crate::workflow::queue::{parse_cursor, queue};
 /// More rows than any real queue holds; a file stops here rather than exhaust the server.
 pub const MAX_EXPORT_ROWS: usize = 100_000;
 
-pub async fn export(State(db): State<PgPool>, Query(mut form): Query<QueueForm>, headers: HeaderMap) -> Response {
+pub async fn export(State(db): State<PgPool>, State(settings): State<crate::context::Settings>, Query(mut form): Query<QueueForm>, headers: HeaderMap) -> Response {
     let result: Result<Response, AppError> = async {
-        let user = user_from_headers(&db, &headers).await?;
+        let user = user_from_headers(&db, &settings, &headers).await?;
         if !REVIEWERS.contains(&user.role) {
             return Err(AppError::NotFound);
         }

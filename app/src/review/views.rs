@@ -77,6 +77,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                 <select id="stage" name="stage">
                     <option value="" selected=stage.is_empty()>{t(Msg::AwaitingMyReview)}</option>
                     <option value="returned" selected=stage == "returned">{t(Msg::ReturnedAwaitingCorrection)}</option>
+                    <option value="bank_refused" selected=stage == "bank_refused">{t(Msg::StBankRefused)}</option>
                 </select>
             </div>
             <div class="field checkbox">

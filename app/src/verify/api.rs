@@ -20,16 +20,10 @@ pub async fn verify_card(card_number: String, id_number: String) -> Result<i64, 
     let user = require_role(&[Role::Provider]).await?;
     let org = user.provider_org_id.ok_or(AppError::Forbidden)?;
     let db = pool()?;
-    let recent: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM verifications WHERE provider_user_id = $1 AND created_at > now() - interval '1 minute'",
-    )
-    .bind(user.id)
-    .fetch_one(&db)
-    .await?;
-    if recent >= settings().verify_per_minute {
-        tracing::warn!(user.id = user.id, "verification rate limit reached");
-        return Err(AppError::RateLimited);
-    }
+    // SYSTEM.md: guessing must not work. Per provider account and per address (limits.rs).
+    let per_account = crate::limits::Limit { name: "verify-account", max: settings().verify_per_minute as i32, window_secs: 60 };
+    crate::limits::hit(&db, per_account, &user.id.to_string()).await?;
+    crate::limits::hit(&db, crate::limits::VERIFY_PER_ADDRESS, &crate::context::client_address()).await?;
     let card_number: String = card_number.chars().filter(|c| !c.is_whitespace()).collect();
     let id_number = id_number.trim().to_ascii_uppercase();
     // One query whether the card is unknown or the ID is wrong: no difference to observe.

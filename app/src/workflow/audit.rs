@@ -26,9 +26,9 @@ struct Line {
     direct_recognition: bool,
 }
 
-pub async fn export(State(db): State<PgPool>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+pub async fn export(State(db): State<PgPool>, State(settings): State<crate::context::Settings>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
     let result: Result<Response, AppError> = async {
-        let user = user_from_headers(&db, &headers).await?;
+        let user = user_from_headers(&db, &settings, &headers).await?;
         if user.role != Role::Hrss {
             return Err(AppError::NotFound);
         }

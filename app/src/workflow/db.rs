@@ -35,15 +35,12 @@ impl CaseScope {
         Status::from_db(&self.status, self.returned_from.as_deref()).ok_or(AppError::Internal)
     }
 
-    /// The talent (its own account, or the account with the ID number the application gives, when
-    /// its employer filed it), or an agent of the talent's unit (SYSTEM.md: "its own unit").
+    /// The account that filed it; the talent's own account once it claimed a case its employer
+    /// filed (`claims`: a code it proved, never a typed ID number); or an agent of the unit that
+    /// filed it (SYSTEM.md: "its own unit").
     pub fn is_filer(&self, user: &CurrentUser) -> bool {
         match user.role {
-            Role::Applicant => {
-                self.applicant_id == Some(user.id)
-                    || self.filed_by == user.id
-                    || (user.id_number.is_some() && self.id_number == user.id_number)
-            }
+            Role::Applicant => self.applicant_id == Some(user.id) || self.filed_by == user.id,
             Role::EmployerAgent => {
                 // What its own unit filed, not what a talent filed naming that employer.
                 self.filed_by == user.id || (user.unit_credit_code.is_some() && self.filer_unit == user.unit_credit_code)
@@ -147,7 +144,8 @@ pub async fn transition(
     let updated = sqlx::query(
         "UPDATE applications
             SET status = $1::application_status, returned_from = $2::application_status,
-                version = version + 1, updated_at = now(), direct_recognition = direct_recognition OR $7,
+                version = version + 1, updated_at = now(),
+                direct_recognition = CASE WHEN $9 THEN $7 ELSE direct_recognition END,
                 department_code = COALESCE($8, department_code)
           WHERE id = $4 AND version = $5 AND status = $3::application_status
             AND returned_from IS NOT DISTINCT FROM $6::application_status",
@@ -160,6 +158,8 @@ pub async fn transition(
     .bind(from_returned)
     .bind(opinion.direct_recognition)
     .bind(department)
+    // Art. 5(4): HRSS's recommendation is what it ticks when passing re-review, each time.
+    .bind(from == Status::ReReview && command == Command::Pass)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
@@ -188,7 +188,7 @@ pub async fn transition(
     sqlx::query(
         "INSERT INTO inbox_messages (user_id, application_id, event_id)
          SELECT DISTINCT u.id, a.id, $2 FROM applications a JOIN users u
-             ON u.id = a.applicant_id OR u.id = a.filed_by OR (u.role = 'applicant' AND u.id_number = a.id_number)
+             ON u.id = a.applicant_id OR u.id = a.filed_by
           WHERE a.id = $1
          ON CONFLICT DO NOTHING",
     )
@@ -426,7 +426,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
             })
         })
         .collect::<Result<_, AppError>>()?;
-    let in_review = matches!(status, Status::PreReview | Status::FirstReview | Status::ReReview | Status::Decision | Status::CardProduction);
+    let in_review = matches!(status, Status::PreReview | Status::FirstReview | Status::ReReview | Status::Decision | Status::CardProduction | Status::BankRefused);
     let (waiting_days, urgency) = if in_review && !applicant_view {
         let (w, u) = super::deadlines::Deadlines::load(&mut conn, crate::context::today()).await?.of(status, row.updated_on);
         (Some(w), u)
@@ -505,18 +505,16 @@ fn summaries(rows: Vec<SummaryRow>) -> Result<Vec<CaseSummary>, AppError> {
     rows.into_iter().map(SummaryRow::into_summary).collect()
 }
 
-/// The cases a filer sees: the talent's own, or all of an agent's unit. Newest first.
+/// The cases a filer sees: the talent's own (filed or claimed), or all of an agent's unit. Newest first.
 pub async fn my_cases(db: &PgPool, user: &CurrentUser) -> Result<Vec<CaseSummary>, AppError> {
     let rows = sqlx::query_as(
         "SELECT * FROM application_summaries a
           WHERE a.applicant_id = $1 OR a.filed_by = $1
              OR ($2::text IS NOT NULL AND a.filed_by IN (SELECT u.id FROM users u WHERE u.unit_credit_code = $2))
-             OR ($3::text IS NOT NULL AND a.id_number = $3)
           ORDER BY a.id DESC LIMIT 200",
     )
     .bind(user.id)
     .bind(user.unit_credit_code.as_deref().filter(|_| user.role == Role::EmployerAgent))
-    .bind(user.id_number.as_deref().filter(|_| user.role == Role::Applicant))
     .fetch_all(db)
     .await?;
     // HRSS's recommendation is between officials (as on the case page).

@@ -145,8 +145,9 @@ pub struct CaseSummary {
 
 /// Commands a person takes from the case page. Submitting and resubmitting go through
 /// `apply::submit_application` (which checks every section first); the bank has its own page.
-pub const CASE_PAGE_COMMANDS: [Command; 5] = [
+pub const CASE_PAGE_COMMANDS: [Command; 6] = [
     Command::Pass,
+    Command::ResendToBank,
     Command::Approve,
     Command::Return,
     Command::Reject,

@@ -94,6 +94,10 @@ const MATRIX: &[Row] = &[
     row("POST /applications/{id}/documents", "draft",             [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // SYSTEM.md "every document is an upload" by the filer
     row("POST /documents/{token}/remove", "draft",                [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // SYSTEM.md applicant "edit own drafts"
     row("submit_application", "draft",                            [A,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "submit" (last row on the draft)
+    // Claims (issue 10): a case the agent filed (`agent_draft`); a fresh code of another for each claim.
+    row("create_claim", "agent_draft",                            [A,   F,   F,   Y,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 10: the agent who filed it asks for a claim code
+    row("claim_state", "agent_draft",                             [A,   F,   F,   Y,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 10: only the agent who filed it sees the code
+    row("claim_case", "fresh code",                               [S,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 10: a talent (an applicant account) proves the code
     // A submitted case in first review, routed to kgxj (`routed`).
     row("case", "routed",                                         [A,   Y,   H,   H,   Y,   Y,   H,  Y,   Y,   H,   H,   H]), // SYSTEM.md: handling "all applications", industry "routed to it", bank "never sees review material"
     row("GET /documents/{token}", "routed",                       [A,   Y,   H,   H,   Y,   Y,   H,  Y,   Y,   H,   H,   H]), // SYSTEM.md: as the case; providers and admin see no cases
@@ -113,6 +117,7 @@ const MATRIX: &[Row] = &[
     // The bank (`walker` and a second case in card production).
     row("card_orders", "",                                        [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "receive card orders"
     row("refuse_card", "card_production",                         [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "report … rejections"
+    row("act", "resend_to_bank @ bank_refused",                   [A,   R,   H,   H,   R,   R,   H,  Y,   R,   H,   H,   H]), // Art. 5(6), issue 10: HRSS fixes what the bank named and resends
     row("record_card", "card_production",                         [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "report card numbers"
     // Providers (the card the bank just made).
     row("verify_card", "issued",                                  [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md provider "verify a card"
@@ -158,6 +163,8 @@ struct World {
     refused: i64,
     /// In decision; the talent office puts it into a batch.
     deciding: i64,
+    /// A complete draft the agent filed (for its own unit).
+    agent_draft: i64,
     card: String,
     verification: i64,
 }
@@ -334,6 +341,7 @@ impl World {
             withdrawable: 0,
             refused: 0,
             deciding: 0,
+            agent_draft: 0,
             card: card_number("622202000000001"),
             verification: 0,
         };
@@ -361,6 +369,7 @@ impl World {
         for (col, command) in [(4, "pass"), (5, "pass"), (7, "pass")] {
             w.step(col, w.deciding, command).await;
         }
+        w.agent_draft = w.actors[3].clone().new_draft("5").await;
         assert_eq!(w.app.status_of(w.routed).await, "first_review");
         assert_eq!(w.app.status_of(w.refused).await, "card_production");
         assert_eq!(w.app.status_of(w.deciding).await, "decision");
@@ -379,6 +388,18 @@ impl World {
         let id = self.filed(applicant).await;
         applicant.submit(id, self.app.version_of(id).await).await.unwrap();
         id
+    }
+
+    /// A new draft of the agent with a claim code nobody has used.
+    async fn fresh_claim_code(&self) -> String {
+        let mut agent = self.actors[3].clone();
+        agent.call("create_application", &[]).await.unwrap();
+        let id = agent.call("my_applications", &[]).await.unwrap()[0]["id"].as_i64().unwrap().to_string();
+        let person = resident_id("44011119900307");
+        agent.call("save_personal", &[("id", &id), ("full_name", "张三明"), ("gender", "male"), ("birth_date", "1990-03-07"), ("nationality", "中国"),
+            ("id_type", "resident_id"), ("id_number", &person), ("phone", "13800138000"), ("email", "zhang@example.cn")]).await.unwrap();
+        agent.call("create_claim", &[("id", &id)]).await.unwrap();
+        agent.call("claim_state", &[("id", &id)]).await.unwrap()["open"]["code"].as_str().unwrap().to_string()
     }
 
     async fn doc_of(&self, id: i64) -> String {
@@ -466,6 +487,16 @@ impl World {
                 return self.http(Method::POST, &format!("/documents/{}/remove", self.draft_extra_doc), col).await
             }
             ("submit_application", "draft") => me.submit(self.draft, self.app.version_of(self.draft).await).await,
+
+            ("create_claim", "agent_draft") => me.call("create_claim", &[("id", &self.agent_draft.to_string())]).await,
+            ("claim_state", "agent_draft") => me.call("claim_state", &[("id", &self.agent_draft.to_string())]).await,
+            ("claim_case", "fresh code") => {
+                let code = if matches!(col, 1 | 2) { self.fresh_claim_code().await } else { "ABCDE-FGHJK".to_string() };
+                me.call("claim_case", &[("code", &code), ("id_number", &resident_id("44011119900307"))]).await
+            }
+            ("act", "resend_to_bank @ bank_refused") => {
+                me.act(self.refused, self.app.version_of(self.refused).await, "resend_to_bank", "已更换照片").await
+            }
 
             ("case", "routed") => me.call("case", &[("id", &r)]).await,
             ("GET /documents/{token}", "routed") => return self.http(Method::GET, &format!("/documents/{}", self.routed_doc), col).await,

@@ -162,7 +162,7 @@ fn mailer(url: &str) -> Mailer {
         smtp_url: url.to_string(),
         from: "云聚英才卡 <noreply@yunju.test>".to_string(),
         base_url: "https://yunju.example/".to_string(),
-    })
+    }, [0; 32])
     .unwrap()
 }
 

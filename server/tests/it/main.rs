@@ -5,6 +5,7 @@ mod common;
 mod authorization;
 mod delivery;
 mod email;
+mod hostile;
 mod review;
 mod routing;
 mod security;

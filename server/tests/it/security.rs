@@ -155,32 +155,6 @@ async fn registration_refuses_taken_names_and_keeps_what_was_typed(pool: sqlx::P
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
-async fn password_guessing_is_slowed_down(pool: sqlx::PgPool) {
-    let app = TestApp::new(pool).await;
-    let mut guesser = app.anonymous();
-    for _ in 0..app::auth::session::MAX_FAILURES {
-        let r = guesser.call("login", &[("username", "hrss"), ("password", "guess")]).await;
-        assert_eq!(r, Err(AppError::BadCredentials));
-    }
-    // Now even the right password is refused for a while, and the answer says why.
-    let r = guesser.call("login", &[("username", "HRSS "), ("password", common::DEMO_PASSWORD)]).await;
-    assert_eq!(r, Err(AppError::RateLimited));
-    // Other accounts are not affected.
-    app.as_user("talent_office").await;
-}
-
-#[sqlx::test(migrator = "server::MIGRATOR")]
-async fn card_guessing_is_rate_limited(pool: sqlx::PgPool) {
-    let app = TestApp::new(pool).await;
-    let mut hospital = app.as_user("hospital").await;
-    // The test app allows 5 checks a minute.
-    for _ in 0..5 {
-        hospital.call("verify_card", &[("card_number", "6222020000000000"), ("id_number", "x")]).await.unwrap();
-    }
-    assert_eq!(hospital.call("verify_card", &[("card_number", "6222020000000000"), ("id_number", "x")]).await, Err(AppError::RateLimited));
-}
-
-#[sqlx::test(migrator = "server::MIGRATOR")]
 async fn pages_render_in_the_chosen_language(pool: sqlx::PgPool) {
     let app = TestApp::new(pool).await;
     let anonymous = app.anonymous();

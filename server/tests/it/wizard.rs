@@ -103,44 +103,130 @@ async fn documents_are_served_only_to_those_who_may_see_the_case(pool: sqlx::PgP
     assert_eq!(applicant.get("/documents/../../etc/passwd").await.0, 404);
 }
 
+/// Issue 10, items 1 and 4: an agent files for its own unit only; the talent reaches the case only
+/// by a claim code it proves, never by typing the case's ID number at registration.
 #[sqlx::test(migrator = "server::MIGRATOR")]
-async fn an_agent_files_for_its_own_staff_and_the_talent_sees_it(pool: sqlx::PgPool) {
+async fn an_agent_files_for_its_own_staff_and_the_talent_claims_it_with_a_code(pool: sqlx::PgPool) {
     let app = TestApp::new(pool).await;
     let mut agent = app.as_user("agent").await;
     agent.call("create_application", &[]).await.unwrap();
     let id = agent.call("my_applications", &[]).await.unwrap()[0]["id"].as_i64().unwrap();
-    // The agent's unit is filled in; another unit's code is refused (SYSTEM.md: "its own unit").
-    let case = agent.call("case", &[("id", &id.to_string())]).await.unwrap();
+    let sid = id.to_string();
+    // The agent's unit is filled in; another unit's code is refused (SYSTEM.md: "its own unit"),
+    // kept in the answers as typed, and never reaches the case's columns.
+    let case = agent.call("case", &[("id", &sid)]).await.unwrap();
     assert_eq!(case["answers"]["employer"]["credit_code"], credit_code("91440111MA59DE7W0").as_str());
     let other = credit_code("91440111MA59XX7W0");
     let err = agent
-        .call("save_employer", &[("id", &id.to_string()), ("employer_name", "别家公司"), ("credit_code", &other), ("employer_type", "district_institution"), ("industry", "education"), ("registered_on", "2010-01-01")])
+        .call("save_employer", &[("id", &sid), ("employer_name", "别家公司"), ("credit_code", &other), ("employer_type", "district_institution"), ("industry", "education"), ("registered_on", "2010-01-01")])
         .await
         .unwrap_err();
     assert_eq!(problems(&err), vec![(Field::CreditCode, Problem::NotYourUnit)]);
+    let column: Option<String> = sqlx::query_scalar("SELECT credit_code FROM applications WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(column, None, "another unit's code reached the case");
+    // … nor can it be submitted so, and the database refuses it too.
     agent.fill_draft(id, "5").await;
-    agent.submit(id, app.version_of(id).await).await.unwrap();
-    // The talent registers with the ID number of the application and finds it, with its inbox message.
+    let save_other = |code: String| {
+        let (mut agent, sid) = (agent.clone(), sid.clone());
+        async move {
+            agent.call("save_employer", &[("id", &sid), ("employer_name", "别家公司"), ("credit_code", &code), ("employer_type", "district_enterprise"),
+                ("industry", "software"), ("registered_on", "2010-01-01"), ("registered_in_district", "yes"), ("pays_tax_in_district", "yes")]).await
+        }
+    };
+    save_other(other.clone()).await.unwrap_err();
+    let err = agent.clone().submit(id, app.version_of(id).await).await.unwrap_err();
+    assert_eq!(problems(&err), vec![(Field::CreditCode, Problem::NotYourUnit)]);
+    let refused = sqlx::query("UPDATE applications SET credit_code = $2 WHERE id = $1").bind(id).bind(&other).execute(&app.pool).await.unwrap_err();
+    assert_eq!(refused.as_database_error().and_then(|e| e.constraint()), Some("agent_files_for_own_unit"));
+    save_other(credit_code("91440111MA59DE7W0")).await.unwrap();
+    agent.clone().submit(id, app.version_of(id).await).await.unwrap();
+
+    // Typing the case's ID number at registration opens nothing, for the talent or an impostor;
+    // two accounts may type the same number.
     let person = resident_id("44011119900307");
     let mut talent = app.anonymous();
     talent.call("register", &[("username", "staff.member"), ("display_name", "张三明"), ("password", "long enough"), ("id_number", &person)]).await.unwrap();
-    let mine = talent.call("my_applications", &[]).await.unwrap();
-    assert_eq!(mine[0]["id"], id);
-    assert!(talent.call("case", &[("id", &id.to_string())]).await.is_ok());
-    // A second account cannot claim the same ID number.
-    let err = app
-        .anonymous()
-        .call("register", &[("username", "impostor"), ("display_name", "x"), ("password", "long enough"), ("id_number", &person)])
+    let mut impostor = app.anonymous();
+    impostor.call("register", &[("username", "impostor"), ("display_name", "x"), ("password", "long enough"), ("id_number", &person)]).await.unwrap();
+    for who in [&mut talent, &mut impostor] {
+        assert_eq!(who.call("my_applications", &[]).await.unwrap(), serde_json::json!([]));
+        assert_eq!(who.call("case", &[("id", &sid)]).await, Err(AppError::NotFound));
+        assert_eq!(who.call("inbox", &[]).await.unwrap(), serde_json::json!([]));
+    }
+
+    // The agent makes a claim code: mailed to the application's contact e-mail, shown to the agent,
+    // stored only as a hash.
+    agent.call("create_claim", &[("id", &sid)]).await.unwrap();
+    let state = agent.call("claim_state", &[("id", &sid)]).await.unwrap();
+    let code = state["open"]["code"].as_str().unwrap().to_string();
+    assert_eq!(code.len(), 11, "ABCDE-FGHJK: {code}");
+    assert_eq!(state["open"]["mailed"], true);
+    let mailed: (String, Option<i64>) =
+        sqlx::query_as("SELECT to_address, event_id FROM email_outbox WHERE claim_id IS NOT NULL").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(mailed, ("zhang@example.cn".to_string(), None));
+    let plain = code.replace('-', "");
+    let dump: String = sqlx::query_scalar("SELECT concat_ws(' ', c.*::text, o.*::text) FROM case_claims c JOIN email_outbox o ON o.claim_id = c.id")
+        .fetch_one(&app.pool)
         .await
-        .unwrap_err();
-    assert_eq!(problems(&err), vec![(Field::IdNumber, Problem::IdNumberTaken)]);
-    // The agent is told of every change; so is the talent once it has an account.
+        .unwrap();
+    assert!(!dump.contains(&plain), "the code is stored in clear");
+    // Another agent, another unit, or the talent cannot read it.
+    assert_eq!(talent.call("claim_state", &[("id", &sid)]).await, Err(AppError::Forbidden));
+
+    // The right code with another ID number, a wrong code: refused, the same way.
+    let wrong_id = resident_id("44011119850101");
+    for (c, n) in [(code.as_str(), wrong_id.as_str()), ("ABCDE-FGHJK", person.as_str()), ("nonsense", person.as_str())] {
+        let err = impostor.call("claim_case", &[("code", c), ("id_number", n)]).await.unwrap_err();
+        assert_eq!(problems(&err), vec![(Field::ClaimCode, Problem::ClaimRefused)], "{c} {n}");
+    }
+    // The talent, with the code as read out (small letters, a space) and the ID number: the case is theirs.
+    let typed = code.to_lowercase().replace('-', " ");
+    let claimed = talent.call("claim_case", &[("code", &typed), ("id_number", &person.to_lowercase())]).await.unwrap();
+    assert_eq!(claimed, serde_json::json!(id));
+    assert_eq!(talent.call("my_applications", &[]).await.unwrap()[0]["id"], id);
+    assert!(talent.call("case", &[("id", &sid)]).await.is_ok());
+    // Used once: the same code does not open it again, for anyone.
+    let err = impostor.call("claim_case", &[("code", &code), ("id_number", &person)]).await.unwrap_err();
+    assert_eq!(problems(&err), vec![(Field::ClaimCode, Problem::ClaimRefused)]);
+    assert_eq!(impostor.call("case", &[("id", &sid)]).await, Err(AppError::NotFound));
+    assert_eq!(agent.call("claim_state", &[("id", &sid)]).await.unwrap()["claimed"], true);
+    assert_eq!(agent.call("create_claim", &[("id", &sid)]).await, Err(AppError::Conflict));
+
+    // The agent is told of every change; so is the talent, now that it claimed the case.
     app.as_user("handling").await.act(id, app.version_of(id).await, "pass", "内部意见：单位资格符合").await.unwrap();
     let inbox = talent.call("inbox", &[]).await.unwrap();
     assert_eq!(inbox[0]["to"], "FirstReview");
     assert_eq!(inbox[0]["opinion"], "", "an internal opinion reached the applicant");
+    assert_eq!(impostor.call("inbox", &[]).await.unwrap(), serde_json::json!([]));
     let agent_inbox = agent.call("inbox", &[]).await.unwrap();
     assert_eq!(agent_inbox.as_array().unwrap().len(), 2, "{agent_inbox}");
+}
+
+/// A claim code expires after 72 hours, and a new code makes the old one stop working.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_claim_code_expires_and_a_new_one_replaces_it(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut agent = app.as_user("agent").await;
+    let id = agent.new_draft("5").await;
+    let sid = id.to_string();
+    let person = resident_id("44011119900307");
+    let mut talent = app.as_new_applicant("claim.later").await;
+    agent.call("create_claim", &[("id", &sid)]).await.unwrap();
+    let first = agent.call("claim_state", &[("id", &sid)]).await.unwrap()["open"]["code"].as_str().unwrap().to_string();
+    agent.call("create_claim", &[("id", &sid)]).await.unwrap();
+    let second = agent.call("claim_state", &[("id", &sid)]).await.unwrap()["open"]["code"].as_str().unwrap().to_string();
+    assert_ne!(first, second);
+    let err = talent.call("claim_case", &[("code", &first), ("id_number", &person)]).await.unwrap_err();
+    assert_eq!(problems(&err), vec![(Field::ClaimCode, Problem::ClaimRefused)], "the replaced code still worked");
+    let hours: f64 = sqlx::query_scalar("SELECT (extract(epoch FROM expires_at - created_at) / 3600)::float8 FROM case_claims ORDER BY id DESC LIMIT 1")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!((hours - 72.0).abs() < 0.01, "{hours}");
+    sqlx::query("UPDATE case_claims SET expires_at = now() - interval '1 second'").execute(&app.pool).await.unwrap();
+    let err = talent.call("claim_case", &[("code", &second), ("id_number", &person)]).await.unwrap_err();
+    assert_eq!(problems(&err), vec![(Field::ClaimCode, Problem::ClaimRefused)], "an expired code worked");
+    assert_eq!(agent.call("claim_state", &[("id", &sid)]).await.unwrap()["open"], serde_json::Value::Null);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

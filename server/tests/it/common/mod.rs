@@ -21,13 +21,21 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn new(pool: PgPool) -> TestApp {
+        TestApp::with_settings(pool, app::context::Settings { verify_per_minute: 5, ..Default::default() }).await
+    }
+
+    /// The app with other settings (secure cookies, a trusted proxy header …).
+    pub async fn with_settings(pool: PgPool, settings: app::context::Settings) -> TestApp {
         seed::demo_accounts(&pool).await.unwrap();
-        let settings = app::context::Settings { verify_per_minute: 5, ..Default::default() };
         let dir = std::env::temp_dir().join(format!("yunju-test-uploads-{}", std::process::id()));
         let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: dir });
         let state =
             AppState { pool: pool.clone(), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings, files };
         TestApp { pool, router: router(state) }
+    }
+
+    pub fn router(&self) -> axum::Router {
+        self.router.clone()
     }
 
     pub fn anonymous(&self) -> Actor {
@@ -85,8 +93,8 @@ impl Actor {
         let status = res.status();
         for v in res.headers().get_all(header::SET_COOKIE) {
             let pair = v.to_str().unwrap().split(';').next().unwrap().to_string();
-            if pair.starts_with("yj_session=") {
-                self.cookie = (pair != "yj_session=").then_some(pair);
+            if let Some((name @ ("yj_session" | "__Host-yj_session"), value)) = pair.split_once('=') {
+                self.cookie = (!value.is_empty()).then(|| format!("{name}={value}"));
             }
         }
         let bytes = res.into_body().collect().await.unwrap().to_bytes();

@@ -1,0 +1,71 @@
+//! Rate limits (server only; docs/SECURITY.md). Each limit is a key (what is counted: a sign-in
+//! name at an address, an address, a provider account …) with at most `max` hits per window. One
+//! atomic upsert per request counts the hit and reads the count back, so the cost is the same
+//! whatever the load, and 50 requests at once cannot all slip under the limit: PostgreSQL serialises
+//! them on the key's row.
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+
+use crate::error::AppError;
+
+/// One limit: `max` hits per `window_secs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub name: &'static str,
+    pub max: i32,
+    pub window_secs: i32,
+}
+
+/// Sign-in attempts from one address, whatever the name (password spraying). Generous: a whole
+/// office behind one address signs in at nine o'clock.
+pub const LOGIN_PER_ADDRESS: Limit = Limit { name: "login-address", max: 100, window_secs: 60 };
+/// Wrong passwords for one name from one address: slows the guesser down, while the real official,
+/// signing in from another address, is never locked out by them.
+pub const WRONG_PASSWORD_PER_NAME_AND_ADDRESS: Limit = Limit { name: "login-failure", max: 10, window_secs: 15 * 60 };
+/// New accounts from one address (each costs an argon2 hash).
+pub const REGISTER_PER_ADDRESS: Limit = Limit { name: "register-address", max: 20, window_secs: 60 * 60 };
+/// Card checks from one address, whichever provider account (SYSTEM.md: guessing must not work).
+pub const VERIFY_PER_ADDRESS: Limit = Limit { name: "verify-address", max: 120, window_secs: 60 };
+/// Claim codes tried by one account (a code is 10 characters of 32: guessing must not work).
+pub const CLAIM_PER_ACCOUNT: Limit = Limit { name: "claim-account", max: 10, window_secs: 60 * 60 };
+
+/// Counts one hit of `subject` against `limit`; `RateLimited` once the window holds more than `max`.
+pub async fn hit(db: &PgPool, limit: Limit, subject: &str) -> Result<(), AppError> {
+    let hits = count(db, limit, subject, 1).await?;
+    if hits > limit.max {
+        tracing::warn!(limit = limit.name, "rate limit reached");
+        return Err(AppError::RateLimited);
+    }
+    Ok(())
+}
+
+/// Takes back a hit counted before the outcome was known (a right password).
+pub async fn undo(db: &PgPool, limit: Limit, subject: &str) -> Result<(), AppError> {
+    count(db, limit, subject, -1).await?;
+    Ok(())
+}
+
+/// Adds `add` hits to the key's current window (a new window once the old one has passed) and
+/// returns the hits in it. The key is a hash: no name or address is stored in clear.
+async fn count(db: &PgPool, limit: Limit, subject: &str, add: i32) -> Result<i32, AppError> {
+    let key = Sha256::digest(format!("{}\n{subject}", limit.name).as_bytes()).to_vec();
+    let hits: i32 = sqlx::query_scalar(
+        "INSERT INTO rate_limits AS r (key, window_start, hits) VALUES ($1, now(), greatest($2, 0))
+         ON CONFLICT (key) DO UPDATE
+            SET window_start = CASE WHEN r.window_start <= now() - make_interval(secs => $3) THEN now() ELSE r.window_start END,
+                hits = CASE WHEN r.window_start <= now() - make_interval(secs => $3) THEN greatest($2, 0) ELSE greatest(r.hits + $2, 0) END
+         RETURNING hits",
+    )
+    .bind(key)
+    .bind(add)
+    .bind(limit.window_secs as f64)
+    .fetch_one(db)
+    .await?;
+    Ok(hits)
+}
+
+/// Forgets windows that ended an hour or more ago (run now and then; a row is one key).
+pub async fn forget_old(db: &PgPool) -> Result<u64, AppError> {
+    let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < now() - interval '2 hours'").execute(db).await?;
+    Ok(done.rows_affected())
+}
