@@ -17,13 +17,15 @@ pub struct Settings {
     /// The server's secret for derived codes (claim codes): 32 bytes from the keys folder, the same
     /// on every instance.
     pub secret: std::sync::Arc<[u8; 32]>,
+    /// New accounts one client address may make per hour (`limits::register_per_address`).
+    pub register_per_hour: i32,
     /// Behind a reverse proxy: the (lowercase) header that carries the client's address.
     pub client_address_header: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, secret: process_secret(), client_address_header: None }
+        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, register_per_hour: 20, secret: process_secret(), client_address_header: None }
     }
 }
 

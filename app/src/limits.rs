@@ -22,8 +22,10 @@ pub const LOGIN_PER_ADDRESS: Limit = Limit { name: "login-address", max: 100, wi
 /// Wrong passwords for one name from one address: slows the guesser down, while the real official,
 /// signing in from another address, is never locked out by them.
 pub const WRONG_PASSWORD_PER_NAME_AND_ADDRESS: Limit = Limit { name: "login-failure", max: 10, window_secs: 15 * 60 };
-/// New accounts from one address (each costs an argon2 hash).
-pub const REGISTER_PER_ADDRESS: Limit = Limit { name: "register-address", max: 20, window_secs: 60 * 60 };
+/// New accounts from one address (each costs an argon2 hash), per hour: `features.register_per_hour`.
+pub fn register_per_address(per_hour: i32) -> Limit {
+    Limit { name: "register-address", max: per_hour, window_secs: 60 * 60 }
+}
 /// Card checks from one address, whichever provider account (SYSTEM.md: guessing must not work).
 pub const VERIFY_PER_ADDRESS: Limit = Limit { name: "verify-address", max: 120, window_secs: 60 };
 /// Claim codes tried by one account (a code is 10 characters of 32: guessing must not work).

@@ -1,6 +1,6 @@
 // Shared by the browser tests: launching Debian's Chromium, signing in, valid test identities.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 
 export const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 export const PASSWORD = 'Demo@2026'; // the demo accounts' password (README)
@@ -20,7 +20,24 @@ export async function newPage(browser, mode, viewport) {
   const context = await browser.newContext({ javaScriptEnabled: mode === 'hydrated', viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   page.mode = mode;
+  watchForPersonalData(page);
   return page;
+}
+
+// Issue 10, item 2: no personal data in any URL. Every URL a page requests is written to
+// URL_LOG, and every name, ID number, phone and e-mail a test types to TYPED_LOG; the last test
+// (zz-urls.test.mjs) looks for the one in the other, and in the server's request log.
+export const URL_LOG = new URL('../.urls.log', import.meta.url);
+export const TYPED_LOG = new URL('../.typed.log', import.meta.url);
+const PERSONAL_FIELD = /#(full_name|id_number|phone|email|display_name)\b/;
+
+function watchForPersonalData(page) {
+  page.on('request', (request) => appendFileSync(URL_LOG, request.url() + '\n'));
+  const fill = page.fill.bind(page);
+  page.fill = async (selector, value, options) => {
+    if (PERSONAL_FIELD.test(selector) && String(value).trim().length >= 3) appendFileSync(TYPED_LOG, String(value).trim() + '\n');
+    return fill(selector, value, options);
+  };
 }
 
 /** Goes to a path; in the hydrated run, waits until the WASM has taken over the page. */

@@ -48,6 +48,8 @@ pub struct Features {
     pub secure_cookies: bool,
     pub session_hours: i64,
     pub verify_per_minute: i64,
+    /// New applicant accounts one client address may make per hour.
+    pub register_per_hour: i32,
     pub seed_demo_accounts: bool,
     /// Behind a reverse proxy: the header it sets to the client's address (e.g. `X-Forwarded-For`;
     /// its last entry is taken, the one the proxy added). Empty: the connection's peer address.
@@ -132,6 +134,7 @@ impl Default for Features {
             secure_cookies: s.secure_cookies,
             session_hours: s.session_hours,
             verify_per_minute: s.verify_per_minute,
+            register_per_hour: s.register_per_hour,
             seed_demo_accounts: false,
             client_address_header: String::new(),
         }
@@ -199,6 +202,9 @@ impl Config {
         if let Some(kv) = first(&["APP_FEATURES_VERIFY_PER_MINUTE"]) {
             self.features.verify_per_minute = parsed(kv)?;
         }
+        if let Some(kv) = first(&["APP_FEATURES_REGISTER_PER_HOUR"]) {
+            self.features.register_per_hour = parsed(kv)?;
+        }
         if let Some(kv) = first(&["APP_FEATURES_SEED_DEMO_ACCOUNTS"]) {
             self.features.seed_demo_accounts = parsed(kv)?;
         }
@@ -225,6 +231,7 @@ impl Config {
             secure_cookies: self.features.secure_cookies,
             session_hours: self.features.session_hours,
             verify_per_minute: self.features.verify_per_minute,
+            register_per_hour: self.features.register_per_hour,
             secret: std::sync::Arc::new(secret),
             client_address_header: (!header.is_empty()).then(|| header.to_ascii_lowercase()),
         }

@@ -92,10 +92,21 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::client_address))
+        .layer(axum::middleware::from_fn(request_log))
         // Pages, server functions and CSV on the fly; the site's files are served precompressed
         // (`.br`, `.gz` next to each file, written by build_site) and pass through untouched.
         .layer(compression())
         .with_state(state)
+}
+
+/// One line per request (target `server::requests`, at info): method, the URL as the browser sent
+/// it, status, milliseconds. A URL never holds personal data (issue 10; the browser tests check
+/// this very log), so the line may carry it whole.
+async fn request_log(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let (method, uri, start) = (request.method().clone(), request.uri().clone(), std::time::Instant::now());
+    let response = next.run(request).await;
+    tracing::info!(target: "server::requests", %method, %uri, status = response.status().as_u16(), ms = start.elapsed().as_millis() as u64, "request");
+    response
 }
 
 /// gzip at its fastest level, for what is worth compressing: not images, not PDFs (both compressed

@@ -115,7 +115,7 @@ const FORM_ERROR_MINUTES: i32 = 30;
 pub async fn keep_form_errors_out_of_urls(State(db): State<PgPool>, mut request: Request, next: Next) -> Response {
     let browser = cookie(request.headers(), FORM_COOKIE);
     if request.method() == Method::GET {
-        if let Some(token) = query_value(request.uri().query().unwrap_or(""), "__err") {
+        if let Some(token) = last_value(request.uri().query().unwrap_or(""), "__err") {
             let payload = match &browser {
                 Some(b) => load_error(&db, &token, b).await,
                 None => None,
@@ -131,7 +131,9 @@ pub async fn keep_form_errors_out_of_urls(State(db): State<PgPool>, mut request:
     let mut response = next.run(request).await;
     let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let Some((base, query)) = location.as_deref().and_then(|l| l.split_once('?')) else { return response };
-    let Some(payload) = query_value(query, "__err") else { return response };
+    // The page the form was on may carry an earlier refusal: the new error is the last `__err`.
+    let Some(payload) = last_value(query, "__err") else { return response };
+    let path = last_value(query, "__path");
     let token = random_hex(16);
     let (browser, new_cookie) = match browser {
         Some(b) => (b, false),
@@ -145,11 +147,11 @@ pub async fn keep_form_errors_out_of_urls(State(db): State<PgPool>, mut request:
         set_header(&mut response, header::LOCATION, &to);
         return response;
     }
-    let query = query
-        .split('&')
-        .map(|pair| if pair.starts_with("__err=") { format!("__err={token}") } else { pair.to_string() })
-        .collect::<Vec<_>>()
-        .join("&");
+    let mut query = rewrite_query(query, None);
+    if let Some(path) = path {
+        query.push_str(&format!("{}__path={}", if query.is_empty() { "" } else { "&" }, app::urls::encode_component(&path)));
+    }
+    query.push_str(&format!("{}__err={token}", if query.is_empty() { "" } else { "&" }));
     set_header(&mut response, header::LOCATION, &format!("{base}?{query}"));
     if new_cookie {
         let cookie = format!("{FORM_COOKIE}={browser}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}", FORM_ERROR_MINUTES * 60);
@@ -207,12 +209,9 @@ fn rewrite_query(query: &str, payload: Option<&str>) -> String {
         .join("&")
 }
 
-/// A query parameter's value, percent-decoded.
-fn query_value(query: &str, name: &str) -> Option<String> {
-    query.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| percent_decode(v))
-    })
+/// A query parameter's value, percent-decoded (the last, if it is given more than once).
+fn last_value(query: &str, name: &str) -> Option<String> {
+    query.split('&').filter_map(|pair| pair.split_once('=')).filter(|(k, _)| *k == name).map(|(_, v)| percent_decode(v)).last()
 }
 
 fn percent_decode(s: &str) -> String {
@@ -250,7 +249,8 @@ mod tests {
     fn the_error_token_replaces_only_the_error() {
         assert_eq!(rewrite_query("a=1&__path=%2Fapi%2Fx&__err=abc", None), "a=1");
         assert_eq!(rewrite_query("__err=t&b=2", Some("eyJ9==")), "__err=eyJ9%3D%3D&b=2");
-        assert_eq!(query_value("x=1&__err=ab%3D%3D", "__err").as_deref(), Some("ab=="));
+        assert_eq!(last_value("x=1&__err=ab%3D%3D", "__err").as_deref(), Some("ab=="));
+        assert_eq!(last_value("__err=old&x=1&__err=new", "__err").as_deref(), Some("new"), "a second refusal on the same page");
         assert_eq!(percent_decode("%E5%BC%A0%"), "张%");
     }
 

@@ -29,7 +29,9 @@ type IoFuture<'a, T> = Pin<Box<dyn Future<Output = std::io::Result<T>> + Send + 
 
 /// Where uploaded files are kept. Keys are random hex strings made here, never user input.
 /// The most an upload's body may carry: one file of `MAX_UPLOAD_BYTES` and the multipart framing.
-pub const MAX_UPLOAD_BODY: usize = MAX_UPLOAD_BYTES + 256 * 1024;
+/// A file a little over the limit (what a phone's photo often is) is still read to its end, so the
+/// browser gets the page that says so rather than a broken connection.
+pub const MAX_UPLOAD_BODY: usize = MAX_UPLOAD_BYTES + 2 * 1024 * 1024;
 
 pub trait FileStore: Send + Sync {
     fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> IoFuture<'a, ()>;
@@ -85,18 +87,39 @@ struct Upload {
 /// `MAX_UPLOAD_BODY` (server/src/lib.rs), so nobody makes the server read more.
 async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     let mut up = Upload { kind: None, file_name: String::new(), bytes: Vec::new(), too_large: false };
-    while let Some(mut field) = multipart.next_field().await.map_err(|_| AppError::invalid(crate::domain::Field::Document, Problem::FileTooLarge))? {
+    // A body cut off at the limit ends the reading: the file is too large (the kind, sent first, is known).
+    let cut = |up: &mut Upload| {
+        up.too_large = true;
+        up.bytes.clear();
+    };
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => {
+                cut(&mut up);
+                break;
+            }
+        };
         match field.name() {
             Some("kind") => up.kind = field.text().await.ok().and_then(|k| DocKind::parse(k.trim())),
             Some("file") => {
                 up.file_name = field.file_name().unwrap_or("").chars().filter(|c| !c.is_control()).take(255).collect();
-                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::invalid(crate::domain::Field::Document, Problem::FileTooLarge))? {
-                    if up.bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-                        up.too_large = true;
-                        up.bytes.clear();
-                    }
-                    if !up.too_large {
-                        up.bytes.extend_from_slice(&chunk);
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) => {
+                            if up.bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                                cut(&mut up);
+                            }
+                            if !up.too_large {
+                                up.bytes.extend_from_slice(&chunk);
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(_) => {
+                            cut(&mut up);
+                            return Ok(up);
+                        }
                     }
                 }
             }
@@ -143,7 +166,12 @@ async fn upload_inner(db: &PgPool, settings: &crate::context::Settings, files: &
         Ok(up) => up,
         Err(_) => return Ok(format!("/applications/{id}?upload_error=too_large")),
     };
-    let kind = up.kind.ok_or(AppError::NotFound)?;
+    let kind = match up.kind {
+        Some(kind) => kind,
+        // Refused before its first field (its declared length was over the limit): the task list says so.
+        None if up.too_large => return Ok(format!("/applications/{id}?upload_error=too_large")),
+        None => return Err(AppError::NotFound),
+    };
     let back = section_page(id, kind);
     let checked = if up.too_large { Err(Problem::FileTooLarge) } else { check_upload(kind, &up.bytes) };
     let file_type: FileType = match checked {

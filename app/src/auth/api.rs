@@ -65,7 +65,7 @@ pub async fn register(
         return Err(AppError::Invalid { errors, echo });
     };
     let db = pool()?;
-    crate::limits::hit(&db, crate::limits::REGISTER_PER_ADDRESS, &crate::context::client_address()).await?;
+    crate::limits::hit(&db, crate::limits::register_per_address(crate::context::settings().register_per_hour), &crate::context::client_address()).await?;
     let hash = session::hash_password_blocking(password).await?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (username, password_hash, role, display_name, id_number) VALUES ($1, $2, 'applicant', $3, $4)

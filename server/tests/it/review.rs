@@ -77,8 +77,9 @@ async fn notes_are_for_officials_and_the_audit_csv_for_hrss(pool: sqlx::PgPool) 
     let seen = app.as_user("hrss").await.call("case", &[("id", &sid)]).await.unwrap();
     assert_eq!(seen["notes"][0]["body"], note);
     // Notes are append-only.
-    assert!(sqlx::query("UPDATE case_notes SET body = 'x'").execute(&app.pool).await.is_err());
-    assert!(sqlx::query("DELETE FROM case_notes").execute(&app.pool).await.is_err());
+    for sql in ["UPDATE case_notes SET body = 'x'", "DELETE FROM case_notes", "TRUNCATE case_notes"] {
+        crate::security::assert_append_only(&app.pool, sql, "case_notes").await;
+    }
     // HRSS exports the record: the submission and the note, the formula defused.
     let (status, csv) = app.as_user("hrss").await.get(&format!("/review/{id}/audit.csv")).await;
     assert_eq!(status, 200);

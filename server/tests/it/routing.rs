@@ -112,7 +112,10 @@ async fn the_routing_page_shows_where_each_combination_goes(pool: sqlx::PgPool) 
     assert_eq!(cell(3, "education"), "区教育局");
     assert_eq!(cell(3, "software"), "区人社局人才科");
     assert_eq!(cell(6, "health"), "区商务局");
-    assert!(!app.as_user("hrss").await.get("/admin/routing").await.1.contains("routing-matrix"));
+    // Refused to HRSS: forbidden, said so, and no table (a 500 would not do).
+    let (status, html) = app.as_user("hrss").await.get("/admin/routing").await;
+    assert_eq!(status, axum::http::StatusCode::FORBIDDEN);
+    assert!(html.contains("error-summary") && !html.contains("routing-matrix"));
 }
 
 /// A correction may change the employer's industry: the resubmission goes to the department the

@@ -59,11 +59,14 @@ async fn two_reviewers_at_the_same_moment_one_wins(pool: sqlx::PgPool) {
     let v = app.version_of(id).await;
     let mut a = app.as_user("handling").await;
     let mut b = a.clone();
-    let (ra, rb) = tokio::join!(
-        tokio::spawn(async move { a.act(id, v, "pass", "甲：同意").await }),
-        tokio::spawn(async move { b.return_case(id, v, "category", "乙：请补充材料").await }),
-    );
-    let results = [ra.unwrap(), rb.unwrap()];
+    // Both are inside their transactions at once: the row is held until both wait for it.
+    let mut gate = app.pool.begin().await.unwrap();
+    sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(id).execute(&mut *gate).await.unwrap();
+    let ra = tokio::spawn(async move { a.act(id, v, "pass", "甲：同意").await });
+    let rb = tokio::spawn(async move { b.return_case(id, v, "category", "乙：请补充材料").await });
+    common::until_waiting_on_locks(&app.pool, 2).await;
+    gate.commit().await.unwrap();
+    let results = [ra.await.unwrap(), rb.await.unwrap()];
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert!(results.contains(&Err(AppError::Conflict)), "{results:?}");
     let after_submit: Vec<_> = app.events_of(id).await.into_iter().skip(1).collect();
@@ -86,7 +89,9 @@ async fn a_transition_blocked_by_another_finds_it_already_handled(pool: sqlx::Pg
         let (pool, handler) = (pool.clone(), handler.clone());
         tokio::spawn(async move { app::workflow::db::act(&pool, &handler, id, v, app::domain::Command::Reject, &app::workflow::Opinion::text("理由")).await })
     };
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // The second really waits on the first's row lock (not merely runs later).
+    common::until_waiting_on_locks(&pool, 1).await;
+    assert!(!second.is_finished());
     first.commit().await.unwrap();
     assert_eq!(second.await.unwrap(), Err(AppError::Conflict));
     assert_eq!(app.status_of(id).await, "first_review");
@@ -113,10 +118,29 @@ async fn the_event_log_refuses_update_and_delete(pool: sqlx::PgPool) {
     let mut applicant = app.as_new_applicant("audit.case").await;
     let id = applicant.new_draft("5").await;
     applicant.submit(id, app.version_of(id).await).await.unwrap();
-    for sql in ["UPDATE application_events SET opinion = 'changed'", "DELETE FROM application_events", "TRUNCATE application_events CASCADE"] {
-        assert!(sqlx::query(sql).execute(&app.pool).await.is_err(), "{sql} was allowed");
+    // An event that nothing references (inbox and outbox rows point at events, and a foreign key
+    // would refuse its deletion anyway): only the trigger can refuse it, with its own error.
+    let free: i64 = sqlx::query_scalar(
+        "INSERT INTO application_events (application_id, actor_id, actor_role, command, from_status, to_status, opinion)
+         SELECT application_id, actor_id, actor_role, 'submit', to_status, to_status, '' FROM application_events LIMIT 1 RETURNING id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let update = format!("UPDATE application_events SET opinion = 'changed' WHERE id = {free}");
+    let delete = format!("DELETE FROM application_events WHERE id = {free}");
+    for sql in [update.as_str(), delete.as_str(), "TRUNCATE application_events CASCADE"] {
+        assert_append_only(&app.pool, sql, "application_events").await;
     }
-    assert_eq!(app.events_of(id).await.len(), 1);
+    assert_eq!(app.events_of(id).await.len(), 2);
+}
+
+/// `sql` was refused by the append-only trigger (`refuse_change`: SQLSTATE 42501), not by anything else.
+pub async fn assert_append_only(pool: &sqlx::PgPool, sql: &str, table: &str) {
+    let err = sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).execute(pool).await.expect_err(sql);
+    let db = err.as_database_error().unwrap_or_else(|| panic!("{sql}: {err}"));
+    assert_eq!(db.code().as_deref(), Some("42501"), "{sql}: {db}");
+    assert_eq!(db.message(), format!("table {table} is append-only"), "{sql}");
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -186,7 +210,8 @@ async fn the_admin_creates_staff_accounts_bound_where_their_role_needs(pool: sql
     assert_eq!(err.problem_with(app::domain::Field::Department), Some(app::domain::Problem::Required));
     assert_eq!(err.echo(app::domain::Field::Username), Some("new.wjj"));
     // Applicants register themselves; the admin makes staff only.
-    assert!(admin.call("create_account", &account("new.applicant", "applicant", "")).await.is_err());
+    let err = admin.call("create_account", &account("new.applicant", "applicant", "")).await.unwrap_err();
+    assert_eq!(err.problem_with(app::domain::Field::Role), Some(app::domain::Problem::Required), "{err:?}");
     admin.call("create_account", &account("new.wjj", "industry_dept", "wjj")).await.unwrap();
     assert_eq!(admin.call("create_account", &account("new.wjj", "industry_dept", "wjj")).await, Err(AppError::UsernameTaken));
 

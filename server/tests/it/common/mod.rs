@@ -34,6 +34,15 @@ impl TestApp {
         TestApp { pool, router: router(state) }
     }
 
+    /// The app on a pool of its own, `size` connections, outside the test harness's shared budget
+    /// (a sqlx::test pool borrows from 20 connections shared by all tests running at once, and
+    /// keeps what it borrowed until the test ends): for tests that fire many requests at once.
+    /// Close it (`app.pool.close()`) before the test ends.
+    pub async fn crowd(pool: PgPool, size: u32, settings: app::context::Settings) -> TestApp {
+        let own = sqlx::postgres::PgPoolOptions::new().max_connections(size).connect_with((*pool.connect_options()).clone()).await.unwrap();
+        TestApp::with_settings(own, settings).await
+    }
+
     pub fn router(&self) -> axum::Router {
         self.router.clone()
     }
@@ -211,6 +220,42 @@ impl Actor {
     pub async fn return_case(&mut self, id: i64, version: i32, section: &str, reason: &str) -> Result<serde_json::Value, AppError> {
         let field = format!("reason_{section}");
         self.call("act", &[("id", &id.to_string()), ("version", &version.to_string()), ("command", "return"), (field.as_str(), reason)]).await
+    }
+}
+
+/// Runs `f` on a runtime of 4 worker threads in a thread of its own, from inside a `#[sqlx::test]`
+/// (whose runtime has one thread): for races that must really run at once. `f` gets the test's
+/// pool only to read its connection options (`TestApp::crowd`); connections belong to one runtime.
+pub async fn on_many_threads<F, Fut, T>(pool: PgPool, f: F) -> T
+where
+    F: FnOnce(PgPool) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = T>,
+    T: Send + 'static,
+{
+    tokio::task::spawn_blocking(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(4).enable_all().build().unwrap();
+        rt.block_on(f(pool))
+    })
+    .await
+    .unwrap()
+}
+
+/// Waits until `n` sessions of the test's database wait on a lock (the row a racer wants is held):
+/// proof that they are inside their transactions at the same time.
+pub async fn until_waiting_on_locks(pool: &PgPool, n: i64) {
+    let start = std::time::Instant::now();
+    loop {
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        if waiting >= n {
+            return;
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "only {waiting} of {n} sessions ever waited on the lock");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
 }
 

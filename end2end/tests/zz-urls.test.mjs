@@ -1,0 +1,42 @@
+// Issue 10, item 2: no personal data in any URL, ever — in clear, percent-encoded or base64 — in
+// what the browser requested during every browser test before this one (JavaScript off and
+// hydrated: support.mjs records both) and in the server's own request log. Runs last (file order).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { TYPED_LOG, URL_LOG } from './support.mjs';
+
+const lines = (file) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+
+/** Every way a value can sit in a URL: as typed, percent-decoded, and inside a base64 parameter. */
+function readings(url) {
+  const out = [url];
+  let decoded = url;
+  try { decoded = decodeURIComponent(url.replaceAll('+', ' ')); } catch { /* a broken escape: keep as is */ }
+  out.push(decoded);
+  for (const part of decoded.split(/[?&=#/]/)) {
+    if (part.length >= 8 && /^[A-Za-z0-9_\-+/]+={0,2}$/.test(part)) {
+      out.push(Buffer.from(part.replaceAll('-', '+').replaceAll('_', '/'), 'base64').toString('utf8'));
+    }
+  }
+  return out;
+}
+
+test('no name, ID number, phone or e-mail typed in any test appears in a URL', () => {
+  const typed = [...new Set(lines(TYPED_LOG))];
+  const urls = lines(URL_LOG);
+  assert.ok(urls.length > 100, `only ${urls.length} URLs were recorded: did the other tests run?`);
+  assert.ok(typed.length > 5, `only ${typed.length} personal values were recorded`);
+  const serverLog = process.env.SERVER_LOG ? lines(process.env.SERVER_LOG).filter((l) => l.includes('request')) : [];
+  assert.ok(!process.env.SERVER_LOG || serverLog.length > 100, 'the server logged no requests');
+  const found = [];
+  for (const [where, list] of [['browser', urls], ['server log', serverLog]]) {
+    for (const url of list) {
+      const seen = readings(url);
+      for (const value of typed) {
+        if (seen.some((r) => r.includes(value))) found.push(`${where}: ${value} in ${url.slice(0, 200)}`);
+      }
+    }
+  }
+  assert.deepEqual(found, [], found.join('\n'));
+});
