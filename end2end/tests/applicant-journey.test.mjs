@@ -144,8 +144,15 @@ for (const mode of ['ssr', 'hydrated']) {
         assert.match(new URL(phone.url()).pathname, /\/category$/, 'the missing evidence is asked for at once');
         await upload(phone, 'talent_proof', '证书.pdf', 'application/pdf', EXE);
         assert.match(await phone.textContent('[data-testid=doc-talent_proof] .field-error'), /PDF、JPEG 或 PNG/);
+        // Hydrated, the page refuses it before sending a byte (issue 18, item 5): no upload leaves.
+        const posts = [];
+        const onRequest = (r) => { if (r.method() === 'POST') posts.push(r.url()); };
+        phone.on('request', onRequest);
         await upload(phone, 'talent_proof', 'big.pdf', 'application/pdf', Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024, 0x20)]));
         await phone.waitForSelector('[data-testid=doc-talent_proof] .field-error:has-text("10 MB")');
+        phone.off('request', onRequest);
+        if (mode === 'hydrated') assert.deepEqual(posts, [], 'the 11 MB file was sent');
+        else assert.equal(posts.length, 1, 'without JavaScript the server says it');
         await upload(phone, 'talent_proof', '证书.pdf', 'application/pdf', PDF);
         assert.match(await phone.textContent('[data-testid=doc-talent_proof]'), /已上传/);
         await a11y(phone);
