@@ -21,11 +21,14 @@ pub struct Settings {
     pub register_per_hour: i32,
     /// Behind a reverse proxy: the (lowercase) header that carries the client's address.
     pub client_address_header: Option<String>,
+    /// The site's public address (`https://host`, from `mail.base_url`): a write whose `Origin`
+    /// is this passes even when a proxy sends another `Host`.
+    pub public_origin: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, register_per_hour: 20, secret: process_secret(), client_address_header: None }
+        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, register_per_hour: 20, secret: process_secret(), client_address_header: None, public_origin: None }
     }
 }
 

@@ -28,6 +28,8 @@ pub fn register_per_address(per_hour: i32) -> Limit {
 }
 /// Card checks from one address, whichever provider account (SYSTEM.md: guessing must not work).
 pub const VERIFY_PER_ADDRESS: Limit = Limit { name: "verify-address", max: 120, window_secs: 60 };
+/// Claim codes made for one case (each one a mail to the application's contact address).
+pub const CLAIMS_PER_CASE: Limit = Limit { name: "claim-create", max: 5, window_secs: 24 * 60 * 60 };
 /// Claim codes tried by one account (a code is 10 characters of 32: guessing must not work).
 pub const CLAIM_PER_ACCOUNT: Limit = Limit { name: "claim-account", max: 10, window_secs: 60 * 60 };
 
@@ -66,8 +68,11 @@ async fn count(db: &PgPool, limit: Limit, subject: &str, add: i32) -> Result<i32
     Ok(hits)
 }
 
-/// Forgets windows that ended an hour or more ago (run now and then; a row is one key).
+/// Forgets what is no longer needed (run every few minutes by the server, `server::spawn_cleanup`):
+/// windows that began more than a day ago (the longest window is one day), and refused forms'
+/// errors older than half an hour.
 pub async fn forget_old(db: &PgPool) -> Result<u64, AppError> {
-    let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < now() - interval '2 hours'").execute(db).await?;
-    Ok(done.rows_affected())
+    let limits = sqlx::query("DELETE FROM rate_limits WHERE window_start < now() - interval '25 hours'").execute(db).await?;
+    let forms = sqlx::query("DELETE FROM form_errors WHERE created_at < now() - interval '30 minutes'").execute(db).await?;
+    Ok(limits.rows_affected() + forms.rows_affected())
 }

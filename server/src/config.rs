@@ -234,6 +234,7 @@ impl Config {
             register_per_hour: self.features.register_per_hour,
             secret: std::sync::Arc::new(secret),
             client_address_header: (!header.is_empty()).then(|| header.to_ascii_lowercase()),
+            public_origin: Some(self.mail.base_url.trim().trim_end_matches('/').to_string()).filter(|u| !u.is_empty()),
         }
     }
 

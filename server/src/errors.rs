@@ -14,7 +14,13 @@ use app::i18n::{Lang, Msg, LANG_COOKIE};
 
 pub async fn error_statuses(request: Request, next: Next) -> Response {
     let lang = reader_language(request.headers());
-    let path = request.uri().path().to_string();
+    // Where "sign in" comes back to: this page, or for a form posted from one (an upload, a
+    // removal), that page — a POST-only path is nowhere to come back to.
+    let path = if request.method() == axum::http::Method::GET {
+        request.uri().path().to_string()
+    } else {
+        referer_path(request.headers()).unwrap_or_else(|| "/".to_string())
+    };
     let response = next.run(request).await;
     if let Some(PlainError(error)) = response.extensions().get::<PlainError>().cloned() {
         return plain_error_page(error, lang, &path);
@@ -30,6 +36,16 @@ pub async fn error_statuses(request: Request, next: Next) -> Response {
         return Response::from_parts(parts, Body::from(bytes));
     }
     response
+}
+
+/// The path of the `Referer`, when it is a page of this site (`Host`).
+fn referer_path(headers: &axum::http::HeaderMap) -> Option<String> {
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let rest = referer.strip_prefix("https://").or_else(|| referer.strip_prefix("http://"))?;
+    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let path = path.split(['?', '#']).next().unwrap_or("/").to_string();
+    (authority.eq_ignore_ascii_case(host) && app::urls::is_local_path(&path)).then_some(path)
 }
 
 fn reader_language(headers: &axum::http::HeaderMap) -> Lang {

@@ -26,6 +26,20 @@ pub struct AppState {
     pub files: Files,
 }
 
+/// Every 5 minutes, forgets old rate-limit windows and refused forms' errors (`limits::forget_old`;
+/// safe on several instances at once).
+pub fn spawn_cleanup(pool: PgPool) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            every.tick().await;
+            if let Err(e) = app::limits::forget_old(&pool).await {
+                tracing::warn!(error = ?e, "clean-up failed");
+            }
+        }
+    });
+}
+
 /// The listening socket. Every accepted connection gets `TCP_NODELAY`: a response written in more
 /// than one piece must not wait for the client's delayed ACK (Nagle's algorithm), which cost ~44 ms
 /// per request on a kept-alive connection (issue 17).
@@ -89,7 +103,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, cache_hashed_assets))
         .layer(axum::middleware::from_fn_with_state(state.pool.clone(), security::keep_form_errors_out_of_urls))
         .layer(axum::middleware::from_fn(errors::error_statuses))
-        .layer(axum::middleware::from_fn(security::same_origin_writes))
+        .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::client_address))
         .layer(axum::middleware::from_fn(request_log))
@@ -100,13 +114,25 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// One line per request (target `server::requests`, at info): method, the URL as the browser sent
-/// it, status, milliseconds. A URL never holds personal data (issue 10; the browser tests check
-/// this very log), so the line may carry it whole.
+/// it (a queue search's text left out: it may be a name), status, milliseconds. No other URL holds
+/// personal data (issue 10; the browser tests check this very log).
 async fn request_log(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    let (method, uri, start) = (request.method().clone(), request.uri().clone(), std::time::Instant::now());
+    let (method, start) = (request.method().clone(), std::time::Instant::now());
+    let uri = logged_uri(request.uri());
     let response = next.run(request).await;
     tracing::info!(target: "server::requests", %method, %uri, status = response.status().as_u16(), ms = start.elapsed().as_millis() as u64, "request");
     response
+}
+
+/// The URL for the log, without the value of a queue search (`q`, which may be a name).
+fn logged_uri(uri: &axum::http::Uri) -> String {
+    match uri.query() {
+        None => uri.path().to_string(),
+        Some(query) => {
+            let kept: Vec<&str> = query.split('&').map(|p| if p.starts_with("q=") && p.len() > 2 { "q=…" } else { p }).collect();
+            format!("{}?{}", uri.path(), kept.join("&"))
+        }
+    }
 }
 
 /// gzip at its fastest level, for what is worth compressing: not images, not PDFs (both compressed

@@ -200,6 +200,8 @@ pub async fn deliver_due(db: &PgPool, mailer: &Mailer, batch: i64) -> Result<usi
            LEFT JOIN case_claims c ON c.id = o.claim_id
            JOIN application_summaries s ON s.id = o.application_id
           WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= now()
+            -- a claim's code only while it can be used (not replaced, used or expired)
+            AND (o.claim_id IS NULL OR (c.claimed_by IS NULL AND c.expires_at > now()))
             AND o.created_at >= now() - make_interval(days => $2)
           ORDER BY o.id LIMIT $1
           FOR UPDATE OF o SKIP LOCKED",

@@ -31,8 +31,9 @@ pub async fn client_address(State(settings): State<Settings>, mut request: Reque
 /// of this site: a browser says where it comes from in `Sec-Fetch-Site` and `Origin`. Refused:
 /// another site, a sibling subdomain ("same-site"), `Origin: null`. A request with neither header
 /// is not from a current browser (an API client, a test) and passes; SameSite=Lax cookies remain.
-pub async fn same_origin_writes(request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) || is_same_origin(request.headers()) {
+pub async fn same_origin_writes(State(settings): State<Settings>, request: Request, next: Next) -> Response {
+    let public = settings.public_origin.as_deref();
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) || is_same_origin(request.headers(), public) {
         return next.run(request).await;
     }
     tracing::warn!(path = request.uri().path(), "cross-site write refused");
@@ -41,8 +42,10 @@ pub async fn same_origin_writes(request: Request, next: Next) -> Response {
     (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }
 
-fn is_same_origin(headers: &HeaderMap) -> bool {
-    let get = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+/// `public`: the site's public address (`https://host`), for a proxy that rewrites `Host`.
+fn is_same_origin(headers: &HeaderMap, public: Option<&str>) -> bool {
+    // A header that is there but cannot be read is not "absent": it is refused.
+    let get = |name: header::HeaderName| headers.get(name).map(|v| v.to_str().unwrap_or("\u{fffd}"));
     if let Some(site) = get(header::HeaderName::from_static("sec-fetch-site")) {
         if site != "same-origin" && site != "none" {
             return false;
@@ -51,6 +54,10 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
     match get(header::ORIGIN) {
         None => true,
         Some(origin) => {
+            let public = public.map(|p| p.trim_end_matches('/'));
+            if public.is_some_and(|p| p.eq_ignore_ascii_case(origin)) {
+                return true;
+            }
             let authority = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
             matches!((authority, get(header::HOST)), (Some(a), Some(host)) if a.eq_ignore_ascii_case(host))
         }
@@ -70,6 +77,7 @@ pub async fn security_headers(State(settings): State<Settings>, mut request: Req
     let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
     let redirect = response.status().is_redirection();
+    let html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
     let headers = response.headers_mut();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
@@ -81,7 +89,12 @@ pub async fn security_headers(State(settings): State<Settings>, mut request: Req
             headers.insert(name, v);
         }
     };
-    set(header::CONTENT_SECURITY_POLICY, &csp);
+    // The page's policy is for pages: a PDF opened inline is shown by the browser's own viewer,
+    // which `object-src 'none'` and the style rule would block. Uploads are checked by their
+    // bytes, served with their own type and `nosniff`, and never framed.
+    if html {
+        set(header::CONTENT_SECURITY_POLICY, &csp);
+    }
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::REFERRER_POLICY, "same-origin");
     set(header::X_FRAME_OPTIONS, "DENY");
@@ -105,6 +118,8 @@ pub async fn security_headers(State(settings): State<Settings>, mut request: Req
 const FORM_COOKIE: &str = "yj_form";
 /// How long a refused form's errors and typed values are kept for the page to show them.
 const FORM_ERROR_MINUTES: i32 = 30;
+/// The largest error kept (the longest section, every field at its limit, is far below this).
+const MAX_FORM_ERROR_BYTES: usize = 64 * 1024;
 
 /// A refused form posted without JavaScript comes back through a redirect, and Leptos puts the
 /// error — with everything typed, ID numbers and names included — into that URL as `?__err=`
@@ -134,6 +149,12 @@ pub async fn keep_form_errors_out_of_urls(State(db): State<PgPool>, mut request:
     // The page the form was on may carry an earlier refusal: the new error is the last `__err`.
     let Some(payload) = last_value(query, "__err") else { return response };
     let path = last_value(query, "__path");
+    if payload.len() > MAX_FORM_ERROR_BYTES {
+        // Nobody types this much into a form: the page opens without it (the form was refused).
+        let bare = rewrite_query(query, None);
+        set_header(&mut response, header::LOCATION, &if bare.is_empty() { base.to_string() } else { format!("{base}?{bare}") });
+        return response;
+    }
     let token = random_hex(16);
     let (browser, new_cookie) = match browser {
         Some(b) => (b, false),
@@ -263,11 +284,19 @@ mod tests {
             }
             m
         };
-        assert!(is_same_origin(&h(&[("host", "yunju.example"), ("origin", "https://yunju.example"), ("sec-fetch-site", "same-origin")])));
-        assert!(is_same_origin(&h(&[])), "not a browser: no Origin, no Sec-Fetch-Site");
-        assert!(!is_same_origin(&h(&[("host", "yunju.example"), ("origin", "https://evil.example")])));
-        assert!(!is_same_origin(&h(&[("host", "yunju.example"), ("origin", "null")])));
-        assert!(!is_same_origin(&h(&[("host", "yunju.example"), ("sec-fetch-site", "same-site")])), "a sibling subdomain");
-        assert!(!is_same_origin(&h(&[("host", "yunju.example"), ("origin", "https://yunju.example.evil.cn")])));
+        let same = |pairs: &[(&'static str, &str)]| is_same_origin(&h(pairs), None);
+        assert!(same(&[("host", "yunju.example"), ("origin", "https://yunju.example"), ("sec-fetch-site", "same-origin")]));
+        assert!(same(&[]), "not a browser: no Origin, no Sec-Fetch-Site");
+        assert!(!same(&[("host", "yunju.example"), ("origin", "https://evil.example")]));
+        assert!(!same(&[("host", "yunju.example"), ("origin", "null")]));
+        assert!(!same(&[("host", "yunju.example"), ("sec-fetch-site", "same-site")]), "a sibling subdomain");
+        assert!(!same(&[("host", "yunju.example"), ("origin", "https://yunju.example.evil.cn")]));
+        // Behind a proxy that sends its own Host: the configured public address.
+        let proxied = h(&[("host", "127.0.0.1:3000"), ("origin", "https://yunju.example")]);
+        assert!(is_same_origin(&proxied, Some("https://yunju.example/")));
+        assert!(!is_same_origin(&proxied, None));
+        let mut unreadable = h(&[("host", "yunju.example")]);
+        unreadable.insert(header::ORIGIN, HeaderValue::from_bytes(b"https://\xe4vil").unwrap());
+        assert!(!is_same_origin(&unreadable, None), "an unreadable Origin passed as absent");
     }
 }

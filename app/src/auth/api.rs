@@ -47,6 +47,9 @@ pub async fn register(
     #[server(default)] id_number: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
+    // Every try counts, refused ones too (each may store what was typed for the page to show).
+    let db = pool()?;
+    crate::limits::hit(&db, crate::limits::register_per_address(crate::context::settings().register_per_hour), &crate::context::client_address()).await?;
     let (username_raw, display_raw, id_number_raw) = (username.clone(), display_name.clone(), id_number.clone());
     let mut errors = Vec::new();
     let id_number = if id_number.trim().is_empty() {
@@ -64,8 +67,6 @@ pub async fn register(
         let echo = vec![(Field::Username, username_raw), (Field::DisplayName, display_raw), (Field::IdType, id_type), (Field::IdNumber, id_number_raw)];
         return Err(AppError::Invalid { errors, echo });
     };
-    let db = pool()?;
-    crate::limits::hit(&db, crate::limits::register_per_address(crate::context::settings().register_per_hour), &crate::context::client_address()).await?;
     let hash = session::hash_password_blocking(password).await?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (username, password_hash, role, display_name, id_number) VALUES ($1, $2, 'applicant', $3, $4)

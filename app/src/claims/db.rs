@@ -20,6 +20,8 @@ pub async fn create(db: &PgPool, agent: &CurrentUser, secret: &[u8; 32], id: i64
     if scope.applicant_id.is_some() {
         return Err(AppError::Conflict);
     }
+    // Each code is a mail to the application's address: a few a day is plenty.
+    crate::limits::hit(db, crate::limits::CLAIMS_PER_CASE, &id.to_string()).await?;
     // The code is checked against the application's ID number: the personal section comes first.
     if scope.id_number.is_none() {
         return Err(AppError::Incomplete(vec![Section::Personal]));

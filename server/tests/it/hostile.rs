@@ -86,9 +86,12 @@ async fn a_refused_form_keeps_what_was_typed_out_of_the_url(pool: sqlx::PgPool) 
     // … and the language switch on it does not carry them either.
     let switch = html.split("href=\"/lang/").nth(1).unwrap().split('"').next().unwrap();
     assert!(!switch.contains("__err"), "{switch}");
-    // Whoever else opens the same URL (from a proxy log, a shared history) sees nothing typed.
-    let (_, _, html) = send(&app.router(), Request::get(path).body(Body::empty()).unwrap()).await;
-    assert!(!html.contains("欧阳秘密") && !html.contains(&typed_id), "the URL alone gave the typed values away");
+    // Whoever else opens the same URL (from a proxy log, a shared history) sees nothing typed:
+    // not without the form cookie, not with another browser's.
+    for cookie in ["", "yj_form=0123456789abcdef0123456789abcdef"] {
+        let (_, _, html) = send(&app.router(), Request::get(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await;
+        assert!(!html.contains("欧阳秘密") && !html.contains(&typed_id), "the URL gave the typed values away ({cookie:?})");
+    }
     // The same for a form whose session has ended: the values come back, not in the URL.
     sqlx::query("DELETE FROM sessions").execute(&app.pool).await.unwrap();
     let (_, headers, _) = send(&app.router(), browser_post("/api/save_personal", &form, &form_cookie, &page)).await;
@@ -348,6 +351,17 @@ async fn pages_carry_the_security_headers(pool: sqlx::PgPool) {
     // A second page has another nonce.
     let again = app.anonymous().send(Request::get("/login")).await;
     assert_ne!(again.headers().get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap(), csp);
+    // A document opened inline gets no page policy (the browser's PDF viewer would be blocked by
+    // `object-src 'none'`), but keeps nosniff and no-store.
+    let mut owner = app.as_new_applicant("headers.pdf").await;
+    let id = owner.new_draft("5").await;
+    let token: String = sqlx::query_scalar("SELECT token FROM documents WHERE application_id = $1 AND kind = 'talent_proof'").bind(id).fetch_one(&app.pool).await.unwrap();
+    let doc = owner.send(Request::get(format!("/documents/{token}"))).await;
+    assert_eq!(doc.status(), StatusCode::OK);
+    assert_eq!(doc.headers().get(header::CONTENT_TYPE).unwrap(), "application/pdf");
+    assert!(doc.headers().get(header::CONTENT_SECURITY_POLICY).is_none());
+    assert_eq!(doc.headers().get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff");
+    assert!(doc.headers().get(header::CACHE_CONTROL).unwrap().to_str().unwrap().contains("no-store"));
 }
 
 /// Item 7 and item 5: over HTTPS, HSTS, and the session cookie carries the `__Host-` prefix and
