@@ -58,6 +58,9 @@ bg_step "Debian's Chromium and a CJK font" ensure_chromium
 # fresh database per test on this server. Building them also builds the server binary that the
 # browser tests run (target/debug/server).
 step "unit, database and HTTP tests (build + run)" cargo test -p app -p server --features app/ssr || true
+# The benches (scripts/bench.sh runs them, optimised) are built here too, unoptimised, so that they
+# cannot rot unnoticed; the dev build of the dependencies is shared, so this takes seconds.
+step "benches compile" cargo test -p server --features app/ssr --benches --no-run || true
 
 site_ok=0
 step "site: WASM (dev), wasm-bindgen, CSS, assets" build_site dev && site_ok=1 || true

@@ -86,6 +86,10 @@ mod tests {
         assert_eq!(csv_field("他说\"好\""), "\"他说\"\"好\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("-1+1"), "\"'-1+1\"");
+        // Issue 18: every character a spreadsheet starts a formula with.
+        for cell in ["+86 138", "@SUM(A1)", "\tcmd", "\rcmd"] {
+            assert_eq!(csv_field(cell), format!("\"'{cell}\""), "{cell:?}");
+        }
         assert_eq!(csv_field("a,b\nc"), "\"a,b\nc\"");
     }
 

@@ -373,6 +373,10 @@ async fn over_https_the_session_cookie_is_host_only(pool: sqlx::PgPool) {
     assert_eq!(status, StatusCode::OK);
     let cookie = headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).find(|c| c.contains("yj_session")).unwrap();
     assert!(cookie.starts_with("__Host-yj_session="), "{cookie}");
+    // Issue 18: the session lives `session_hours` (8), in the cookie and in the database.
+    assert!(cookie.contains("Max-Age=28800"), "{cookie}");
+    let hours: f64 = sqlx::query_scalar("SELECT (extract(epoch FROM max(expires_at) - now()) / 3600)::float8 FROM sessions").fetch_one(&app.pool).await.unwrap();
+    assert!((7.9..=8.0).contains(&hours), "{hours}");
     for part in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(cookie.contains(part), "{part} missing: {cookie}");
     }

@@ -82,6 +82,25 @@ async fn an_application_goes_from_submission_to_a_verified_card(pool: sqlx::PgPo
     // Another provider cannot read the hospital's checks.
     let mut airport = app.as_user("airport").await;
     assert_eq!(airport.call("verification", &[("id", &check.to_string())]).await, Err(AppError::NotFound));
+
+    // Issue 18: an expired card, then a terminated one, are not valid (Art. 6); the card itself
+    // is the same, only its dates and status change. (A fresh provider account for each: 5 a minute.)
+    let verdict_of = |who: &'static str| {
+        let (app, number, resident) = (&app, number.clone(), resident.clone());
+        async move {
+            let mut provider = app.as_user(who).await;
+            let check = provider.call("verify_card", &[("card_number", &number), ("id_number", &resident)]).await.unwrap();
+            (provider.call("verification", &[("id", &check.to_string())]).await.unwrap(), check)
+        }
+    };
+    sqlx::query("UPDATE cards SET issued_on = CURRENT_DATE - 1827, valid_until = CURRENT_DATE - 1 WHERE application_id = $1").bind(id).execute(&app.pool).await.unwrap();
+    assert_eq!(verdict_of("airport").await.0, serde_json::json!("NotValid"), "an expired card verified");
+    sqlx::query("UPDATE cards SET issued_on = CURRENT_DATE - 1825, valid_until = CURRENT_DATE + 1, talent_status = 'terminated' WHERE application_id = $1").bind(id).execute(&app.pool).await.unwrap();
+    let (verdict, check) = verdict_of("airport").await;
+    assert_eq!(verdict, serde_json::json!("NotValid"), "a terminated card verified");
+    // The verdict may be read for 10 minutes after the check, then it is gone.
+    sqlx::query("UPDATE verifications SET created_at = now() - interval '11 minutes' WHERE id = $1").bind(check.as_i64().unwrap()).execute(&app.pool).await.unwrap();
+    assert_eq!(airport.call("verification", &[("id", &check.to_string())]).await, Err(AppError::NotFound));
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
