@@ -13,7 +13,7 @@ use tokio::sync::oneshot;
 
 use common::{resident_id, TestApp};
 use server::config;
-use server::outbox::{deliver_due, Mailer};
+use server::outbox::{deliver_due, Mailer, MAX_ATTEMPTS};
 
 /// The contact e-mail `fill_draft` puts in the personal section.
 const CONTACT: &str = "zhang@example.cn";
@@ -106,9 +106,14 @@ async fn session(socket: tokio::net::TcpStream, inbox: Inbox, hold: Arc<Mutex<Op
                 b"250 OK\r\n"
             }
             "RCPT" => {
-                let to = line.trim_end().split_once(':').map(|(_, a)| a.trim().trim_matches(['<', '>']).to_string());
-                rcpt.push(to.unwrap_or_default());
-                b"250 OK\r\n"
+                let to = line.trim_end().split_once(':').map(|(_, a)| a.trim().trim_matches(['<', '>']).to_string()).unwrap_or_default();
+                // A mailbox that does not exist: a permanent refusal, as a real server gives it.
+                if to.starts_with("nobody@") {
+                    b"550 5.1.1 no such mailbox\r\n"
+                } else {
+                    rcpt.push(to);
+                    b"250 OK\r\n"
+                }
             }
             "DATA" => {
                 write.write_all(b"354 go ahead\r\n").await?;
@@ -326,4 +331,38 @@ async fn no_contact_address_no_mail_and_old_mails_are_not_sent_late(pool: PgPool
     assert!(smtp.mails().is_empty());
     let row = &outbox(&pool).await[0];
     assert!(row.failed && !row.sent && row.last_error.is_some(), "{row:?}");
+}
+
+/// Issue 18: a 5xx reply is tried again (it may be the server's setup, not this mail) until the
+/// last attempt, then given up; an address that cannot even be written is given up at once.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_refused_mail_is_given_up_after_the_last_attempt_and_a_bad_address_at_once(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let mut applicant = app.as_new_applicant("mail.refused").await;
+    let id = applicant.new_draft("5").await;
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    sqlx::query("UPDATE email_outbox SET to_address = 'nobody@example.cn'").execute(&pool).await.unwrap();
+    let smtp = SmtpServer::start().await;
+    let mailer = mailer(&smtp.url());
+    for attempt in 1..=MAX_ATTEMPTS {
+        assert_eq!(deliver_due(&pool, &mailer, 10).await.unwrap(), 0);
+        let row = &outbox(&pool).await[0];
+        assert_eq!((row.attempts, row.sent), (attempt, false), "{row:?}");
+        assert!(row.last_error.as_deref().is_some_and(|e| e.contains("550")), "{row:?}");
+        assert_eq!(row.failed, attempt == MAX_ATTEMPTS, "given up too early or never: {row:?}");
+        sqlx::query("UPDATE email_outbox SET next_attempt_at = now()").execute(&pool).await.unwrap();
+    }
+    // Given up: no further try.
+    assert_eq!(deliver_due(&pool, &mailer, 10).await.unwrap(), 0);
+    assert_eq!(outbox(&pool).await[0].attempts, MAX_ATTEMPTS);
+    assert!(smtp.mails().is_empty());
+
+    // An address no mail can be written to: given up on the first pass.
+    let mut other = app.as_new_applicant("mail.bad").await;
+    let id = other.new_draft("5").await;
+    other.submit(id, app.version_of(id).await).await.unwrap();
+    sqlx::query("UPDATE email_outbox SET to_address = 'not an address' WHERE application_id = $1").bind(id).execute(&pool).await.unwrap();
+    assert_eq!(deliver_due(&pool, &mailer, 10).await.unwrap(), 0);
+    let row = outbox(&pool).await.into_iter().find(|r| r.to_address == "not an address").unwrap();
+    assert_eq!((row.attempts, row.failed, row.sent), (1, true, false), "{row:?}");
 }
