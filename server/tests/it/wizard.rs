@@ -74,6 +74,25 @@ async fn uploads_are_judged_by_content_and_size(pool: sqlx::PgPool) {
     let (status, body) = applicant.get(&format!("/documents/{token}")).await;
     assert_eq!(status, 200);
     assert_eq!(body.as_bytes(), PDF);
+    // Issue 18: its headers — the stored type, shown inline under its own name, never sniffed or cached.
+    let res = applicant.send(axum::http::Request::get(format!("/documents/{token}"))).await;
+    let h = |n: axum::http::HeaderName| res.headers().get(n).unwrap().to_str().unwrap().to_string();
+    assert_eq!(h(axum::http::header::CONTENT_TYPE), "application/pdf");
+    assert!(h(axum::http::header::CONTENT_DISPOSITION).starts_with("inline;"), "{}", h(axum::http::header::CONTENT_DISPOSITION));
+    assert_eq!(h(axum::http::header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert!(h(axum::http::header::CACHE_CONTROL).contains("no-store"));
+    // Exactly 10 MB is accepted (the limit is "at most").
+    let exactly = [PDF, &vec![b' '; app::domain::uploads::MAX_UPLOAD_BYTES - PDF.len()]].concat();
+    assert_eq!(exactly.len(), 10 * 1024 * 1024);
+    assert!(applicant.upload(id, "other", "ten.pdf", &exactly).await.contains("uploaded=other"));
+    // A removed document is gone: not served, not listed on the case.
+    let res = applicant.send(axum::http::Request::post(format!("/documents/{token}/remove"))).await;
+    assert_eq!(res.status(), axum::http::StatusCode::SEE_OTHER);
+    assert_eq!(applicant.get(&format!("/documents/{token}")).await.0, 404);
+    let case = applicant.call("case", &[("id", &id.to_string())]).await.unwrap();
+    let listed: Vec<&str> = case["documents"].as_array().unwrap().iter().map(|d| d["token"].as_str().unwrap()).collect();
+    assert!(!listed.contains(&token.as_str()), "{listed:?}");
+    assert_eq!(listed.len(), 1, "the 10 MB file is listed");
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
