@@ -8,7 +8,7 @@ use super::Problem;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResidentId(String);
 
-const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 6, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK: &[u8; 11] = b"10X98765432";
 
 impl ResidentId {
@@ -52,7 +52,7 @@ pub struct CreditCode(String);
 
 /// The 31 characters of GB 32100 (no I, O, S, V, Z), in code-value order.
 const CODE_CHARS: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CODE_WEIGHTS: [u32; 17] = [1, 3, 9, 26, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const CODE_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 fn code_value(c: u8) -> Option<u32> {
     CODE_CHARS.iter().position(|&x| x == c).map(|p| p as u32)
