@@ -35,11 +35,7 @@ pub const CLAIM_PER_ACCOUNT: Limit = Limit { name: "claim-account", max: 10, win
 
 /// Counts one hit of `subject` against `limit`; `RateLimited` once the window holds more than `max`.
 pub async fn hit(db: &PgPool, limit: Limit, subject: &str) -> Result<(), AppError> {
-    // MUTATION: check, then count (two statements, as the old limiter did)
-    let before = count(db, limit, subject, 0).await?;
-    tokio::task::yield_now().await;
-    count(db, limit, subject, 1).await?;
-    let hits = before + 1;
+    let hits = count(db, limit, subject, 1).await?;
     if hits > limit.max {
         tracing::warn!(limit = limit.name, "rate limit reached");
         return Err(AppError::RateLimited);
