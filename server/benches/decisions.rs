@@ -1,5 +1,6 @@
 //! Time to commit a Leading Group decision batch of 1,000 cases (issue 4 goal: ≤ 2 s): one
-//! transaction running the one `workflow::db::transition` per case, on a real PostgreSQL
+//! transaction running the one `workflow::db::transition` per case (its event, inbox row and queued
+//! mail), on a real PostgreSQL seeded like production
 //! (`DATABASE_URL`, a fresh database per run). Run with `./scripts/bench.sh`, or
 //! `cargo bench -p server --bench decisions`.
 use std::time::Instant;
@@ -8,6 +9,7 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::Executor;
 
 const CASES: i64 = 1_000;
+const USERS: i64 = 20_000;
 
 #[tokio::main]
 async fn main() {
@@ -20,13 +22,24 @@ async fn main() {
     server::MIGRATOR.run(&pool).await.unwrap();
     server::seed::demo_accounts(&pool).await.unwrap();
 
-    // 1,000 complete cases awaiting decision, filed by the demo applicant.
+    // Seeded like production (issue 18, item 8): 20,000 applicant accounts; 1,000 complete cases
+    // awaiting decision, each filed by its own talent and giving a contact e-mail, so every
+    // transition also writes its inbox row and queues its mail in the outbox.
+    sqlx::query(
+        "INSERT INTO users (username, password_hash, role, display_name)
+         SELECT 'bench.talent.' || n, 'not a hash', 'applicant', '人才' || n FROM generate_series(1, $1) n",
+    )
+    .bind(USERS)
+    .execute(&pool)
+    .await
+    .unwrap();
     sqlx::query(
         "INSERT INTO applications (applicant_id, filed_by, status, full_name, id_type, id_number, employer_name, credit_code,
-                                   employer_type, months_in_district, talent_category, submitted_at, department_code)
+                                   employer_type, months_in_district, talent_category, submitted_at, department_code, answers)
          SELECT u.id, u.id, 'decision', '候选人' || n, 'passport', 'E' || lpad(n::text, 8, '0'), '广州白云测试公司', '91440111MA59DE7W0X',
-                'district_enterprise', 12, 1 + n % 9, now(), 'kgxj'
-           FROM users u, generate_series(1, $1) n WHERE u.username = 'applicant'",
+                'district_enterprise', 12, 1 + n % 9, now(), 'kgxj',
+                jsonb_build_object('personal', jsonb_build_object('email', 'talent' || n || '@example.cn'))
+           FROM generate_series(1, $1) n JOIN users u ON u.username = 'bench.talent.' || (n * 7)",
     )
     .bind(CASES)
     .execute(&pool)
@@ -52,5 +65,12 @@ async fn main() {
     let took = start.elapsed();
     let moved: i64 = sqlx::query_scalar("SELECT count(*) FROM applications WHERE status = 'card_production'").fetch_one(&pool).await.unwrap();
     assert_eq!((n as i64, moved), (CASES, CASES));
-    println!("decision batch of {n} cases committed in {:.0} ms (goal ≤ 2000 ms), {moved} now in card production", took.as_secs_f64() * 1000.0);
+    let mails: i64 = sqlx::query_scalar("SELECT count(*) FROM email_outbox").fetch_one(&pool).await.unwrap();
+    let inbox: i64 = sqlx::query_scalar("SELECT count(*) FROM inbox_messages").fetch_one(&pool).await.unwrap();
+    assert_eq!((mails, inbox), (CASES, CASES), "each decision writes one mail and one inbox row");
+    println!(
+        "decision batch of {n} cases committed in {:.0} ms (goal ≤ 2000 ms): {moved} now in card production, {mails} mails queued, \
+         {inbox} inbox rows, among {USERS} accounts",
+        took.as_secs_f64() * 1000.0
+    );
 }
