@@ -263,6 +263,11 @@ pub async fn until_waiting_on_locks(pool: &PgPool, n: i64) {
 pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 pub const PDF: &[u8] = b"%PDF-1.4\n%test\n";
 
+/// A query value, percent-encoded.
+pub fn encode_query(s: &str) -> String {
+    enc(s)
+}
+
 fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
