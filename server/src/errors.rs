@@ -49,12 +49,7 @@ fn referer_path(headers: &axum::http::HeaderMap) -> Option<String> {
 }
 
 fn reader_language(headers: &axum::http::HeaderMap) -> Lang {
-    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).and_then(|h| {
-        h.split(';').find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == LANG_COOKIE).then(|| Lang::parse(v)).flatten()
-        })
-    });
+    let cookie = crate::security::cookie(headers, LANG_COOKIE).and_then(|v| Lang::parse(&v));
     cookie.unwrap_or_else(|| {
         headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map_or(Lang::Zh, Lang::from_accept_language)
     })

@@ -255,7 +255,8 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+/// A cookie of the request (the first of that name; empty counts as absent).
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|h| h.split(';')).find_map(|pair| {
         let (k, v) = pair.trim().split_once('=')?;
         (k == name && !v.is_empty()).then(|| v.to_string())

@@ -19,13 +19,8 @@ pub async fn login(username: String, password: String, #[server(default)] next: 
     let user = session::authenticate(&db, &username, &password, &crate::context::client_address()).await?;
     session::start(&db, user.id).await?;
     tracing::info!(user.id = user.id, user.role = user.role.as_str(), "signed in");
-    leptos_axum::redirect(local_path(&next).unwrap_or(user.role.home_path()));
+    leptos_axum::redirect(Some(next.as_str()).filter(|n| crate::urls::is_local_path(n)).unwrap_or(user.role.home_path()));
     Ok(())
-}
-
-/// A path on this site (never `//host` or `/\\host`, which browsers read as another site).
-pub fn local_path(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.chars().any(char::is_control)).then_some(next)
 }
 
 #[server(endpoint = "logout")]
@@ -81,7 +76,7 @@ pub async fn register(
     let id = id.ok_or(AppError::UsernameTaken)?;
     session::start(&db, id).await?;
     tracing::info!(user.id = id, "applicant registered");
-    leptos_axum::redirect(local_path(&next).unwrap_or(Role::Applicant.home_path()));
+    leptos_axum::redirect(Some(next.as_str()).filter(|n| crate::urls::is_local_path(n)).unwrap_or(Role::Applicant.home_path()));
     Ok(())
 }
 

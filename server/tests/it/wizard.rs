@@ -189,8 +189,20 @@ async fn an_agent_files_for_its_own_staff_and_the_talent_claims_it_with_a_code(p
         .await
         .unwrap();
     assert!(!dump.contains(&plain), "the code is stored in clear");
-    // Another agent, another unit, or the talent cannot read it.
+    // An agent of another unit, or the talent, can neither read it nor make one.
+    sqlx::query("INSERT INTO users (username, password_hash, role, display_name, unit_credit_code) VALUES ('agent.other', $1, 'employer_agent', '别家单位 经办人', $2)")
+        .bind(app::auth::session::hash_password(common::DEMO_PASSWORD))
+        .bind(credit_code("91440111MA59XX7W0"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let mut other_agent = app.as_user("agent.other").await;
+    assert_eq!(other_agent.call("claim_state", &[("id", &sid)]).await, Err(AppError::NotFound));
+    assert_eq!(other_agent.call("create_claim", &[("id", &sid)]).await, Err(AppError::NotFound));
     assert_eq!(talent.call("claim_state", &[("id", &sid)]).await, Err(AppError::Forbidden));
+    assert_eq!(talent.call("create_claim", &[("id", &sid)]).await, Err(AppError::Forbidden));
+    // A provider or a reviewer cannot claim a case, even with the right code.
+    assert_eq!(app.as_user("hospital").await.call("claim_case", &[("code", &code), ("id_number", &person)]).await, Err(AppError::Forbidden));
 
     // The right code with another ID number, a wrong code: refused, the same way.
     let wrong_id = resident_id("44011119850101");
