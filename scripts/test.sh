@@ -57,7 +57,12 @@ bg_step "Debian's Chromium and a CJK font" ensure_chromium
 # Unit, database and HTTP tests (one binary for server/tests: tests/it). #[sqlx::test] creates a
 # fresh database per test on this server. Building them also builds the server binary that the
 # browser tests run (target/debug/server).
-step "unit, database and HTTP tests (build + run)" cargo test -p app -p server --features app/ssr || true
+# They run under a watchdog: they take about a minute, and a test that never ends (as a page
+# render once did) must fail the run here, not stall CI until its limit.
+rust_tests() {
+  cargo test -p app -p server --features app/ssr --no-run && timeout -k 10 900 cargo test -p app -p server --features app/ssr
+}
+step "unit, database and HTTP tests (build + run)" rust_tests || true
 # The benches (scripts/bench.sh runs them, optimised) are built here too, unoptimised, so that they
 # cannot rot unnoticed; the dev build of the dependencies is shared, so this takes seconds.
 step "benches compile" cargo test -p server --features app/ssr --benches --no-run || true

@@ -70,9 +70,19 @@ pub fn leptos_options(config: &config::Config) -> LeptosOptions {
         .build()
 }
 
+/// The site's page routes, listed once per process. To list them leptos walks the app with a
+/// process-wide flag up (leptos_server's `SuppressResourceLoad`), and a resource that first runs
+/// while that flag is up waits forever, and so does its page (leptos-rs/leptos#4773). Listing them
+/// once, before any router exists, means no page can render during a walk: a second router (the
+/// tests build one per test, many at once) reuses the list.
+fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 /// Every route of the site: the language switch, the pages and server functions, static files.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = routes();
     let context = {
         let (pool, settings) = (state.pool.clone(), state.settings.clone());
         move || {

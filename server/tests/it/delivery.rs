@@ -212,3 +212,40 @@ async fn every_select_has_at_most_one_selected_option(pool: PgPool) {
         assert!(select.matches(" selected").count() <= 1, "{select}");
     }
 }
+
+/// A page always renders to the end, even while another router is being built at that moment
+/// (each test builds one; a restart does). Listing the routes used to raise a process-wide flag
+/// under which a page's first database read waited for ever (leptos-rs/leptos#4773): CI hung
+/// on the dashboard for 90 minutes. Here routers are built without pause on another thread while
+/// the dashboard (one resource) and a case list render, each given 20 s.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_page_renders_to_the_end_while_routers_are_built(pool: PgPool) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let app = TestApp::new(pool).await;
+    let hrss = app.as_user("hrss").await;
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let builder = {
+        let (stop, state, runtime) = (stop.clone(), app.state.clone(), tokio::runtime::Handle::current());
+        std::thread::spawn(move || {
+            let _inside = runtime.enter();
+            let mut built = 0;
+            while !stop.load(Ordering::Relaxed) {
+                drop(server::router(state.clone()));
+                built += 1;
+            }
+            built
+        })
+    };
+    let mut stalled = Vec::new();
+    for i in 0..40 {
+        let path = if i % 2 == 0 { "/dashboard" } else { "/review" };
+        match tokio::time::timeout(std::time::Duration::from_secs(20), hrss.get(path)).await {
+            Ok((status, html)) => assert!(status == 200 && html.contains("</html>") && html.contains("__INCOMPLETE_CHUNKS=[]"), "{path}: {status} …{}", &html[html.len().saturating_sub(300)..]),
+            Err(_) => stalled.push(path),
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let built = builder.join().unwrap();
+    assert!(built > 0);
+    assert_eq!(stalled, Vec::<&str>::new(), "pages that never finished while {built} routers were built");
+}

@@ -16,6 +16,7 @@ pub const DEMO_PASSWORD: &str = seed::DEMO_PASSWORD;
 
 pub struct TestApp {
     pub pool: PgPool,
+    pub state: AppState,
     router: axum::Router,
 }
 
@@ -31,7 +32,7 @@ impl TestApp {
         let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: dir });
         let state =
             AppState { pool: pool.clone(), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings, files };
-        TestApp { pool, router: router(state) }
+        TestApp { pool, router: router(state.clone()), state }
     }
 
     /// The app on a pool of its own, `size` connections, outside the test harness's shared budget
