@@ -279,7 +279,9 @@ messages! {
     StFirstReview => "初审中", "First review";
     StReReview => "复审中", "Re-review";
     StDecision => "待审定", "Awaiting decision";
+    StApproved => "已审定，待送银行制卡", "Approved, to be sent to the bank";
     StCardProduction => "制卡中", "Card being made";
+    StCardMade => "已制卡，待发卡", "Card made, to be issued";
     StBankRefused => "银行退回，待区人社局处理", "Refused by the bank, with HRSS";
     StIssued => "已发卡", "Card issued";
     StReturned => "退回修改", "Returned for correction";
@@ -295,6 +297,8 @@ messages! {
     CmdCardMade => "制卡完成", "Card made";
     CmdBankReject => "银行退回", "Returned by the bank";
     CmdResendToBank => "修正后重新送银行制卡", "Send to the bank again (corrected)";
+    CmdOrderCard => "送银行制卡", "Sent to the bank";
+    CmdIssue => "发卡", "Card issued";
     EtEnterprise => "在本区注册、依法纳税并运营 1 年以上的独立法人企业", "Enterprise registered and taxed in the district, operating over 1 year";
     EtInstitution => "区属教育、医疗或科研机构", "District education, medical or research institution";
     EtNewInvestment => "新招商引资企业（一事一议）", "Newly attracted investment enterprise (case by case)";
@@ -362,6 +366,81 @@ messages! {
     PNotYourUnit => "单位经办人只能为本单位人员申领：统一社会信用代码须与您的单位一致。", "An employer agent applies only for staff of its own unit: the credit code must be your unit's.";
     PClaimRefused => "认领码与证件号码不匹配，或认领码已使用、已过期。请核对后重试，或请单位经办人生成新的认领码。",
                      "The claim code and ID number do not match, or the code was used or has expired. Check them, or ask your employer's agent for a new code.";
+    POrderLineUnknown => "没有这条待答复的制卡订单行。", "There is no unanswered order line with this number.";
+    POrderIdMismatch => "证件号码与订单行不一致。", "The ID number is not the one on the order line.";
+    POrderAnswerOne => "请填写卡号或无法制卡的理由，二者选一。", "Give either a card number or a reason for refusing, not both.";
+    POrderAlreadyAnswered => "这条订单行已经答复过。", "This order line was answered before.";
+    SendOrdersTitle => "送银行制卡", "Send to the bank for card making";
+    SendOrdersIntro => "领导小组审定通过的案件在此等待送银行制卡（细则第五条第(六)项）。勾选的案件作为一个批次送出，银行下载批次文件后回传制卡结果。",
+                       "Cases the Leading Group approved wait here to be sent to the bank (Art. 5(6)). The ticked cases go as one batch; the bank downloads the batch file and sends back the results.";
+    NoApprovedCases => "目前没有待送银行的案件。", "No approved cases are waiting.";
+    ResentAfterRefusal => "银行曾退回，已修正", "Refused by the bank before, corrected";
+    ApprovedAt => "审定时间", "Approved";
+    Include => "送出", "Send";
+    SendBatch => "将勾选的案件作为一批送银行", "Send the ticked cases to the bank as one batch";
+    Batches => "制卡批次", "Order batches";
+    NoBatches => "还没有制卡批次。", "No batches have been sent yet.";
+    SentAt => "送出时间", "Sent";
+    Lines => "行数", "Lines";
+    MadeCount => "已制卡", "Made";
+    RefusedCount => "银行退回", "Refused";
+    OpenCount => "未答复", "Outstanding";
+    Download => "下载", "Download";
+    Outstanding => "尚未答复的订单行", "Order lines not yet answered";
+    NoOutstanding => "所有订单行都已答复。", "Every order line has been answered.";
+    OrderLine => "订单行", "Order line";
+    WorkingDaysWaited => "已等待工作日", "Working days waited";
+    UploadResults => "上传制卡结果文件", "Upload a result file";
+    ResultsHint => "CSV 文件，须含列 order_line_id、id_number，以及 card_number（已制卡）或 refusal_reason（无法制卡的理由）。可直接在下载的批次文件里填写这两列后上传；UTF-8 或 GBK 编码均可，最大 10 MB。",
+                   "A CSV file with the columns order_line_id and id_number, and card_number (made) or refusal_reason (why not). You can fill these two columns into the downloaded batch file and upload it; UTF-8 or GBK, at most 10 MB.";
+    ResultFile => "结果文件", "Result file";
+    AllOrNothing => "有任何一行出错时，整份文件都不导入", "If any line is wrong, import nothing from the file";
+    Import => "上传并导入", "Upload and import";
+    TypeOneAnswer => "逐条登记（无文件时）", "One line at a time (without a file)";
+    ImportTitle => "制卡结果导入报告", "Result file report";
+    ImportMade => "已登记制卡", "Recorded as made";
+    ImportRefused => "已登记为银行退回", "Recorded as refused";
+    ImportUnchanged => "此前已按相同内容登记，未改动", "Recorded before exactly so: unchanged";
+    ImportErrors => "有问题的行（未导入）", "Lines with a problem (not imported)";
+    ImportNothing => "您选择了全部或全不导入，而文件中有出错的行：本次什么都没有导入。", "You asked for all or nothing and some lines are wrong: nothing was imported.";
+    ImportGb18030 => "文件不是 UTF-8 编码，已按 GBK/GB18030 读取。", "The file was not UTF-8; it was read as GBK/GB18030.";
+    UnknownColumns => "无法识别、已忽略的列", "Columns not recognised (ignored)";
+    FileRow => "文件行号", "Row";
+    Problem => "问题", "Problem";
+    FpEmpty => "文件是空的，或只有表头。", "The file is empty, or has only a header.";
+    FpTooLarge => "文件超过 10 MB，未读取。", "The file is over 10 MB and was not read.";
+    FpMissingColumn => "文件缺少必需的列：", "The file lacks a required column: ";
+    FpUnreadable => "文件无法按 CSV 读取（有未闭合的引号）。", "The file cannot be read as CSV (a quote is never closed).";
+    LpBadLineId => "订单行号不是数字。", "The order line id is not a number.";
+    LpUnknownLine => "没有这条订单行。", "There is no such order line.";
+    LpLineTwice => "同一订单行在文件中出现多次，均未导入。", "The same order line appears more than once; none of them was imported.";
+    LpCardTwice => "同一卡号在文件中出现多次，均未导入。", "The same card number appears on more than one line; none of them was imported.";
+    LpFormula => "单元格是公式，不是号码。", "The cell is a spreadsheet formula, not a number.";
+    LpBatchClosed => "该批次已全部答复并关闭，此行与之前的答复不同。", "Its batch is closed (all answered), and this line differs from the earlier answer.";
+    IssueTitle => "待发卡", "Cards to issue";
+    IssueIntro => "银行已制好的卡在此等待发放（细则第五条第(七)项）。发卡后管理期五年开始计算，并通知持卡人、用人单位、行业主管部门和各服务机构。",
+                  "Cards the bank has made wait here to be issued (Art. 5(7)). Issuing starts the five-year period and notifies the holder, the employer, the industry department and every service provider.";
+    NoMadeCards => "目前没有待发放的卡。", "No made cards are waiting.";
+    MadeAt => "制卡时间", "Made";
+    IssueSelected => "发放勾选的卡并通知相关单位", "Issue the ticked cards and notify the units";
+    MyCardTitle => "我的人才卡", "My talent card";
+    NoCard => "您还没有已发放的人才卡。", "You have no issued card yet.";
+    TalentServices => "人才服务", "Talent services";
+    BankServices => "银行服务", "Bank services";
+    CardHistory => "卡片记录", "Card history";
+    EffectiveOn => "生效日期", "Effective";
+    CsActive => "正常", "Active";
+    CsSuspended => "暂停", "Suspended";
+    CsTerminated => "终止", "Terminated";
+    CsExpired => "已到期", "Expired";
+    CeIssued => "发卡", "Issued";
+    CeSuspended => "暂停人才服务", "Talent services suspended";
+    CeReactivated => "恢复人才服务", "Talent services reactivated";
+    CeTerminated => "终止", "Terminated";
+    CeExpired => "管理期届满", "Period ended";
+    NoticesTitle => "发卡通知", "Card notices";
+    NoticesIntro => "区人才办发卡时通知相关单位（细则第五条第(七)项）。", "The Talent Office notifies the units concerned when it issues a card (Art. 5(7)).";
+    NoNotices => "暂无通知。", "No notices yet.";
     ClaimTitle => "认领单位代为提交的申请", "Claim an application your employer filed";
     ClaimIntro => "单位经办人为您提交申请后，您会在申请所填的联系邮箱收到认领码，也可以向经办人索取。输入认领码和申请中的证件号码，即可在本账号查看和办理该申请。",
                   "When your employer's agent files an application for you, a claim code goes to the contact e-mail given in it; the agent can also pass it on. Enter the code and the ID number of the application to see and act on it from this account.";
@@ -603,7 +682,9 @@ impl Lang {
             Status::FirstReview => Msg::StFirstReview,
             Status::ReReview => Msg::StReReview,
             Status::Decision => Msg::StDecision,
+            Status::Approved => Msg::StApproved,
             Status::CardProduction => Msg::StCardProduction,
+            Status::CardMade => Msg::StCardMade,
             Status::BankRefused => Msg::StBankRefused,
             Status::Issued => Msg::StIssued,
             Status::Returned(_) => Msg::StReturned,
@@ -624,6 +705,8 @@ impl Lang {
             Command::CardMade => Msg::CmdCardMade,
             Command::BankReject => Msg::CmdBankReject,
             Command::ResendToBank => Msg::CmdResendToBank,
+            Command::OrderCard => Msg::CmdOrderCard,
+            Command::Issue => Msg::CmdIssue,
         })
     }
 
@@ -670,6 +753,10 @@ impl Lang {
             Problem::ClaimRefused => Msg::PClaimRefused,
             Problem::NothingToDecide => Msg::PNothingToDecide,
             Problem::OnOpenAgenda => Msg::POnOpenAgenda,
+            Problem::OrderLineUnknown => Msg::POrderLineUnknown,
+            Problem::OrderIdMismatch => Msg::POrderIdMismatch,
+            Problem::OrderAnswerOne => Msg::POrderAnswerOne,
+            Problem::OrderAlreadyAnswered => Msg::POrderAlreadyAnswered,
         })
     }
 
@@ -744,6 +831,52 @@ impl Lang {
             SectionState::NotStarted => Msg::StateNotStarted,
             SectionState::InProgress => Msg::StateInProgress,
             SectionState::Complete => Msg::StateComplete,
+        })
+    }
+
+    /// What is wrong with a line of the bank's result file.
+    pub fn line_problem(self, p: crate::domain::bank_file::LineProblem) -> &'static str {
+        use crate::domain::bank_file::LineProblem as L;
+        match p {
+            L::BadLineId => self.t(Msg::LpBadLineId),
+            L::UnknownLine => self.t(Msg::LpUnknownLine),
+            L::LineTwice => self.t(Msg::LpLineTwice),
+            L::CardTwice => self.t(Msg::LpCardTwice),
+            L::Formula => self.t(Msg::LpFormula),
+            L::BatchClosed => self.t(Msg::LpBatchClosed),
+            other => self.problem(other.as_problem()),
+        }
+    }
+
+    /// Why a whole result file could not be used.
+    pub fn file_problem(self, p: &crate::domain::bank_file::FileProblem) -> String {
+        use crate::domain::bank_file::FileProblem as F;
+        match p {
+            F::Empty => self.t(Msg::FpEmpty).into(),
+            F::TooLarge => self.t(Msg::FpTooLarge).into(),
+            F::MissingColumn(c) => format!("{}{c}", self.t(Msg::FpMissingColumn)),
+            F::Unreadable => self.t(Msg::FpUnreadable).into(),
+        }
+    }
+
+    /// A card track's status (Art. 6), as stored (`active`, `suspended` …).
+    pub fn card_status(self, s: &str) -> &'static str {
+        self.t(match s {
+            "active" => Msg::CsActive,
+            "suspended" => Msg::CsSuspended,
+            "terminated" => Msg::CsTerminated,
+            _ => Msg::CsExpired,
+        })
+    }
+
+    /// A card event's kind, as stored (`issued`, `suspended` …).
+    pub fn card_event(self, kind: &str) -> &'static str {
+        self.t(match kind {
+            "issued" => Msg::CeIssued,
+            "suspended" => Msg::CeSuspended,
+            "reactivated" => Msg::CeReactivated,
+            "terminated" => Msg::CeTerminated,
+            _ => Msg::CeExpired,
         })
     }
 

@@ -118,6 +118,11 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/review") ssr=SsrMode::Async view=review::views::ReviewQueuePage/>
                 <Route path=path!("/review/:id") ssr=SsrMode::Async view=workflow::views::CasePage/>
                 <Route path=path!("/bank") ssr=SsrMode::Async view=cards::views::BankPage/>
+                <Route path=path!("/bank/imports/:id") ssr=SsrMode::Async view=cards::views::ImportPage/>
+                <Route path=path!("/cards/orders") ssr=SsrMode::Async view=cards::views::OrdersPage/>
+                <Route path=path!("/cards/issue") ssr=SsrMode::Async view=cards::views::IssuePage/>
+                <Route path=path!("/my-card") ssr=SsrMode::Async view=cards::views::MyCardPage/>
+                <Route path=path!("/notices") ssr=SsrMode::Async view=cards::views::NoticesPage/>
                 <Route path=path!("/verify") ssr=SsrMode::Async view=verify::views::VerifyPage/>
                 <Route path=path!("/admin") ssr=SsrMode::Async view=admin::views::AdminPage/>
                 <Route path=path!("/admin/deadlines") ssr=SsrMode::Async view=admin::deadlines::DeadlinesPage/>

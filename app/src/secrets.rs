@@ -17,3 +17,24 @@ pub fn random_bytes(n: usize) -> Vec<u8> {
 pub fn sha256(data: &[u8]) -> Vec<u8> {
     Sha256::digest(data).to_vec()
 }
+
+/// HMAC-SHA256 (RFC 2104) of `message` under `key`: the signature of a link that works without a
+/// session for a while (the bank's photo links).
+pub fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
+    const BLOCK: usize = 64;
+    let mut k = if key.len() > BLOCK { sha256(key) } else { key.to_vec() };
+    k.resize(BLOCK, 0);
+    let pad = |byte: u8| k.iter().map(|b| b ^ byte).collect::<Vec<u8>>();
+    let inner = sha256(&[pad(0x36).as_slice(), message].concat());
+    sha256(&[pad(0x5c).as_slice(), &inner].concat())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hmac_matches_rfc_4231() {
+        // RFC 4231, test case 2.
+        let mac = super::hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(hex::encode(mac), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
+}

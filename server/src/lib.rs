@@ -105,6 +105,10 @@ pub fn router(state: AppState) -> Router {
         .route("/review/{id}/audit.csv", get(app::workflow::audit::export))
         .route("/review/queue.csv", get(app::review::export::export))
         .route("/decisions/{id}/agenda.csv", get(app::decisions::export::export))
+        .route("/bank/batches/{id}/lines.csv", get(app::cards::export::batch_csv))
+        .route("/bank/batches/{id}/lines.json", get(app::cards::export::batch_json))
+        .route("/bank/photos/{line}", get(app::cards::export::photo))
+        .route("/bank/results", post(app::cards::export::upload_results).layer(DefaultBodyLimit::max(app::cards::export::MAX_RESULTS_BODY)))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())

@@ -1,4 +1,4 @@
-//! The e-mail worker: delivers the rows `workflow::outbox::queue_email` put in `email_outbox`
+//! The e-mail worker: delivers the rows `workflow::outbox::queue_emails` put in `email_outbox`
 //! (SYSTEM.md, "Notifications": e-mail where configured).
 //!
 //! - A batch of due rows is taken in one transaction with `FOR UPDATE SKIP LOCKED`: two workers (two

@@ -84,7 +84,11 @@ pub fn AccountNav() -> impl IntoView {
                         view! {
                             <a href=href>{t(label)}</a>
                             {u.role.is_filer().then(|| view! { <a href="/inbox" data-testid="inbox-link">{t(Msg::Inbox)}</a> })}
+                            {(u.role == Role::Applicant).then(|| view! { <a href="/my-card">{t(Msg::MyCardTitle)}</a> })}
                             {(u.role == Role::TalentOffice).then(|| view! { <a href="/decisions">{t(Msg::DecisionBatches)}</a> })}
+                            {(u.role == Role::Hrss).then(|| view! { <a href="/cards/orders">{t(Msg::SendOrdersTitle)}</a> })}
+                            {(u.role == Role::TalentOffice).then(|| view! { <a href="/cards/issue">{t(Msg::IssueTitle)}</a> })}
+                            {matches!(u.role, Role::EmployerAgent | Role::IndustryDept | Role::Provider).then(|| view! { <a href="/notices">{t(Msg::NoticesTitle)}</a> })}
                             {matches!(u.role, Role::Hrss | Role::TalentOffice).then(|| view! { <a href="/dashboard">{t(Msg::Dashboard)}</a> })}
                             <span class="who" data-testid="who">{u.display_name} " · " {lang.role(u.role)}</span>
                             <ActionForm action=logout>

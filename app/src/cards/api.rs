@@ -1,88 +1,122 @@
-//! Server functions of the bank's page.
+//! Server functions of the card's way: HRSS's orders, the bank's page, the Talent Office's
+//! issuing, the holder's card, the units' notices. Thin: the SQL is in `db`.
 use leptos::prelude::*;
 
-use super::CardOrder;
+use super::{ApprovedCase, BatchView, ImportView, MadeCard, MyCard, Notice, OpenLine};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::session::require_role,
+    super::db,
+    crate::auth::session::{require_role, require_user},
     crate::context::{pool, today},
-    crate::domain::{reference, valid_until, CardNumber, Command, Field, Problem, Role},
-    crate::workflow::db::{act, transition},
-    crate::workflow::Opinion,
+    crate::domain::bank_file::{FileProblem, ReadFile, ResultLine},
+    crate::domain::{Field, Problem, Role},
 };
 
-#[server(endpoint = "card_orders")]
-pub async fn card_orders() -> Result<Vec<CardOrder>, AppError> {
-    require_role(&[Role::Bank]).await?;
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        id: i64,
-        version: i32,
-        year: i32,
-        full_name: String,
-        resident_id: String,
-        updated_at: String,
+/// HRSS: approved cases waiting to be sent to the bank.
+#[server(endpoint = "approved_cases")]
+pub async fn approved_cases() -> Result<Vec<ApprovedCase>, AppError> {
+    require_role(&[Role::Hrss]).await?;
+    db::approved_cases(&pool()?).await
+}
+
+/// HRSS sends the ticked approved cases to the bank as one order batch (Art. 5(6)).
+#[server(endpoint = "send_order_batch")]
+pub async fn send_order_batch(#[server(default)] ids: Vec<i64>) -> Result<(), AppError> {
+    let user = require_role(&[Role::Hrss]).await?;
+    if ids.is_empty() {
+        return Err(AppError::invalid(Field::Cases, Problem::Required));
     }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT s.id, a.version, s.year, s.full_name, a.id_number AS resident_id, s.updated_at
-           FROM application_summaries s JOIN applications a ON a.id = s.id
-          WHERE s.status = 'card_production' ORDER BY s.updated_at_ts, s.id LIMIT 200",
-    )
-    .fetch_all(&pool()?)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| CardOrder {
-            id: r.id,
-            version: r.version,
-            reference: reference(r.year, r.id),
-            full_name: r.full_name,
-            resident_id: r.resident_id,
-            ordered_at: r.updated_at,
-        })
-        .collect())
+    if ids.len() > 10_000 {
+        return Err(AppError::invalid(Field::Cases, Problem::TooLong));
+    }
+    db::send_batch(&pool()?, &user, &ids).await?;
+    leptos_axum::redirect("/cards/orders");
+    Ok(())
 }
 
-/// The bank made the card: record its number and issue it for five years (Art. 6), in the same
-/// transaction as the transition.
+/// HRSS and the bank: the latest order batches.
+#[server(endpoint = "order_batches")]
+pub async fn order_batches() -> Result<Vec<BatchView>, AppError> {
+    require_role(&[Role::Hrss, Role::Bank]).await?;
+    db::batches(&pool()?).await
+}
+
+/// The bank: every unanswered order line (the typed fallback), with how long it has waited.
+#[server(endpoint = "open_order_lines")]
+pub async fn open_order_lines() -> Result<Vec<OpenLine>, AppError> {
+    require_role(&[Role::Bank, Role::Hrss]).await?;
+    db::open_lines(&mut *pool()?.acquire().await?, today()).await
+}
+
+/// The bank types one answer on the page: the same import as a file, one line.
 #[server(endpoint = "record_card")]
-pub async fn record_card(id: i64, version: i32, card_number: String) -> Result<(), AppError> {
+pub async fn record_card(
+    line: i64,
+    id_number: String,
+    #[server(default)] card_number: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
     let user = require_role(&[Role::Bank]).await?;
-    let invalid = |problem| AppError::Invalid {
-        errors: vec![crate::domain::FieldError { field: Field::CardNumber, problem }],
-        echo: vec![(Field::CardNumber, card_number.clone())],
+    let file = ReadFile {
+        lines: vec![ResultLine { row: 1, order_line_id: line.to_string(), id_number, card_number: card_number.clone(), refusal_reason: reason }],
+        unknown_columns: vec![],
     };
-    let number = CardNumber::parse(&card_number).map_err(invalid)?;
+    let report = super::ImportReport { file_name: String::new(), ..Default::default() };
     let db = pool()?;
-    let mut tx = db.begin().await?;
-    transition(&mut tx, &user, id, version, Command::CardMade, &Opinion::default()).await?;
-    let issued_on = today();
-    let inserted = sqlx::query("INSERT INTO cards (application_id, card_number, issued_on, valid_until) VALUES ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(number.as_str())
-        .bind(issued_on)
-        .bind(valid_until(issued_on))
-        .execute(&mut *tx)
-        .await;
-    match inserted {
-        Err(sqlx::Error::Database(e)) if e.constraint() == Some("cards_card_number_key") => {
-            return Err(invalid(Problem::CardNumberTaken));
-        }
-        other => other?,
-    };
-    tx.commit().await?;
-    tracing::info!(application.id = id, "card issued");
+    let id = db::import(&db, &user, report, "", Ok::<_, FileProblem>(file), true).await?;
+    let view = db::import_view(&db, id, today()).await?;
+    // Typed by hand: a wrong line is said on the form, with what was typed kept.
+    if let Some(error) = view.report.errors.first() {
+        return Err(AppError::Invalid {
+            errors: vec![crate::domain::FieldError { field: Field::CardNumber, problem: error.problem.as_problem() }],
+            echo: vec![(Field::CardNumber, card_number)],
+        });
+    }
     leptos_axum::redirect("/bank");
     Ok(())
 }
 
-/// The bank cannot make the card (e.g. its data check failed): back to HRSS with the reason.
-#[server(endpoint = "refuse_card")]
-pub async fn refuse_card(id: i64, version: i32, reason: String) -> Result<(), AppError> {
-    let user = require_role(&[Role::Bank]).await?;
-    act(&pool()?, &user, id, version, Command::BankReject, &Opinion::text(&reason)).await?;
-    leptos_axum::redirect("/bank");
+/// The bank and HRSS: what an import did, and what is still outstanding.
+#[server(endpoint = "card_import")]
+pub async fn card_import(id: i64) -> Result<ImportView, AppError> {
+    require_role(&[Role::Bank, Role::Hrss]).await?;
+    db::import_view(&pool()?, id, today()).await
+}
+
+/// The Talent Office: cards made and waiting to be issued.
+#[server(endpoint = "made_cards")]
+pub async fn made_cards() -> Result<Vec<MadeCard>, AppError> {
+    require_role(&[Role::TalentOffice]).await?;
+    db::made_cards(&pool()?).await
+}
+
+/// The Talent Office issues the ticked made cards (Art. 5(7)).
+#[server(endpoint = "issue_cards")]
+pub async fn issue_cards(#[server(default)] ids: Vec<i64>) -> Result<(), AppError> {
+    let user = require_role(&[Role::TalentOffice]).await?;
+    if ids.is_empty() {
+        return Err(AppError::invalid(Field::Cases, Problem::Required));
+    }
+    if ids.len() > 10_000 {
+        return Err(AppError::invalid(Field::Cases, Problem::TooLong));
+    }
+    db::issue(&pool()?, &user, &ids, today()).await?;
+    leptos_axum::redirect("/cards/issue");
     Ok(())
+}
+
+/// The holder: its cards with both status tracks.
+#[server(endpoint = "my_cards")]
+pub async fn my_cards() -> Result<Vec<MyCard>, AppError> {
+    let user = require_role(&[Role::Applicant]).await?;
+    db::my_cards(&pool()?, &user, today()).await
+}
+
+/// The employer's agents, industry departments and providers: notices of issued cards.
+#[server(endpoint = "card_notices")]
+pub async fn card_notices() -> Result<Vec<Notice>, AppError> {
+    let user = require_user().await?;
+    db::notices(&pool()?, &user).await
 }

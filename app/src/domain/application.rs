@@ -92,6 +92,8 @@ pub enum Field {
     Application,
     /// A claim code (claims: the talent takes over a case its employer filed).
     ClaimCode,
+    /// The cases a list form acts on (an order batch, issuing).
+    Cases,
 }
 
 /// Why a value was refused; the view translates it.
@@ -155,6 +157,14 @@ pub enum Problem {
     NothingToDecide,
     /// The case is on the agenda of a meeting not yet recorded: its outcome is recorded there.
     OnOpenAgenda,
+    /// The bank's answer names no unanswered order line (`bank_file::LineProblem`).
+    OrderLineUnknown,
+    /// The ID number is not the one of the order line.
+    OrderIdMismatch,
+    /// A card number or a refusal reason, exactly one.
+    OrderAnswerOne,
+    /// The order line was answered before.
+    OrderAlreadyAnswered,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

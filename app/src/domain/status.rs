@@ -1,11 +1,15 @@
 //! The application state machine of SYSTEM.md ("The application", Art. 5).
 //!
 //! ```text
-//! draft ─submit─▶ pre_review ─pass─▶ first_review ─pass─▶ re_review ─pass─▶ decision ─approve─▶ card_production ─card made─▶ issued
-//!                  │ return/reject    │ return/reject      │ return/reject    │ reject            │ bank rejects
-//!                  ▼                  ▼                    ▼                  ▼                   ▼
-//!             returned(stage) ─resubmit─▶ back to that stage;   rejected (final);   bank_refused ─HRSS resends─▶ card_production
+//! draft ─submit─▶ pre_review ─pass─▶ first_review ─pass─▶ re_review ─pass─▶ decision ─approve─▶ approved
+//!                  │ return/reject    │ return/reject      │ return/reject    │ reject
+//!                  ▼                  ▼                    ▼                  ▼
+//!             returned(stage) ─resubmit─▶ back to that stage;   rejected (final)
 //!             withdrawn (before decision; never once the Leading Group approved)
+//!
+//! approved ─HRSS orders (in a batch)─▶ card_production ─bank: made─▶ card_made ─Talent Office issues─▶ issued
+//!    ▲                                       │ bank: refused
+//!    └────────── HRSS resends ◀──── bank_refused
 //! ```
 //! `Status::apply` is the only place that decides which role may issue which command in which state.
 use serde::{Deserialize, Serialize};
@@ -52,8 +56,12 @@ pub enum Status {
     ReReview,
     /// 审定, Art. 5(5)
     Decision,
-    /// 制卡, Art. 5(6)
+    /// The Leading Group approved it; HRSS has yet to put it in a card order batch (Art. 5(6)).
+    Approved,
+    /// 制卡, Art. 5(6): on an order batch at the bank.
     CardProduction,
+    /// The bank made the card; the Talent Office has yet to issue it (Art. 5(7)).
+    CardMade,
     /// The bank refused to make the card (Art. 5(6)); HRSS fixes what it named and resends it. The
     /// Leading Group's approval stands: no withdrawal, no return, no second decision.
     BankRefused,
@@ -76,8 +84,13 @@ pub enum Command {
     Withdraw,
     CardMade,
     BankReject,
-    /// HRSS sends a case the bank refused back to the bank, saying what was fixed.
+    /// HRSS sends a case the bank refused back towards the bank, saying what was fixed: it waits
+    /// for the next order batch.
     ResendToBank,
+    /// HRSS puts an approved case on a card order batch for the bank (Art. 5(6)).
+    OrderCard,
+    /// The Talent Office issues the made card (Art. 5(7)); the five years of Art. 6 start.
+    Issue,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,7 +106,7 @@ pub enum DomainError {
 }
 
 impl Command {
-    pub const ALL: [Command; 10] = [
+    pub const ALL: [Command; 12] = [
         Command::Submit,
         Command::Pass,
         Command::Return,
@@ -104,6 +117,8 @@ impl Command {
         Command::CardMade,
         Command::BankReject,
         Command::ResendToBank,
+        Command::OrderCard,
+        Command::Issue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -118,6 +133,8 @@ impl Command {
             Command::CardMade => "card_made",
             Command::BankReject => "bank_reject",
             Command::ResendToBank => "resend_to_bank",
+            Command::OrderCard => "order_card",
+            Command::Issue => "issue",
         }
     }
 
@@ -143,13 +160,15 @@ pub fn may_recommend_direct_recognition(from: Status, command: Command, role: Ro
 }
 
 impl Status {
-    pub const ALL: [Status; 13] = [
+    pub const ALL: [Status; 15] = [
         Status::Draft,
         Status::PreReview,
         Status::FirstReview,
         Status::ReReview,
         Status::Decision,
+        Status::Approved,
         Status::CardProduction,
+        Status::CardMade,
         Status::BankRefused,
         Status::Issued,
         Status::Returned(Stage::PreReview),
@@ -192,12 +211,16 @@ impl Status {
                 return if role == stage.reviewer() { Ok(S::Rejected) } else { Err(DomainError::RoleMayNot) };
             }
             // Art. 5(5): the Leading Group decides; the talent office records it.
-            (S::Decision, C::Approve) => (S::CardProduction, |r| r == Role::TalentOffice),
+            (S::Decision, C::Approve) => (S::Approved, |r| r == Role::TalentOffice),
             (S::Decision, C::Reject) => (S::Rejected, |r| r == Role::TalentOffice),
-            // Art. 5(6): the bank checks the data and makes the card, or sends it back to HRSS.
-            (S::CardProduction, C::CardMade) => (S::Issued, |r| r == Role::Bank),
+            // Art. 5(6): HRSS sends approved cases to the bank; the bank checks the data and makes
+            // the card, or sends it back to HRSS, which resends it with the next batch.
+            (S::Approved, C::OrderCard) => (S::CardProduction, |r| r == Role::Hrss),
+            (S::CardProduction, C::CardMade) => (S::CardMade, |r| r == Role::Bank),
             (S::CardProduction, C::BankReject) => (S::BankRefused, |r| r == Role::Bank),
-            (S::BankRefused, C::ResendToBank) => (S::CardProduction, |r| r == Role::Hrss),
+            (S::BankRefused, C::ResendToBank) => (S::Approved, |r| r == Role::Hrss),
+            // Art. 5(7): the Talent Office issues the card and notifies the units.
+            (S::CardMade, C::Issue) => (S::Issued, |r| r == Role::TalentOffice),
             _ => return Err(DomainError::NotInThisState),
         };
         if allowed(role) {
@@ -216,7 +239,9 @@ impl Status {
             Status::FirstReview => "first_review",
             Status::ReReview => "re_review",
             Status::Decision => "decision",
+            Status::Approved => "approved",
             Status::CardProduction => "card_production",
+            Status::CardMade => "card_made",
             Status::BankRefused => "bank_refused",
             Status::Issued => "issued",
             Status::Returned(_) => "returned",
@@ -278,11 +303,13 @@ mod tests {
             (S::ReReview, C::Return, &[R::Hrss], S::Returned(Stage::ReReview)),
             (S::ReReview, C::Reject, &[R::Hrss], S::Rejected),
             (S::ReReview, C::Withdraw, FILERS, S::Withdrawn),
-            (S::Decision, C::Approve, &[R::TalentOffice], S::CardProduction),
+            (S::Decision, C::Approve, &[R::TalentOffice], S::Approved),
             (S::Decision, C::Reject, &[R::TalentOffice], S::Rejected),
-            (S::CardProduction, C::CardMade, &[R::Bank], S::Issued),
+            (S::Approved, C::OrderCard, &[R::Hrss], S::CardProduction),
+            (S::CardProduction, C::CardMade, &[R::Bank], S::CardMade),
             (S::CardProduction, C::BankReject, &[R::Bank], S::BankRefused),
-            (S::BankRefused, C::ResendToBank, &[R::Hrss], S::CardProduction),
+            (S::BankRefused, C::ResendToBank, &[R::Hrss], S::Approved),
+            (S::CardMade, C::Issue, &[R::TalentOffice], S::Issued),
         ];
         for stage in Stage::ALL {
             t.push((S::Returned(stage), C::Resubmit, FILERS, stage.status()));
@@ -309,7 +336,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 13 * 10 * 9);
+        assert_eq!(checked, 15 * 12 * 9);
     }
 
     #[test]
@@ -327,7 +354,7 @@ mod tests {
     #[test]
     fn no_withdrawal_once_decision_reached() {
         // SYSTEM.md: withdraw by applicant, before decision.
-        for from in [S::Decision, S::CardProduction, S::BankRefused, S::Issued] {
+        for from in [S::Decision, S::Approved, S::CardProduction, S::BankRefused, S::CardMade, S::Issued] {
             assert_eq!(from.apply(C::Withdraw, R::Applicant), Err(DomainError::NotInThisState));
         }
         // Issue 10: after the bank refused, the Leading Group's approval stands — HRSS neither
@@ -346,7 +373,7 @@ mod tests {
         // A return names what to correct, section by section.
         assert_eq!(C::Return.check_opinion("材料不全", 0), Err(DomainError::SectionReasonRequired));
         assert_eq!(C::Return.check_opinion("", 1), Ok(()));
-        for cmd in [C::Pass, C::Submit, C::Approve, C::CardMade] {
+        for cmd in [C::Pass, C::Submit, C::Approve, C::CardMade, C::OrderCard, C::Issue] {
             assert_eq!(cmd.check_opinion("", 0), Ok(()));
         }
     }
@@ -374,7 +401,9 @@ mod tests {
             (C::Pass, R::IndustryDept),
             (C::Pass, R::Hrss),
             (C::Approve, R::TalentOffice),
+            (C::OrderCard, R::Hrss),
             (C::CardMade, R::Bank),
+            (C::Issue, R::TalentOffice),
         ];
         let end = steps.iter().try_fold(S::Draft, |s, (c, r)| s.apply(*c, *r));
         assert_eq!(end, Ok(S::Issued));

@@ -119,89 +119,168 @@ pub async fn transition(
     command: Command,
     opinion: &Opinion,
 ) -> Result<Status, AppError> {
-    command.check_opinion(&opinion.text, opinion.reasons.len())?;
-    let case = load_scope(tx, id).await?;
-    if !case.actionable_by(actor) {
-        return Err(AppError::NotFound);
+    let step = Step { id, seen_version: Some(seen_version), command, opinion: opinion.clone() };
+    Ok(transition_many(tx, actor, std::slice::from_ref(&step)).await?[0])
+}
+
+/// One command on one case, for `transition_many`. `seen_version: None` when the caller locked
+/// and checked the case itself in this transaction (a batch from a file or a list).
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub id: i64,
+    pub seen_version: Option<i32>,
+    pub command: Command,
+    pub opinion: Opinion,
+}
+
+/// Every state change of an application goes through here: each step is decided by the domain
+/// (`Status::apply`) exactly as for a single case, then all of them are written together — the
+/// cases, one event row each, the inbox and the queued e-mails — in the caller's transaction, in
+/// a fixed number of statements however many steps there are (a bank's result file has 10,000).
+/// Any refusal refuses the whole batch. The cases are locked in id order, so two batches never
+/// deadlock.
+pub async fn transition_many(tx: &mut PgConnection, actor: &CurrentUser, steps: &[Step]) -> Result<Vec<Status>, AppError> {
+    if steps.is_empty() {
+        return Ok(vec![]);
     }
-    let from = case.status()?;
-    if case.version != seen_version {
-        return Err(AppError::Conflict);
+    for step in steps {
+        step.command.check_opinion(&step.opinion.text, step.opinion.reasons.len())?;
     }
-    let to = from.apply(command, actor.role)?;
-    if opinion.direct_recognition && !may_recommend_direct_recognition(from, command, actor.role, case.talent_category) {
-        return Err(AppError::invalid(Field::DirectRecognition, Problem::DirectRecognitionNotAllowed));
-    }
-    let (from_db, from_returned) = from.as_db();
-    let (to_db, to_returned) = to.as_db();
-    // Art. 5(2): passing pre-review hands the case to the industry department the routing table
-    // names for its category and employer industry; so does a resubmission to first review (the
-    // correction may have changed either).
-    let department = match (from, to) {
-        (Status::PreReview | Status::Returned(_), Status::FirstReview) => Some(route_case(tx, &case).await?),
-        _ => None,
-    };
-    let updated = sqlx::query(
-        "UPDATE applications
-            SET status = $1::application_status, returned_from = $2::application_status,
-                version = version + 1, updated_at = now(),
-                direct_recognition = CASE WHEN $9 THEN $7 ELSE direct_recognition END,
-                department_code = COALESCE($8, department_code)
-          WHERE id = $4 AND version = $5 AND status = $3::application_status
-            AND returned_from IS NOT DISTINCT FROM $6::application_status",
+    let ids: Vec<i64> = steps.iter().map(|s| s.id).collect();
+    let cases: Vec<CaseScope> = sqlx::query_as(
+        "SELECT id, status::text AS status, returned_from::text AS returned_from, version, applicant_id, filed_by,
+                credit_code, id_number, department_code, talent_category, submitted_at IS NOT NULL AS submitted,
+                (SELECT u.unit_credit_code FROM users u WHERE u.id = applications.filed_by) AS filer_unit
+           FROM applications WHERE id = ANY($1) ORDER BY id FOR UPDATE",
     )
-    .bind(to_db)
-    .bind(to_returned)
-    .bind(from_db)
-    .bind(id)
-    .bind(seen_version)
-    .bind(from_returned)
-    .bind(opinion.direct_recognition)
-    .bind(department)
-    // Art. 5(4): HRSS's recommendation is what it ticks when passing re-review, each time.
-    .bind(from == Status::ReReview && command == Command::Pass)
+    .bind(&ids)
+    .fetch_all(&mut *tx)
+    .await?;
+    let by_id: std::collections::HashMap<i64, &CaseScope> = cases.iter().map(|c| (c.id, c)).collect();
+    if by_id.len() != steps.len() {
+        // A case named twice, or one that does not exist.
+        return Err(if steps.iter().all(|s| by_id.contains_key(&s.id)) { AppError::Conflict } else { AppError::NotFound });
+    }
+    let mut rows = Rows::default();
+    for step in steps {
+        let case = by_id[&step.id];
+        if !case.actionable_by(actor) {
+            return Err(AppError::NotFound);
+        }
+        let from = case.status()?;
+        if step.seen_version.is_some_and(|seen| seen != case.version) {
+            return Err(AppError::Conflict);
+        }
+        let to = from.apply(step.command, actor.role)?;
+        let opinion = &step.opinion;
+        if opinion.direct_recognition && !may_recommend_direct_recognition(from, step.command, actor.role, case.talent_category) {
+            return Err(AppError::invalid(Field::DirectRecognition, Problem::DirectRecognitionNotAllowed));
+        }
+        // Art. 5(2): passing pre-review hands the case to the industry department the routing
+        // table names for its category and employer industry; so does a resubmission to first
+        // review (the correction may have changed either).
+        let department = match (from, to) {
+            (Status::PreReview | Status::Returned(_), Status::FirstReview) => Some(route_case(tx, case).await?),
+            _ => None,
+        };
+        let (to_db, to_returned) = to.as_db();
+        rows.id.push(step.id);
+        rows.version.push(case.version);
+        rows.to_db.push(to_db.to_string());
+        rows.to_returned.push(to_returned.map(str::to_string));
+        rows.department.push(department);
+        // Art. 5(4): HRSS's recommendation is what it ticks when passing re-review, each time.
+        rows.sets_recognition.push(from == Status::ReReview && step.command == Command::Pass);
+        rows.recognition.push(opinion.direct_recognition);
+        rows.command.push(step.command.as_str().to_string());
+        rows.from_key.push(from.key());
+        rows.to_key.push(to.key());
+        rows.opinion.push(opinion.text.trim().to_string());
+        rows.reasons.push(serde_json::to_string(&opinion.reasons).map_err(|_| AppError::Internal)?);
+        rows.to.push(to);
+    }
+    let updated = sqlx::query(
+        "UPDATE applications a
+            SET status = v.to_status::application_status, returned_from = v.to_returned::application_status,
+                version = a.version + 1, updated_at = now(),
+                direct_recognition = CASE WHEN v.sets_recognition THEN v.recognition ELSE a.direct_recognition END,
+                department_code = COALESCE(v.department, a.department_code)
+           FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::bool[])
+                AS v(id, version, to_status, to_returned, department, sets_recognition, recognition)
+          WHERE a.id = v.id AND a.version = v.version",
+    )
+    .bind(&rows.id)
+    .bind(&rows.version)
+    .bind(&rows.to_db)
+    .bind(&rows.to_returned)
+    .bind(&rows.department)
+    .bind(&rows.sets_recognition)
+    .bind(&rows.recognition)
     .execute(&mut *tx)
     .await?;
-    if updated.rows_affected() == 0 {
+    if updated.rows_affected() != steps.len() as u64 {
         return Err(AppError::Conflict);
     }
-    let reasons_json = serde_json::to_string(&opinion.reasons).map_err(|_| AppError::Internal)?;
-    let event_id: i64 = sqlx::query_scalar(
+    let events: Vec<(i64, i64)> = sqlx::query_as(
         "INSERT INTO application_events (application_id, actor_id, actor_role, command, from_status, to_status, opinion,
                                          section_reasons, direct_recognition, answers_at_return)
-         VALUES ($1, $2, $3::user_role, $4, $5, $6, $7, $8::jsonb, $9,
-                 CASE WHEN $4 = 'return' THEN (SELECT answers FROM applications WHERE id = $1) END)
-         RETURNING id",
+         SELECT v.id, $2, $3::user_role, v.command, v.from_status, v.to_status, v.opinion, v.reasons::jsonb, v.recognition,
+                CASE WHEN v.command = 'return' THEN (SELECT answers FROM applications WHERE id = v.id) END
+           FROM unnest($1::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[])
+                WITH ORDINALITY AS v(id, command, from_status, to_status, opinion, reasons, recognition, n)
+          ORDER BY v.n
+         RETURNING application_id, id",
     )
-    .bind(id)
+    .bind(&rows.id)
     .bind(actor.id)
     .bind(actor.role.as_str())
-    .bind(command.as_str())
-    .bind(from.key())
-    .bind(to.key())
-    .bind(opinion.text.trim())
-    .bind(reasons_json)
-    .bind(opinion.direct_recognition)
-    .fetch_one(&mut *tx)
+    .bind(&rows.command)
+    .bind(&rows.from_key)
+    .bind(&rows.to_key)
+    .bind(&rows.opinion)
+    .bind(&rows.reasons)
+    .bind(&rows.recognition)
+    .fetch_all(&mut *tx)
     .await?;
+    let (case_ids, event_ids): (Vec<i64>, Vec<i64>) = events.into_iter().unzip();
     // SYSTEM.md, Notifications: the talent and whoever filed the case hear of every change.
     sqlx::query(
         "INSERT INTO inbox_messages (user_id, application_id, event_id)
-         SELECT DISTINCT u.id, a.id, $2 FROM applications a JOIN users u
-             ON u.id = a.applicant_id OR u.id = a.filed_by
-          WHERE a.id = $1
+         SELECT DISTINCT u.id, a.id, e.event_id
+           FROM unnest($1::bigint[], $2::bigint[]) AS e(application_id, event_id)
+           JOIN applications a ON a.id = e.application_id
+           JOIN users u ON u.id = a.applicant_id OR u.id = a.filed_by
          ON CONFLICT DO NOTHING",
     )
-    .bind(id)
-    .bind(event_id)
+    .bind(&case_ids)
+    .bind(&event_ids)
     .execute(&mut *tx)
     .await?;
-    super::outbox::queue_email(&mut *tx, id, event_id).await?;
-    tracing::info!(application.id = id, command = command.as_str(), from = %from.key(), to = %to.key(), "transition");
-    Ok(to)
+    super::outbox::queue_emails(&mut *tx, &case_ids, &event_ids).await?;
+    for (i, step) in steps.iter().enumerate() {
+        tracing::info!(application.id = step.id, command = step.command.as_str(), from = %rows.from_key[i], to = %rows.to_key[i], "transition");
+    }
+    Ok(rows.to)
 }
 
-/// Appends an internal note (append-only table, like the events).
+/// The columns `transition_many` writes, one entry per step.
+#[derive(Default)]
+struct Rows {
+    id: Vec<i64>,
+    version: Vec<i32>,
+    to_db: Vec<String>,
+    to_returned: Vec<Option<String>>,
+    department: Vec<Option<String>>,
+    sets_recognition: Vec<bool>,
+    recognition: Vec<bool>,
+    command: Vec<String>,
+    from_key: Vec<String>,
+    to_key: Vec<String>,
+    opinion: Vec<String>,
+    reasons: Vec<String>,
+    to: Vec<Status>,
+}
+
 pub async fn add_note(db: &PgPool, author: &CurrentUser, id: i64, body: &str) -> Result<(), AppError> {
     let mut conn = db.acquire().await?;
     if !load_scope(&mut conn, id).await?.visible_to(author) || author.role.is_filer() {
@@ -296,8 +375,8 @@ struct NoteRow {
 #[derive(sqlx::FromRow)]
 struct CardRow {
     card_number: String,
-    issued_on: String,
-    valid_until: String,
+    issued_on: Option<String>,
+    valid_until: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -380,6 +459,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
+    let card_status = crate::cards::db::card_status(&mut conn, id, crate::context::today()).await?;
     let documents = documents(&mut conn, id).await?;
     // Internal notes are for officials only.
     let notes: Vec<NoteRow> = if viewer.role.is_filer() {
@@ -426,7 +506,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
             })
         })
         .collect::<Result<_, AppError>>()?;
-    let in_review = matches!(status, Status::PreReview | Status::FirstReview | Status::ReReview | Status::Decision | Status::CardProduction | Status::BankRefused);
+    let in_review = matches!(status, Status::PreReview | Status::FirstReview | Status::ReReview | Status::Decision | Status::Approved | Status::CardProduction | Status::BankRefused | Status::CardMade);
     let (waiting_days, urgency) = if in_review && !applicant_view {
         let (w, u) = super::deadlines::Deadlines::load(&mut conn, crate::context::today()).await?.of(status, row.updated_on);
         (Some(w), u)
@@ -461,7 +541,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         return_reasons,
         since_return,
         agenda,
-        card: card.map(|c| CardView { card_number: c.card_number, issued_on: c.issued_on, valid_until: c.valid_until }),
+        card: card.map(|c| CardView { card_number: c.card_number, issued_on: c.issued_on, valid_until: c.valid_until, status: card_status }),
         commands,
         viewer_is_filer,
         viewer_role: viewer.role,

@@ -123,8 +123,11 @@ pub struct EventView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CardView {
     pub card_number: String,
-    pub issued_on: String,
-    pub valid_until: String,
+    /// None while the card is made and not yet issued (Art. 5(7)).
+    pub issued_on: Option<String>,
+    pub valid_until: Option<String>,
+    /// Both tracks of Art. 6, as of today; None before issuing.
+    pub status: Option<crate::cards::CardStatus>,
 }
 
 /// A line in a list or queue.

@@ -8,17 +8,20 @@ use sqlx::PgConnection;
 
 use crate::error::AppError;
 
-/// Queues the mail for event `event_id` of case `application_id`, addressed to the contact e-mail of
-/// the application's personal section. Nothing when that is empty; a second call is a no-op.
-pub async fn queue_email(tx: &mut PgConnection, application_id: i64, event_id: i64) -> Result<(), AppError> {
+/// Queues the mail for event `event_ids[i]` of case `application_ids[i]`, addressed to the contact
+/// e-mail of the application's personal section. Nothing when that is empty; a second call is a
+/// no-op.
+pub async fn queue_emails(tx: &mut PgConnection, application_ids: &[i64], event_ids: &[i64]) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO email_outbox (event_id, application_id, to_address)
-         SELECT $2, a.id, btrim(a.answers #>> '{personal,email}') FROM applications a
-          WHERE a.id = $1 AND length(btrim(a.answers #>> '{personal,email}')) BETWEEN 3 AND 254
+         SELECT e.event_id, a.id, btrim(a.answers #>> '{personal,email}')
+           FROM unnest($1::bigint[], $2::bigint[]) AS e(application_id, event_id)
+           JOIN applications a ON a.id = e.application_id
+          WHERE length(btrim(a.answers #>> '{personal,email}')) BETWEEN 3 AND 254
          ON CONFLICT DO NOTHING",
     )
-    .bind(application_id)
-    .bind(event_id)
+    .bind(application_ids)
+    .bind(event_ids)
     .execute(tx)
     .await?;
     Ok(())

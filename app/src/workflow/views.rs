@@ -159,13 +159,18 @@ fn Notes(case: CaseView) -> impl IntoView {
 #[component]
 pub fn CardPanel(card: CardView) -> impl IntoView {
     let t = use_t();
+    let lang = use_lang();
     view! {
         <section class="card-panel" aria-labelledby="card-h">
             <h2 id="card-h">{t(Msg::Card)}</h2>
             <dl>
                 <dt>{t(Msg::CardNumber)}</dt><dd data-testid="card-number">{card.card_number}</dd>
-                <dt>{t(Msg::IssuedOn)}</dt><dd>{card.issued_on}</dd>
-                <dt>{t(Msg::ValidUntil)}</dt><dd data-testid="valid-until">{card.valid_until}</dd>
+                {card.issued_on.map(|d| view! { <dt>{t(Msg::IssuedOn)}</dt><dd>{d}</dd> })}
+                {card.valid_until.map(|d| view! { <dt>{t(Msg::ValidUntil)}</dt><dd data-testid="valid-until">{d}</dd> })}
+                {card.status.map(|s| view! {
+                    <dt>{t(Msg::TalentServices)}</dt><dd data-testid="talent-status">{lang.card_status(&s.talent)}</dd>
+                    <dt>{t(Msg::BankServices)}</dt><dd data-testid="bank-status">{lang.card_status(&s.bank)}</dd>
+                })}
             </dl>
         </section>
     }

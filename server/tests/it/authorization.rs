@@ -114,11 +114,25 @@ const MATRIX: &[Row] = &[
     row("act", "pass @ re_review",                                [A,   R,   H,   H,   R,   R,   H,  Y,   R,   H,   H,   H]), // SYSTEM.md HRSS "re-review"
     row("act", "approve @ decision",                              [A,   R,   H,   H,   R,   R,   H,  R,   Y,   H,   H,   H]), // SYSTEM.md talent office "record each decision"
     row("act", "withdraw @ pre_review",                           [A,   Y,   H,   H,   R,   H,   H,  R,   R,   H,   H,   H]), // SYSTEM.md applicant "withdraw before decision"
-    // The bank (`walker` and a second case in card production).
-    row("card_orders", "",                                        [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "receive card orders"
-    row("refuse_card", "card_production",                         [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "report … rejections"
+    // Card making (Art. 5(6)): HRSS sends `walker`, just approved, to the bank (`refused` is on an
+    // earlier batch); the bank refuses `refused` and makes `walker`'s card; HRSS resends `refused`.
+    row("approved_cases", "",                                     [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // SYSTEM.md HRSS "send approved cases to the bank"
+    row("send_order_batch", "walker",                             [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // SYSTEM.md HRSS "send approved cases to the bank"
+    row("order_batches", "",                                      [A,   F,   F,   F,   F,   F,   F,  Y,   F,   Y,   F,   F]), // SYSTEM.md bank "receive card orders"; HRSS sent them
+    row("open_order_lines", "",                                   [A,   F,   F,   F,   F,   F,   F,  Y,   F,   Y,   F,   F]), // SYSTEM.md bank "receive card orders"; HRSS sent them
+    row("GET /bank/batches/{id}/lines.csv", "batch",              [A,   H,   H,   H,   H,   H,   H,  Y,   H,   Y,   H,   H]), // issue 11: the bank downloads the batch (HRSS sent it)
+    row("GET /bank/batches/{id}/lines.json", "batch",             [A,   H,   H,   H,   H,   H,   H,  Y,   H,   Y,   H,   H]), // issue 11: the batch's JSON variant
+    row("GET /bank/photos/{line}", "unsigned",                    [H,   H,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // issue 11: a photo only by a signed link, whoever asks
+    row("record_card", "refusal",                                 [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "report … rejections"
+    row("POST /bank/results", "file",                             [A,   H,   H,   H,   H,   H,   H,  H,   H,   Y,   H,   H]), // SYSTEM.md bank "report card numbers / rejections" (issue 11: as a file)
+    row("card_import", "import",                                  [A,   F,   F,   F,   F,   F,   F,  Y,   F,   Y,   F,   F]), // issue 11: the reconciliation report, for the bank and HRSS
     row("act", "resend_to_bank @ bank_refused",                   [A,   R,   H,   H,   R,   R,   H,  Y,   R,   H,   H,   H]), // Art. 5(6), issue 10: HRSS fixes what the bank named and resends
     row("record_card", "card_production",                         [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "report card numbers"
+    // Issuing (Art. 5(7)).
+    row("made_cards", "",                                         [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "issue cards"
+    row("issue_cards", "walker",                                  [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "issue cards, notify units"
+    row("my_cards", "",                                           [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "see own … card"
+    row("card_notices", "",                                       [A,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // SYSTEM.md "Notifications": each unit reads its own notices (others: none)
     // Providers (the card the bank just made).
     row("verify_card", "issued",                                  [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md provider "verify a card"
     row("verification", "own check",                              [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md "Verification": the provider learns the verdict
@@ -191,6 +205,8 @@ fn class(got: &Got) -> Option<E> {
             (303, Some(to)) if to.starts_with("/login?next=/") || to.starts_with("/login?next=%2F") => Some(A),
             // Allowed and done: back to the case's pages (an upload or a removal), or the language's way back.
             (303, Some(to)) if (to.starts_with("/applications/") && !to.contains("upload_error")) || to == "/applications" => Some(Y),
+            // A result file imported: to its report.
+            (303, Some(to)) if to.starts_with("/bank/imports/") => Some(Y),
             (404, _) => Some(H),
             _ => None,
         },
@@ -366,6 +382,7 @@ impl World {
         for (col, command) in [(4, "pass"), (5, "pass"), (7, "pass"), (8, "approve")] {
             w.step(col, w.refused, command).await;
         }
+        w.actors[7].clone().send_to_bank(&[w.refused]).await.unwrap();
         w.deciding = w.submitted(&mut applicant).await;
         for (col, command) in [(4, "pass"), (5, "pass"), (7, "pass")] {
             w.step(col, w.deciding, command).await;
@@ -373,6 +390,7 @@ impl World {
         w.agent_draft = w.actors[3].clone().new_draft("5").await;
         assert_eq!(w.app.status_of(w.routed).await, "first_review");
         assert_eq!(w.app.status_of(w.refused).await, "card_production");
+        assert_eq!(w.app.status_of(w.walker).await, "pre_review");
         assert_eq!(w.app.status_of(w.deciding).await, "decision");
         w
     }
@@ -424,6 +442,10 @@ impl World {
         let res = self.raw.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
         let location = res.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_string());
         Got::Http(res.status(), location)
+    }
+
+    async fn order_batch(&self) -> i64 {
+        sqlx::query_scalar("SELECT max(id) FROM card_order_batches").fetch_one(&self.app.pool).await.unwrap()
     }
 
     async fn batch(&self) -> i64 {
@@ -518,15 +540,39 @@ impl World {
             ("act", "approve @ decision") => me.act(self.walker, self.app.version_of(self.walker).await, "approve", "审定通过").await,
             ("act", "withdraw @ pre_review") => me.act(self.withdrawable, self.app.version_of(self.withdrawable).await, "withdraw", "").await,
 
-            ("card_orders", _) => me.call("card_orders", &[]).await,
-            ("refuse_card", "card_production") => {
-                let v = self.app.version_of(self.refused).await.to_string();
-                me.call("refuse_card", &[("id", &self.refused.to_string()), ("version", &v), ("reason", "身份信息核验不通过")]).await
+            ("approved_cases", _) => me.call("approved_cases", &[]).await,
+            ("send_order_batch", "walker") => me.send_to_bank(&[self.walker]).await,
+            ("order_batches", _) => me.call("order_batches", &[]).await,
+            ("open_order_lines", _) => me.call("open_order_lines", &[]).await,
+            ("GET /bank/batches/{id}/lines.csv", "batch") => return self.http(Method::GET, &format!("/bank/batches/{}/lines.csv", self.order_batch().await), col).await,
+            ("GET /bank/batches/{id}/lines.json", "batch") => return self.http(Method::GET, &format!("/bank/batches/{}/lines.json", self.order_batch().await), col).await,
+            ("GET /bank/photos/{line}", "unsigned") => {
+                let (line, until) = (self.app.open_line_of(self.walker).await, chrono::Utc::now().timestamp() + 600);
+                return self.http(Method::GET, &format!("/bank/photos/{line}?until={until}&sig=00"), col).await;
+            }
+            ("record_card", "refusal") => {
+                let (line, person) = (self.app.open_line_of(self.refused).await, self.app.id_number_of(self.refused).await);
+                me.record_card(line, &person, "", "身份信息核验不通过").await
+            }
+            ("POST /bank/results", "file") => {
+                let to = me.upload_results("results.csv", b"order_line_id,id_number,card_number\r\n999999,x,6222021234567902\r\n", false).await;
+                return match to.strip_prefix("status ") {
+                    Some(status) => Got::Http(StatusCode::from_u16(status[..3].parse().unwrap()).unwrap(), None),
+                    None => Got::Http(StatusCode::SEE_OTHER, Some(to)),
+                };
+            }
+            ("card_import", "import") => {
+                let id: i64 = sqlx::query_scalar("SELECT max(id) FROM card_result_imports").fetch_one(&self.app.pool).await.unwrap();
+                me.call("card_import", &[("id", &id.to_string())]).await
             }
             ("record_card", "card_production") => {
-                let v = self.app.version_of(self.walker).await.to_string();
-                me.call("record_card", &[("id", &self.walker.to_string()), ("version", &v), ("card_number", &self.card)]).await
+                let (line, person) = (self.app.open_line_of(self.walker).await, self.app.id_number_of(self.walker).await);
+                me.record_card(line, &person, &self.card, "").await
             }
+            ("made_cards", _) => me.call("made_cards", &[]).await,
+            ("issue_cards", "walker") => me.issue_cards(&[self.walker]).await,
+            ("my_cards", _) => me.call("my_cards", &[]).await,
+            ("card_notices", _) => me.call("card_notices", &[]).await,
             ("verify_card", "issued") => {
                 let got = me.call("verify_card", &[("card_number", &self.card), ("id_number", &resident_id("44011119900307"))]).await;
                 if let Ok(id) = &got {

@@ -439,8 +439,8 @@ async fn errors_answer_with_their_status_and_the_way_back(pool: sqlx::PgPool) {
     };
     let hrss = app.as_user("hrss").await;
     let cases = [
-        (call(&applicant, "card_orders", &[]), StatusCode::FORBIDDEN, AppError::Forbidden),
-        (call(&app.anonymous(), "card_orders", &[]), StatusCode::UNAUTHORIZED, AppError::Unauthenticated),
+        (call(&applicant, "order_batches", &[]), StatusCode::FORBIDDEN, AppError::Forbidden),
+        (call(&app.anonymous(), "order_batches", &[]), StatusCode::UNAUTHORIZED, AppError::Unauthenticated),
         (call(&hrss, "case", &[("id", &id.to_string())]), StatusCode::NOT_FOUND, AppError::NotFound),
         (call(&applicant, "submit_application", &[("id", &id.to_string()), ("version", "0")]), StatusCode::CONFLICT, AppError::Conflict),
     ];
@@ -482,9 +482,9 @@ async fn a_card_the_bank_refused_goes_back_only_to_the_bank(pool: sqlx::PgPool) 
     for (who, command) in [("handling", "pass"), ("industry_kgxj", "pass"), ("hrss", "pass"), ("talent_office", "approve")] {
         app.as_user(who).await.act(id, app.version_of(id).await, command, "同意").await.unwrap();
     }
+    app.as_user("hrss").await.send_to_bank(&[id]).await.unwrap();
     let mut bank = app.as_user("bank").await;
-    let v = app.version_of(id).await.to_string();
-    bank.call("refuse_card", &[("id", &id.to_string()), ("version", &v), ("reason", "照片不符合制卡要求")]).await.unwrap();
+    bank.record_card(app.open_line_of(id).await, &app.id_number_of(id).await, "", "照片不符合制卡要求").await.unwrap();
     assert_eq!(app.status_of(id).await, "bank_refused");
     let v = app.version_of(id).await;
     assert_eq!(applicant.act(id, v, "withdraw", "").await, Err(AppError::Domain(DomainError::NotInThisState)));
@@ -496,9 +496,12 @@ async fn a_card_the_bank_refused_goes_back_only_to_the_bank(pool: sqlx::PgPool) 
     assert_eq!(queue["rows"][0]["id"], id);
     assert_eq!(hrss.act(id, v, "resend_to_bank", "").await, Err(AppError::Domain(DomainError::OpinionRequired)));
     hrss.act(id, v, "resend_to_bank", "已与申请人核实并更换照片").await.unwrap();
-    assert_eq!(app.status_of(id).await, "card_production");
-    let orders = bank.call("card_orders", &[]).await.unwrap();
-    assert!(orders.to_string().contains(&format!("\"id\":{id}")), "{orders}");
+    // It waits for HRSS's next batch, marked as resent.
+    assert_eq!(app.status_of(id).await, "approved");
+    let waiting = hrss.call("approved_cases", &[]).await.unwrap();
+    assert_eq!((waiting[0]["id"].as_i64(), waiting[0]["resent"].as_bool()), (Some(id), Some(true)));
+    hrss.send_to_bank(&[id]).await.unwrap();
+    assert_eq!(bank.call("open_order_lines", &[]).await.unwrap()[0]["line_id"], app.open_line_of(id).await);
 
     // A returned case that carries an old recommendation, corrected to category 9.
     let mut other = app.as_new_applicant("dr.category").await;

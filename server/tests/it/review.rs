@@ -143,9 +143,9 @@ async fn a_decision_batch_is_recorded_all_at_once(pool: sqlx::PgPool) {
     let err = office.call("record_meeting", &[("batch", b), ("meeting_date", "2999-01-01")]).await.unwrap_err();
     assert_eq!(err.problem_with(Field::MeetingDate), Some(Problem::DateInFuture));
     office.call("record_meeting", &[("batch", b), ("meeting_date", "2026-11-20")]).await.unwrap();
-    assert_eq!(app.status_of(ids[0]).await, "card_production");
+    assert_eq!(app.status_of(ids[0]).await, "approved");
     assert_eq!(app.status_of(ids[1]).await, "rejected");
-    assert_eq!(app.status_of(ids[2]).await, "card_production");
+    assert_eq!(app.status_of(ids[2]).await, "approved");
     // Recorded once only; outcomes can no longer change.
     assert_eq!(office.call("record_meeting", &[("batch", b), ("meeting_date", "2026-11-20")]).await, Err(AppError::Conflict));
     assert_eq!(office.call("set_outcome", &[("batch", b), ("application", &c), ("outcome", "approve")]).await, Err(AppError::Conflict));

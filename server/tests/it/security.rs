@@ -8,12 +8,12 @@ use common::TestApp;
 async fn every_server_function_checks_the_callers_role(pool: sqlx::PgPool) {
     let app = TestApp::new(pool).await;
     let mut anonymous = app.anonymous();
-    for endpoint in ["review_queue", "my_applications", "card_orders"] {
+    for endpoint in ["review_queue", "my_applications", "order_batches"] {
         assert_eq!(anonymous.call(endpoint, &[]).await, Err(AppError::Unauthenticated), "{endpoint}");
     }
     let mut applicant = app.as_new_applicant("zhao.liu").await;
     assert_eq!(applicant.call("review_queue", &[]).await, Err(AppError::Forbidden));
-    assert_eq!(applicant.call("card_orders", &[]).await, Err(AppError::Forbidden));
+    assert_eq!(applicant.call("order_batches", &[]).await, Err(AppError::Forbidden));
     assert_eq!(applicant.call("verify_card", &[("card_number", "1"), ("id_number", "1")]).await, Err(AppError::Forbidden));
     let mut hrss = app.as_user("hrss").await;
     assert_eq!(hrss.call("my_applications", &[]).await, Err(AppError::Forbidden));

@@ -3,6 +3,7 @@
 use crate::common;
 
 use app::error::AppError;
+use chrono::Datelike;
 use common::{card_number, TestApp};
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -21,7 +22,7 @@ async fn an_application_goes_from_submission_to_a_verified_card(pool: sqlx::PgPo
         // category 5 is routed to the science & industry bureau (routing_rules)
         ("industry_kgxj", "pass", "re_review"),
         ("hrss", "pass", "decision"),
-        ("talent_office", "approve", "card_production"),
+        ("talent_office", "approve", "approved"),
     ] {
         let mut reviewer = app.as_user(who).await;
         let queue = reviewer.call("review_queue", &[]).await.unwrap()["rows"].clone();
@@ -30,27 +31,34 @@ async fn an_application_goes_from_submission_to_a_verified_card(pool: sqlx::PgPo
         assert_eq!(app.status_of(id).await, next);
     }
 
-    // Art. 5(6): the bank records the card number; the card is issued for five years (Art. 6).
+    // Art. 5(6): HRSS sends it to the bank in a batch; the bank records the card number (the
+    // card is made, not yet valid); Art. 5(7): the Talent Office issues it for five years (Art. 6).
+    let mut hrss = app.as_user("hrss").await;
+    assert_eq!(hrss.call("approved_cases", &[]).await.unwrap()[0]["id"], id);
+    hrss.send_to_bank(&[id]).await.unwrap();
+    assert_eq!(app.status_of(id).await, "card_production");
     let mut bank = app.as_user("bank").await;
-    let orders = bank.call("card_orders", &[]).await.unwrap();
-    assert_eq!(orders[0]["id"], id);
+    let lines = bank.call("open_order_lines", &[]).await.unwrap();
+    assert_eq!(lines[0]["full_name"], "张三明");
     let number = card_number("622202000000001");
-    bank.call("record_card", &[("id", &id.to_string()), ("version", &app.version_of(id).await.to_string()), ("card_number", &number)])
-        .await
-        .unwrap();
+    let line = lines[0]["line_id"].as_i64().unwrap();
+    bank.record_card(line, &common::resident_id("44011119900307"), &number, "").await.unwrap();
+    assert_eq!(app.status_of(id).await, "card_made");
+    let mut office = app.as_user("talent_office").await;
+    assert_eq!(office.call("made_cards", &[]).await.unwrap()[0]["card_number"], number.as_str());
+    office.issue_cards(&[id]).await.unwrap();
     assert_eq!(app.status_of(id).await, "issued");
     let (issued, until): (chrono::NaiveDate, chrono::NaiveDate) =
         sqlx::query_as("SELECT issued_on, valid_until FROM cards WHERE application_id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
     // Art. 6: five years — the same day five years on, less one day (a 29 February issue has no
     // 29 February five years on: 1 March, less one day). Computed here, not by the code under test.
-    use chrono::Datelike;
     let same_day = chrono::NaiveDate::from_ymd_opt(issued.year() + 5, issued.month(), issued.day())
         .unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(issued.year() + 5, 3, 1).unwrap());
     assert_eq!(until, same_day.pred_opt().unwrap(), "issued {issued}");
 
     // One event per step, each by the role that may issue it.
     let roles: Vec<String> = app.events_of(id).await.into_iter().map(|e| e.2).collect();
-    assert_eq!(roles, ["applicant", "handling_dept", "industry_dept", "hrss", "talent_office", "bank"]);
+    assert_eq!(roles, ["applicant", "handling_dept", "industry_dept", "hrss", "talent_office", "hrss", "bank", "talent_office"]);
 
     // The applicant sees the card.
     let case = applicant.call("case", &[("id", &id.to_string())]).await.unwrap();
@@ -147,15 +155,15 @@ async fn a_duplicate_card_number_is_refused_and_nothing_is_half_written(pool: sq
             app.as_user(who).await.act(*id, app.version_of(*id).await, cmd, "").await.unwrap();
         }
     }
+    app.as_user("hrss").await.send_to_bank(&ids).await.unwrap();
     let mut bank = app.as_user("bank").await;
     let number = card_number("622202000000003");
-    let record = |id: i64, v: i32| (id.to_string(), v.to_string());
-    let (a, va) = record(ids[0], app.version_of(ids[0]).await);
-    bank.call("record_card", &[("id", &a), ("version", &va), ("card_number", &number)]).await.unwrap();
-    let (b, vb) = record(ids[1], app.version_of(ids[1]).await);
-    let err = bank.call("record_card", &[("id", &b), ("version", &vb), ("card_number", &number)]).await.unwrap_err();
+    let person = common::resident_id("44011119900307");
+    bank.record_card(app.open_line_of(ids[0]).await, &person, &number, "").await.unwrap();
+    let err = bank.record_card(app.open_line_of(ids[1]).await, &person, &number, "").await.unwrap_err();
     assert_eq!(err.problem_with(app::domain::Field::CardNumber), Some(app::domain::Problem::CardNumberTaken));
-    // The transition of the second case was rolled back with the card insert.
+    // Nothing of the second answer was written: the case is still at the bank, its line open.
     assert_eq!(app.status_of(ids[1]).await, "card_production");
-    assert_eq!(app.events_of(ids[1]).await.len(), 5);
+    assert_eq!(app.events_of(ids[1]).await.len(), 6);
+    app.open_line_of(ids[1]).await;
 }

@@ -74,6 +74,27 @@ impl TestApp {
         sqlx::query_scalar("SELECT version FROM applications WHERE id = $1").bind(id).fetch_one(&self.pool).await.unwrap()
     }
 
+    /// The unanswered order line of case `id` (it is on a batch at the bank).
+    pub async fn open_line_of(&self, id: i64) -> i64 {
+        sqlx::query_scalar("SELECT id FROM card_order_lines WHERE application_id = $1 AND outcome IS NULL").bind(id).fetch_one(&self.pool).await.unwrap()
+    }
+
+    pub async fn id_number_of(&self, id: i64) -> String {
+        sqlx::query_scalar("SELECT id_number FROM applications WHERE id = $1").bind(id).fetch_one(&self.pool).await.unwrap()
+    }
+
+    /// Art. 5(6)–(7) for approved cases: HRSS sends them as one batch, the bank types each card
+    /// number, the Talent Office issues them all.
+    pub async fn make_and_issue(&self, cards: &[(i64, &str)]) {
+        let ids: Vec<i64> = cards.iter().map(|(id, _)| *id).collect();
+        self.as_user("hrss").await.send_to_bank(&ids).await.unwrap();
+        let mut bank = self.as_user("bank").await;
+        for (id, number) in cards {
+            bank.record_card(self.open_line_of(*id).await, &self.id_number_of(*id).await, number, "").await.unwrap();
+        }
+        self.as_user("talent_office").await.issue_cards(&ids).await.unwrap();
+    }
+
     pub async fn events_of(&self, id: i64) -> Vec<(String, String, String)> {
         sqlx::query_as("SELECT command, to_status, actor_role::text FROM application_events WHERE application_id = $1 ORDER BY id")
             .bind(id)
@@ -203,6 +224,47 @@ impl Actor {
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let mut req = Request::post(format!("/applications/{id}/documents"))
             .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+        if let Some(c) = &self.cookie {
+            req = req.header(header::COOKIE, c.clone());
+        }
+        let res = self.router.clone().oneshot(req.body(Body::from(body)).unwrap()).await.unwrap();
+        match res.headers().get(header::LOCATION) {
+            Some(l) => l.to_str().unwrap().to_string(),
+            None => format!("status {}", res.status()),
+        }
+    }
+
+    /// HRSS sends approved cases to the bank as one order batch.
+    pub async fn send_to_bank(&mut self, ids: &[i64]) -> Result<serde_json::Value, AppError> {
+        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+        self.call("send_order_batch", &ids.iter().map(|id| ("ids[]", id.as_str())).collect::<Vec<_>>()).await
+    }
+
+    /// The bank types one answer for order line `line`: a card number, or a refusal reason.
+    pub async fn record_card(&mut self, line: i64, id_number: &str, card_number: &str, reason: &str) -> Result<serde_json::Value, AppError> {
+        self.call("record_card", &[("line", &line.to_string()), ("id_number", id_number), ("card_number", card_number), ("reason", reason)]).await
+    }
+
+    /// The Talent Office issues the made cards of these cases.
+    pub async fn issue_cards(&mut self, ids: &[i64]) -> Result<serde_json::Value, AppError> {
+        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+        self.call("issue_cards", &ids.iter().map(|id| ("ids[]", id.as_str())).collect::<Vec<_>>()).await
+    }
+
+    /// The bank uploads a result file as its page's form does; returns where the browser is sent
+    /// (`/bank/imports/{id}`), or `status N`.
+    pub async fn upload_results(&self, file_name: &str, bytes: &[u8], all_or_nothing: bool) -> String {
+        let boundary = "----yunjutestboundary";
+        let mut body = Vec::new();
+        if all_or_nothing {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"all_or_nothing\"\r\n\r\non\r\n").as_bytes());
+        }
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut req = Request::post("/bank/results").header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
         if let Some(c) = &self.cookie {
             req = req.header(header::COOKIE, c.clone());
         }
