@@ -441,6 +441,24 @@ messages! {
     NoticesTitle => "发卡通知", "Card notices";
     NoticesIntro => "区人才办发卡时通知相关单位（细则第五条第(七)项）。", "The Talent Office notifies the units concerned when it issues a card (Art. 5(7)).";
     NoNotices => "暂无通知。", "No notices yet.";
+    ApiKeys => "接口密钥", "API keys";
+    ApiKeysIntro => "银行和服务机构的系统通过接口访问本系统。每个密钥代表一个银行或服务机构账号，只能做其权限范围内的事；密钥只显示一次，系统只保存其摘要。",
+                    "The bank's and the providers' systems use the API. Each key acts as one bank or provider account, within its scopes; a key is shown once, and only its hash is kept.";
+    ApiDocs => "接口文档", "API documentation";
+    ApiDocsIntro => "面向银行和服务机构系统的接口（JSON），由代码生成的 OpenAPI 3.1 文档描述：", "The JSON API for the bank's and the providers' systems, described by an OpenAPI 3.1 document generated from the code:";
+    ApiKeyShownOnce => "新密钥如下，只显示这一次。请立即复制并交给对方系统管理员：", "The new key is below, shown this once. Copy it now and pass it to the other system's administrator:";
+    CreateApiKey => "新建密钥", "Create a key";
+    ApiKeyAccount => "代表的账号", "Acts as account";
+    ApiKeyName => "用途说明", "What it is for";
+    ApiKeyScopes => "权限范围", "Scopes";
+    ApiKeyScopesHint => "银行账号：bank_orders；服务机构账号：verify、status_feed。", "Bank accounts: bank_orders; provider accounts: verify, status_feed.";
+    ApiKeyPrefix => "密钥开头", "Begins with";
+    ApiKeyLastUsed => "最近使用", "Last used";
+    ApiKeyRevoked => "已吊销", "Revoked";
+    RevokeApiKey => "吊销", "Revoke";
+    ApiScope => "所需权限", "Scope";
+    ApiRequest => "请求体", "Request body";
+    ApiSchemas => "数据结构", "Schemas";
     ClaimTitle => "认领单位代为提交的申请", "Claim an application your employer filed";
     ClaimIntro => "单位经办人为您提交申请后，您会在申请所填的联系邮箱收到认领码，也可以向经办人索取。输入认领码和申请中的证件号码，即可在本账号查看和办理该申请。",
                   "When your employer's agent files an application for you, a claim code goes to the contact e-mail given in it; the agent can also pass it on. Enter the code and the ID number of the application to see and act on it from this account.";

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod apply;
 pub mod auth;
+pub mod api_v1;
 pub mod cards;
 pub mod claims;
 #[cfg(feature = "ssr")]
@@ -127,6 +128,8 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/admin") ssr=SsrMode::Async view=admin::views::AdminPage/>
                 <Route path=path!("/admin/deadlines") ssr=SsrMode::Async view=admin::deadlines::DeadlinesPage/>
                 <Route path=path!("/admin/routing") ssr=SsrMode::Async view=admin::routing::RoutingPage/>
+                <Route path=path!("/admin/api-keys") ssr=SsrMode::Async view=api_v1::views::ApiKeysPage/>
+                <Route path=path!("/api-docs") ssr=SsrMode::Async view=api_v1::views::ApiDocsPage/>
             </Routes>
         </main>
     }

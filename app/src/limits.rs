@@ -28,6 +28,9 @@ pub fn register_per_address(per_hour: i32) -> Limit {
 }
 /// Card checks from one address, whichever provider account (SYSTEM.md: guessing must not work).
 pub const VERIFY_PER_ADDRESS: Limit = Limit { name: "verify-address", max: 120, window_secs: 60 };
+/// Wrong API keys from one address (`api_v1`): a key is 160 random bits, but a guesser is still
+/// slowed down; a right key takes its hit back.
+pub const API_KEY_PER_ADDRESS: Limit = Limit { name: "api-key-failure", max: 30, window_secs: 15 * 60 };
 /// Claim codes made for one case (each one a mail to the application's contact address).
 pub const CLAIMS_PER_CASE: Limit = Limit { name: "claim-create", max: 5, window_secs: 24 * 60 * 60 };
 /// Claim codes tried by one account (a code is 10 characters of 32: guessing must not work).

@@ -7,14 +7,14 @@ import { expectAccessible } from './a11y.mjs';
 
 const PAGES = [
   [null, ['/login', '/register', '/eligibility']],
-  ['applicant', ['/applications', '/claim', '/inbox']],
-  ['agent', ['/applications']],
+  ['applicant', ['/applications', '/claim', '/inbox', '/my-card']],
+  ['agent', ['/applications', '/notices']],
   ['handling', ['/review']],
   ['industry_kgxj', ['/review']],
-  ['hrss', ['/review?stage=bank_refused', '/dashboard']],
-  ['talent_office', ['/decisions', '/dashboard']],
+  ['hrss', ['/review?stage=bank_refused', '/dashboard', '/cards/orders']],
+  ['talent_office', ['/decisions', '/dashboard', '/cards/issue']],
   ['bank', ['/bank']],
-  ['hospital', ['/verify']],
+  ['hospital', ['/verify', '/notices']],
   ['admin', ['/admin', '/admin/deadlines', '/admin/routing']],
 ];
 

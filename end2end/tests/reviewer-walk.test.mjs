@@ -1,7 +1,10 @@
 // The reviewers' walk in a real browser (issue 4): pre-review pass → first review return → the
 // applicant corrects → first review pass → re-review with the direct-recognition recommendation →
 // one decision batch that approves several cases in one action (and rejects one, with its reason)
-// → card production; a rejection at each review stage; the dashboard's charts.
+// → the card (issue 11): HRSS sends a batch, the bank downloads it and uploads a result file (two
+// made, one refused, one bad line), HRSS resends the refused case, the Talent Office issues, the
+// holder, the employer's agent, the industry department and the hospital each see it; a
+// rejection at each review stage; the dashboard's charts.
 // Applicants use a phone; officials a desktop. RULES.md Art. 5(2)–(6); SYSTEM.md "The application".
 //
 // Modes: every test runs with JavaScript off and hydrated, except the last (known bugs of the
@@ -13,14 +16,14 @@
 // by its reference (the queue's search box), never by its position.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { session, visit, settled, withScreenshots, residentId, creditCode, PHONE } from './support.mjs';
+import { BASE, session, visit, settled, withScreenshots, residentId, creditCode, cardNumber, PHONE } from './support.mjs';
 import { submitForm, applicationPath, openSection, fillValidApplication, checkAndSubmit } from './wizard.mjs';
 import { expectAccessible } from './a11y.mjs';
 
 const NAMES = ['李四海', '王五岳', '赵六合', '钱七星', '孙八方', '周九州', '吴十全'];
 
 /** A fresh applicant registers on a phone, files a valid application (category 5) and submits it. */
-async function fileCase(open, { mode, stamp, n }) {
+async function fileCase(open, { mode, stamp, n, unit = creditCode('91440111MA59E2E00') }) {
   const phone = await open(PHONE);
   const name = NAMES[n % NAMES.length];
   await visit(phone, '/register');
@@ -34,7 +37,7 @@ async function fileCase(open, { mode, stamp, n }) {
   const app = applicationPath(phone);
   await fillValidApplication(phone, {
     idNumber: residentId(`44011119900307${String((Number(stamp.slice(-2)) * 10 + n) % 1000).padStart(3, '0')}`),
-    creditCode: creditCode('91440111MA59E2E00'),
+    creditCode: unit,
     name,
   });
   const reference = await checkAndSubmit(phone);
@@ -87,7 +90,10 @@ for (const mode of ['ssr', 'hydrated']) {
         // Four people apply: A takes the long way; B and C go straight through; D is refused at
         // the decision.
         const cases = [];
-        for (let n = 0; n < 4; n++) cases.push(await fileCase(open, { mode, stamp, n }));
+        // A works for the demo agent's unit: its agent hears when A's card is issued.
+        for (let n = 0; n < 4; n++) {
+          cases.push(await fileCase(open, { mode, stamp, n, ...(n === 0 ? { unit: creditCode('91440111MA59DE7W0') } : {}) }));
+        }
         const [a, b, c, d] = cases;
         for (const x of cases) assert.match(await applicantStatus(x), /预审中/);
 
@@ -222,20 +228,103 @@ for (const mode of ['ssr', 'hydrated']) {
         assert.equal(await office.locator('[data-testid=record-meeting]').count(), 0, 'the meeting can be recorded twice');
         assert.equal(await office.locator('[data-testid=agenda] button[value=reject]').count(), 0, 'outcomes can still be changed');
 
-        for (const x of [a, b, c]) assert.match(await applicantStatus(x), /制卡中/, `${x.reference} after the meeting`);
+        for (const x of [a, b, c]) assert.match(await applicantStatus(x), /待送银行制卡/, `${x.reference} after the meeting`);
         assert.match(await applicantStatus(d), /不予通过/);
         // D is told why: the reason is in the timeline and in the inbox.
         assert.ok((await d.phone.textContent('[data-testid=timeline]')).includes(refusal), 'the refusal\'s reason is not shown to the applicant');
         await visit(d.phone, '/inbox');
         assert.ok((await d.phone.textContent('[data-testid=inbox]')).includes(refusal), 'the refusal\'s reason is not in the inbox');
 
-        // 8. Card production (Art. 5(6)): the bank has an order for A, B and C, none for D.
+        // 8. Card making (Art. 5(6)): HRSS sends A, B and C to the bank as one batch; D is not there.
+        await visit(hrss, '/cards/orders');
+        await a11y(hrss);
+        const approved = await hrss.textContent('[data-testid=approved-cases]');
+        for (const x of [a, b, c]) assert.ok(approved.includes(x.reference), `${x.reference} is not waiting for the bank`);
+        assert.ok(!approved.includes(d.reference), 'a rejected case waits for the bank');
+        await submitForm(hrss, '[data-testid=send-batch]');
+        assert.equal(new URL(hrss.url()).pathname, '/cards/orders');
+        for (const x of [a, b, c]) assert.match(await applicantStatus(x), /制卡中/, `${x.reference} after the batch`);
+
+        // The bank downloads the batch and answers it with a file: A and B made, C refused (its
+        // photo), and a line for an order nobody sent.
         const bank = await desk('bank');
         assert.equal(new URL(bank.url()).pathname, '/bank');
-        for (const x of [a, b, c]) {
-          assert.equal(await bank.locator(`section.order[data-reference="${x.reference}"]`).count(), 1, `no card order for ${x.reference}`);
-        }
-        assert.equal(await bank.locator(`section.order[data-reference="${d.reference}"]`).count(), 0, 'a card is ordered for a rejected case');
+        await a11y(bank);
+        const batchId = await bank.locator('[data-testid=batches] tbody tr').first().getAttribute('data-batch');
+        const download = await bank.request.get(`${BASE}/bank/batches/${batchId}/lines.csv`);
+        assert.equal(download.status(), 200);
+        const lines = (await download.text()).replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(',').map((f) => f.replace(/^"|"$/g, '')));
+        assert.deepEqual(lines[0].slice(0, 2), ['order_line_id', 'reference']);
+        const line = Object.fromEntries(lines.slice(1).map((l) => [l[1], { id: l[0], idNumber: l[4], photo: l[7] }]));
+        for (const x of [a, b, c]) assert.ok(line[x.reference], `${x.reference} is not in the batch file`);
+        // The photo link works without a session (the bank's card system fetches it).
+        const photo = await fetch(line[a.reference].photo.startsWith('http') ? line[a.reference].photo : new URL(line[a.reference].photo, BASE));
+        assert.equal(photo.status, 200, 'the photo link does not work');
+        const cardA = cardNumber(`6222${stamp}${mode === 'ssr' ? '11' : '21'}`);
+        const cardB = cardNumber(`6222${stamp}${mode === 'ssr' ? '12' : '22'}`);
+        const cardC = cardNumber(`6222${stamp}${mode === 'ssr' ? '13' : '23'}`);
+        const photoRefusal = `照片背景不符合制卡要求 ${stamp}`;
+        const results = [
+          'order_line_id,id_number,card_number,refusal_reason',
+          `${line[a.reference].id},${line[a.reference].idNumber},${cardA},`,
+          `${line[b.reference].id},${line[b.reference].idNumber},${cardB},`,
+          `${line[c.reference].id},${line[c.reference].idNumber},,${photoRefusal}`,
+          `99999999,${line[a.reference].idNumber},${cardC},`,
+        ].join('\r\n');
+        await bank.setInputFiles('#result-file', { name: 'results.csv', mimeType: 'text/csv', buffer: Buffer.from(results) });
+        await submitForm(bank, '[data-testid=upload-results] button[type=submit]');
+        assert.match(new URL(bank.url()).pathname, /^\/bank\/imports\/\d+$/);
+        await a11y(bank);
+        const made = await bank.textContent('[data-testid=import-made]');
+        assert.ok(made.includes(a.reference) && made.includes(b.reference), `the report's made lines: ${made}`);
+        assert.ok((await bank.textContent('[data-testid=import-refused]')).includes(c.reference));
+        assert.match(await bank.textContent('[data-testid=import-errors]'), /99999999[\s\S]*没有这条订单行/);
+        assert.match(await applicantStatus(a), /待发卡/);
+        assert.match(await applicantStatus(c), /银行退回/);
+
+        // HRSS fixes what the bank named (it had the photo replaced) and resends C with the next batch.
+        await visit(hrss, `/review?stage=bank_refused&q=${c.reference}`);
+        await submitForm(hrss, `table.queue a:text-is("${c.reference}")`);
+        assert.match(await hrss.textContent('main'), new RegExp(photoRefusal), 'HRSS does not see why the bank refused');
+        await hrss.fill('#opinion', `已请申请人更换照片 ${stamp}`);
+        await submitForm(hrss, 'button[value=resend_to_bank]');
+        await visit(hrss, '/cards/orders');
+        assert.ok((await hrss.textContent('[data-testid=approved-cases]')).includes(c.reference), 'C does not wait for the next batch');
+        await submitForm(hrss, '[data-testid=send-batch]');
+        // The bank types C's number on its page this time (the fallback without a file).
+        await visit(bank, '/bank');
+        const orderC = bank.locator(`section.order[data-reference="${c.reference}"]`);
+        await orderC.locator('input[name=card_number]').fill(cardC);
+        await submitForm(bank, `section.order[data-reference="${c.reference}"] form:has(input[name=card_number]) button[type=submit]`);
+        assert.equal(await bank.locator(`section.order[data-reference="${c.reference}"]`).count(), 0);
+
+        // 9. Issuing (Art. 5(7)): the Talent Office issues the three cards at once.
+        await visit(office, '/cards/issue');
+        await a11y(office);
+        const toIssue = await office.textContent('[data-testid=made-cards]');
+        for (const x of [a, b, c]) assert.ok(toIssue.includes(x.reference), `${x.reference} is not waiting to be issued`);
+        await submitForm(office, '[data-testid=issue-cards]');
+        for (const x of [a, b, c]) assert.match(await applicantStatus(x), /已发卡/);
+
+        // The holder's card: both tracks active; the units heard of it.
+        await visit(a.phone, '/my-card');
+        await a11y(a.phone);
+        assert.equal(await a.phone.getAttribute('[data-testid=talent-status]', 'data-status'), 'active');
+        assert.equal(await a.phone.getAttribute('[data-testid=bank-status]', 'data-status'), 'active');
+        assert.ok((await a.phone.textContent('[data-testid=my-card]')).includes(cardA));
+        await visit(a.phone, '/inbox');
+        assert.match(await a.phone.textContent('[data-testid=inbox]'), /已发卡/);
+        const agent = await desk('agent');
+        await visit(agent, '/notices');
+        assert.ok((await agent.textContent('[data-testid=notices]')).includes(a.reference), 'the employer was not notified');
+        await visit(industry, '/notices');
+        assert.ok((await industry.textContent('[data-testid=notices]')).includes(c.reference), 'the industry department was not notified');
+        const hospital = await desk('hospital');
+        await visit(hospital, '/notices');
+        await a11y(hospital);
+        const hospitalNotices = await hospital.textContent('[data-testid=notices]');
+        assert.ok(hospitalNotices.includes(`${a.name[0]}*${a.name[2]}`), 'the hospital was not notified');
+        assert.ok(!hospitalNotices.includes(a.name) && !hospitalNotices.includes(a.reference), 'the hospital learns more than the masked name');
         // The decisions left the queues: nothing of this batch is waiting for the talent office.
         for (const x of cases) {
           await visit(office, `/review?q=${x.reference}`);
@@ -430,7 +519,7 @@ test('the decision batch stays workable (ssr)', async (t) => {
       const error = await office.locator('main .error-summary').allTextContents();
       assert.equal(error.length, 0, `the meeting cannot be recorded: ${error.join(' ')}`);
       assert.match(await office.textContent('[data-testid=meeting]'), new RegExp(todayInChina()));
-      assert.match(await applicantStatus(a), /制卡中/);
+      assert.match(await applicantStatus(a), /待送银行制卡/);
     });
   } finally {
     await browser.close();

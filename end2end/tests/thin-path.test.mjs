@@ -45,7 +45,7 @@ for (const mode of ['ssr', 'hydrated']) {
           ['handling', 'pass', '初审中'],
           ['industry_kgxj', 'pass', '复审中'],
           ['hrss', 'pass', '待审定'],
-          ['talent_office', 'approve', '制卡中'],
+          ['talent_office', 'approve', '待送银行制卡'],
         ]) {
           const desk = await open(DESKTOP);
           await signIn(desk, who);
@@ -61,13 +61,26 @@ for (const mode of ['ssr', 'hydrated']) {
           assert.match(await phone.textContent('[data-testid=status]'), new RegExp(next), `after ${who}`);
         }
 
-        // The bank records the card number (Art. 5(6)); the card is issued for 5 years (Art. 6).
+        // HRSS sends it to the bank (Art. 5(6)); the bank records the card number; the Talent
+        // Office issues it (Art. 5(7)) for 5 years (Art. 6).
+        const hrss = await open(DESKTOP);
+        await signIn(hrss, 'hrss');
+        await visit(hrss, '/cards/orders');
+        await hrss.click('[data-testid=send-batch]');
+        await hrss.waitForSelector('[data-testid=no-approved]');
         const bank = await open(DESKTOP);
         await signIn(bank, 'bank');
         const order = bank.locator(`section.order[data-reference="${reference}"]`);
         await order.locator('input[name=card_number]').fill(card);
         await order.locator('form:has(input[name=card_number]) button[type=submit]').click();
         await bank.waitForSelector(`section.order[data-reference="${reference}"]`, { state: 'detached' });
+        await visit(phone, caseUrl);
+        assert.match(await phone.textContent('[data-testid=status]'), /待发卡/);
+        const office = await open(DESKTOP);
+        await signIn(office, 'talent_office');
+        await visit(office, '/cards/issue');
+        await office.click('[data-testid=issue-cards]');
+        await office.waitForSelector('[data-testid=no-made-cards]');
 
         await visit(phone, caseUrl);
         assert.match(await phone.textContent('[data-testid=status]'), /已发卡/);

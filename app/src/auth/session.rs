@@ -160,6 +160,13 @@ pub async fn user_for_token(db: &PgPool, token: &str) -> Result<Option<CurrentUs
     row.map(UserRow::into_user).transpose()
 }
 
+/// The account `id` (an API key acts as it: `api_v1`).
+pub async fn user_by_id(db: &PgPool, id: i64) -> Result<Option<CurrentUser>, AppError> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
+    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(db).await?;
+    row.map(UserRow::into_user).transpose()
+}
+
 /// The signed-in user of a plain axum handler's request (downloads, uploads, CSV exports).
 pub async fn user_from_headers(db: &PgPool, settings: &crate::context::Settings, headers: &axum::http::HeaderMap) -> Result<CurrentUser, AppError> {
     let name = session_cookie(settings.secure_cookies);

@@ -81,6 +81,25 @@ pub enum LineProblem {
 }
 
 impl LineProblem {
+    /// The problem's name in the organisations' API (`api_v1`), stable across releases.
+    pub fn code(self) -> &'static str {
+        match self {
+            LineProblem::BadLineId => "bad_line_id",
+            LineProblem::UnknownLine => "unknown_line",
+            LineProblem::LineTwice => "line_twice",
+            LineProblem::IdMismatch => "id_mismatch",
+            LineProblem::NoAnswer => "no_answer",
+            LineProblem::BothAnswers => "both_answers",
+            LineProblem::CardNumber(Problem::CardNumberCheck) => "card_number_check_digit",
+            LineProblem::CardNumber(_) => "card_number_format",
+            LineProblem::CardTaken => "card_taken",
+            LineProblem::CardTwice => "card_twice",
+            LineProblem::Formula => "formula",
+            LineProblem::AlreadyAnswered => "already_answered",
+            LineProblem::BatchClosed => "batch_closed",
+        }
+    }
+
     /// The same problem said on the bank's form, where one line is typed.
     pub fn as_problem(self) -> Problem {
         match self {

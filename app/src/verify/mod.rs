@@ -1,6 +1,8 @@
 //! Verification at the counter (SYSTEM.md, "Verification"): a provider enters card number and
 //! ID number and learns only: valid or not, the masked name, and the services of its own types.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod views;
 
 use serde::{Deserialize, Serialize};

@@ -152,6 +152,17 @@ const MATRIX: &[Row] = &[
     row("set_stage_limit", "",                                    [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin (stage limits, issue 4)
     row("routing_table", "",                                      [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table (category × employer industry → industry dept)"
     row("set_routing_rule", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table"
+    row("api_keys", "",                                           [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md "API keys per organisation" (issue 11: created and revoked by the admin)
+    row("create_api_key", "",                                     [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 11: the admin creates keys
+    row("revoke_api_key", "",                                     [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 11: the admin revokes keys
+    row("api_document", "",                                       [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // issue 11: the API's documentation is public (it opens nothing)
+    row("GET /api/v1/openapi.json", "",                           [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // issue 11: the OpenAPI document is public
+    // The organisations' API takes keys, never a session (api.rs checks keys and scopes).
+    row("GET /api/v1/bank/batches", "session",                    [A,   A,   A,   A,   A,   A,   A,  A,   A,   A,   A,   A]), // issue 11: keys only
+    row("GET /api/v1/bank/batches/{id}", "session",               [A,   A,   A,   A,   A,   A,   A,  A,   A,   A,   A,   A]), // issue 11: keys only
+    row("POST /api/v1/bank/results", "session",                   [A,   A,   A,   A,   A,   A,   A,  A,   A,   A,   A,   A]), // issue 11: keys only
+    row("POST /api/v1/verify", "session",                         [A,   A,   A,   A,   A,   A,   A,  A,   A,   A,   A,   A]), // issue 11: keys only
+    row("GET /api/v1/feed", "session",                            [A,   A,   A,   A,   A,   A,   A,  A,   A,   A,   A,   A]), // issue 11: keys only
     row("remove_routing_rule", "",                                [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table"
 ];
 
@@ -208,6 +219,8 @@ fn class(got: &Got) -> Option<E> {
             // A result file imported: to its report.
             (303, Some(to)) if to.starts_with("/bank/imports/") => Some(Y),
             (404, _) => Some(H),
+            // The organisations' API: no key.
+            (401, _) => Some(A),
             _ => None,
         },
     }
@@ -612,6 +625,22 @@ impl World {
             }
             ("remove_routing_rule", _) => me.call("remove_routing_rule", &[("talent_category", "3"), ("industry", "education")]).await,
 
+            ("api_keys", _) => me.call("api_keys", &[]).await,
+            ("create_api_key", _) => {
+                let bank: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'bank'").fetch_one(&self.app.pool).await.unwrap();
+                me.call("create_api_key", &[("account", &bank.to_string()), ("name", "银行制卡系统"), ("scopes[]", "bank_orders")]).await
+            }
+            ("revoke_api_key", _) => {
+                let id: i64 = sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM api_keys WHERE revoked_at IS NULL").fetch_one(&self.app.pool).await.unwrap();
+                me.call("revoke_api_key", &[("id", &id.to_string())]).await
+            }
+            ("api_document", _) => me.call("api_document", &[]).await,
+            ("GET /api/v1/openapi.json", _) => return self.http(Method::GET, "/api/v1/openapi.json", col).await,
+            ("GET /api/v1/bank/batches", _) => return self.http(Method::GET, "/api/v1/bank/batches", col).await,
+            ("GET /api/v1/bank/batches/{id}", _) => return self.http(Method::GET, &format!("/api/v1/bank/batches/{}", self.order_batch().await), col).await,
+            ("POST /api/v1/bank/results", _) => return self.http(Method::POST, "/api/v1/bank/results", col).await,
+            ("POST /api/v1/verify", _) => return self.http(Method::POST, "/api/v1/verify", col).await,
+            ("GET /api/v1/feed", _) => return self.http(Method::GET, "/api/v1/feed", col).await,
             (call, on) => panic!("no call for the row {call} ({on})"),
         };
         Got::Fn(got)

@@ -2,7 +2,9 @@
 //! linked the whole application again (issue 9). Run one group with `cargo test -p server --test it review::`.
 mod common;
 
+mod api;
 mod authorization;
+mod cards;
 mod delivery;
 mod email;
 mod hostile;

@@ -1,0 +1,442 @@
+//! The handlers of `/api/v1/` (server only). Each: who is the key (`authorize`), then the same
+//! function the pages use (`cards::db`, `verify::db`), then JSON. Every response of every route is
+//! described in the OpenAPI document (`openapi`), which the contract test checks them against.
+use axum::body::Bytes;
+use axum::extract::{Extension, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sqlx::PgPool;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::CurrentUser;
+use crate::cards::ImportReport;
+use crate::context::{ClientAddress, Settings};
+use crate::domain::bank_file::{ReadFile, ResultLine};
+use crate::error::AppError;
+use crate::secrets::hmac_sha256;
+
+/// What went wrong, for a machine (`error`) and a person (`message`).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiError {
+    /// `unauthorized`, `forbidden`, `not_found`, `bad_request`, `conflict`, `rate_limited`, `internal`.
+    pub error: String,
+    pub message: String,
+}
+
+fn fail(status: StatusCode, error: &str, message: &str) -> Response {
+    let mut response = (status, Json(ApiError { error: error.into(), message: message.into() })).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+    }
+    response
+}
+
+fn from_app(e: AppError) -> Response {
+    match e {
+        AppError::NotFound => fail(StatusCode::NOT_FOUND, "not_found", "No such resource."),
+        AppError::Forbidden => fail(StatusCode::FORBIDDEN, "forbidden", "This key may not do this."),
+        AppError::RateLimited => fail(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many requests; wait a minute."),
+        AppError::Conflict => fail(StatusCode::CONFLICT, "conflict", "Something changed meanwhile; send it again."),
+        AppError::Invalid { .. } => fail(StatusCode::BAD_REQUEST, "bad_request", "A value was refused."),
+        _ => fail(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side."),
+    }
+}
+
+/// The account a request's key acts as, if the key is live and holds `scope`. Wrong keys are
+/// counted per client address, like wrong passwords (`limits`).
+async fn authorize(db: &PgPool, headers: &HeaderMap, address: &str, scope: &str) -> Result<CurrentUser, Response> {
+    let key = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|k| !k.is_empty());
+    let Some(key) = key else {
+        return Err(fail(StatusCode::UNAUTHORIZED, "unauthorized", "Send an API key: Authorization: Bearer yjk_…"));
+    };
+    crate::limits::hit(db, crate::limits::API_KEY_PER_ADDRESS, address).await.map_err(from_app)?;
+    let Some((_, user, scopes)) = super::db::caller(db, key).await.map_err(from_app)? else {
+        return Err(fail(StatusCode::UNAUTHORIZED, "unauthorized", "This API key is unknown or revoked."));
+    };
+    crate::limits::undo(db, crate::limits::API_KEY_PER_ADDRESS, address).await.map_err(from_app)?;
+    if !scopes.iter().any(|s| s == scope) {
+        return Err(fail(StatusCode::FORBIDDEN, "forbidden", "This key does not hold the scope this needs."));
+    }
+    Ok(user)
+}
+
+fn json<T: Serialize>(value: T) -> Response {
+    Json(value).into_response()
+}
+
+/// An order batch.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiBatch {
+    pub id: i64,
+    /// China time, `YYYY-MM-DD HH:MM`.
+    pub sent_at: String,
+    pub lines: i64,
+    pub made: i64,
+    pub refused: i64,
+    /// Lines not answered yet.
+    pub open: i64,
+}
+
+/// The bank's order batches, newest first (the last 100).
+#[utoipa::path(get, path = "/api/v1/bank/batches", tag = "bank", security(("api_key" = ["bank_orders"])),
+    responses(
+        (status = 200, description = "The batches", body = [ApiBatch]),
+        (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
+        (status = 403, description = "The key lacks the scope", body = ApiError),
+        (status = 429, description = "Too many wrong keys from this address", body = ApiError),
+    ))]
+pub async fn bank_batches(State(db): State<PgPool>, Extension(address): Extension<ClientAddress>, headers: HeaderMap) -> Response {
+    if let Err(r) = authorize(&db, &headers, &address.0, "bank_orders").await {
+        return r;
+    }
+    match crate::cards::db::batches(&db).await {
+        Ok(list) => json(
+            list.into_iter()
+                .map(|b| ApiBatch { id: b.id, sent_at: b.sent_at, lines: b.lines, made: b.made, refused: b.refused, open: b.open })
+                .collect::<Vec<_>>(),
+        ),
+        Err(e) => from_app(e),
+    }
+}
+
+/// A line of an order batch: what the bank needs to make the card.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiOrderLine {
+    pub order_line_id: i64,
+    pub reference: String,
+    pub name: String,
+    /// `resident_id`, `passport`, …
+    pub id_type: String,
+    pub id_number: String,
+    pub phone: String,
+    pub employer: String,
+    /// The ID photo, by a link that works without a key for 7 days.
+    pub photo_url: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiBatchLines {
+    pub batch: i64,
+    pub lines: Vec<ApiOrderLine>,
+}
+
+/// One batch with its lines (the same as the page's download).
+#[utoipa::path(get, path = "/api/v1/bank/batches/{id}", tag = "bank", security(("api_key" = ["bank_orders"])),
+    params(("id" = i64, Path, description = "The batch")),
+    responses(
+        (status = 200, description = "The batch's lines", body = ApiBatchLines),
+        (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
+        (status = 403, description = "The key lacks the scope", body = ApiError),
+        (status = 404, description = "No such batch", body = ApiError),
+        (status = 429, description = "Too many wrong keys from this address", body = ApiError),
+    ))]
+pub async fn bank_batch(
+    State(db): State<PgPool>,
+    State(settings): State<Settings>,
+    Extension(address): Extension<ClientAddress>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = authorize(&db, &headers, &address.0, "bank_orders").await {
+        return r;
+    }
+    let lines = match crate::cards::db::batch_lines(&db, id).await {
+        Ok(Some(lines)) => lines,
+        Ok(None) => return from_app(AppError::NotFound),
+        Err(e) => return from_app(e),
+    };
+    let now = chrono::Utc::now().timestamp();
+    json(ApiBatchLines {
+        batch: id,
+        lines: lines
+            .into_iter()
+            .map(|l| ApiOrderLine {
+                photo_url: l.has_photo.then(|| crate::cards::export::photo_url(&settings, l.order_line_id, now)),
+                order_line_id: l.order_line_id,
+                reference: l.reference,
+                name: l.name,
+                id_type: l.id_type,
+                id_number: l.id_number,
+                phone: l.phone,
+                employer: l.employer,
+            })
+            .collect(),
+    })
+}
+
+/// The bank's answer to one order line: a card number, or why it cannot make the card.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiResultLine {
+    pub order_line_id: i64,
+    /// The ID number of the order line, as a check.
+    pub id_number: String,
+    pub card_number: Option<String>,
+    pub refusal_reason: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiResults {
+    pub lines: Vec<ApiResultLine>,
+    /// If any line is wrong, apply none.
+    #[serde(default)]
+    pub all_or_nothing: bool,
+}
+
+/// A line that was not applied, and why.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiLineError {
+    /// Its place in the request's `lines`, from 0.
+    pub index: usize,
+    pub order_line_id: String,
+    /// `unknown_line`, `id_mismatch`, `card_taken`, `card_number_check_digit`, `already_answered`, …
+    pub problem: String,
+}
+
+/// What the results did: the same checks and report as a result file uploaded on the page.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiReport {
+    pub import_id: i64,
+    /// Order lines recorded as made.
+    pub made: Vec<i64>,
+    /// Order lines recorded as refused.
+    pub refused: Vec<i64>,
+    /// Order lines answered before exactly so (sending the same results twice changes nothing).
+    pub unchanged: Vec<i64>,
+    pub errors: Vec<ApiLineError>,
+    /// `all_or_nothing` was asked and a line was wrong: nothing was applied.
+    pub all_or_nothing_refused: bool,
+    /// Order lines of any batch still unanswered.
+    pub outstanding: usize,
+}
+
+/// Records the bank's answers: per line a card number or a refusal.
+#[utoipa::path(post, path = "/api/v1/bank/results", tag = "bank", security(("api_key" = ["bank_orders"])),
+    request_body = ApiResults,
+    responses(
+        (status = 200, description = "What was applied, what not and why", body = ApiReport),
+        (status = 400, description = "Not JSON of this shape, or too many lines", body = ApiError),
+        (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
+        (status = 403, description = "The key lacks the scope", body = ApiError),
+        (status = 409, description = "A card number was taken meanwhile; nothing applied", body = ApiError),
+        (status = 429, description = "Too many wrong keys from this address", body = ApiError),
+    ))]
+pub async fn bank_results(State(db): State<PgPool>, Extension(address): Extension<ClientAddress>, headers: HeaderMap, body: Bytes) -> Response {
+    let user = match authorize(&db, &headers, &address.0, "bank_orders").await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let request: ApiResults = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => return fail(StatusCode::BAD_REQUEST, "bad_request", &format!("Not the results' JSON: {e}")),
+    };
+    if request.lines.len() > 100_000 {
+        return fail(StatusCode::BAD_REQUEST, "bad_request", "At most 100,000 lines at once.");
+    }
+    let lines = request
+        .lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| ResultLine {
+            row: i + 1,
+            order_line_id: l.order_line_id.to_string(),
+            id_number: l.id_number,
+            card_number: l.card_number.unwrap_or_default(),
+            refusal_reason: l.refusal_reason.unwrap_or_default(),
+        })
+        .collect();
+    let report = ImportReport { file_name: "API".into(), ..Default::default() };
+    let file = Ok(ReadFile { lines, unknown_columns: vec![] });
+    let result = async {
+        let id = crate::cards::db::import(&db, &user, report, "", file, request.all_or_nothing).await?;
+        crate::cards::db::import_view(&db, id, crate::context::today()).await
+    }
+    .await;
+    match result {
+        Ok(view) => {
+            let ids = |lines: Vec<crate::cards::ReportLine>| lines.into_iter().map(|l| l.line_id).collect();
+            let r = view.report;
+            json(ApiReport {
+                import_id: view.id,
+                made: ids(r.made),
+                refused: ids(r.refused),
+                unchanged: ids(r.unchanged),
+                errors: r
+                    .errors
+                    .into_iter()
+                    .map(|e| ApiLineError { index: e.row - 1, order_line_id: e.line_id, problem: e.problem.code().into() })
+                    .collect(),
+                all_or_nothing_refused: r.all_or_nothing_refused,
+                outstanding: view.outstanding.len(),
+            })
+        }
+        Err(e) => from_app(e),
+    }
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiVerifyRequest {
+    pub card_number: String,
+    pub id_number: String,
+}
+
+/// The same minimal answer as the counter's page: nothing tells an unknown card from a wrong ID
+/// number or a card no longer in force.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiVerdict {
+    pub valid: bool,
+    /// The holder's name with the middle masked (张*明).
+    pub masked_name: Option<String>,
+    pub valid_until: Option<String>,
+    /// The services of this provider's types the holder may use (Art. 4).
+    pub services: Vec<String>,
+    /// This card's reference for this organisation, the same as in the status feed (another
+    /// organisation sees another reference for the same card).
+    pub card_ref: Option<String>,
+}
+
+/// Checks a card: card number and the holder's ID number.
+#[utoipa::path(post, path = "/api/v1/verify", tag = "providers", security(("api_key" = ["verify"])),
+    request_body = ApiVerifyRequest,
+    responses(
+        (status = 200, description = "The verdict", body = ApiVerdict),
+        (status = 400, description = "Not JSON of this shape", body = ApiError),
+        (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
+        (status = 403, description = "The key lacks the scope", body = ApiError),
+        (status = 429, description = "Too many checks from this account or address", body = ApiError),
+    ))]
+pub async fn verify(
+    State(db): State<PgPool>,
+    State(settings): State<Settings>,
+    Extension(address): Extension<ClientAddress>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let user = match authorize(&db, &headers, &address.0, "verify").await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let request: ApiVerifyRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => return fail(StatusCode::BAD_REQUEST, "bad_request", &format!("Not the check's JSON: {e}")),
+    };
+    let today = crate::context::today();
+    let result = async {
+        let (id, card) =
+            crate::verify::db::check(&db, &user, settings.verify_per_minute, &address.0, &request.card_number, &request.id_number, today).await?;
+        Ok::<_, AppError>((crate::verify::db::verdict(&db, &user, id).await?, card))
+    }
+    .await;
+    let org = user.provider_org_id.unwrap_or_default();
+    match result {
+        Ok((crate::verify::Verdict::Valid { masked_name, valid_until, services }, Some(card))) => json(ApiVerdict {
+            valid: true,
+            masked_name: Some(masked_name),
+            valid_until: Some(valid_until),
+            services: services.into_iter().map(|s| s.as_str().to_string()).collect(),
+            card_ref: Some(card_ref(&settings, org, card)),
+        }),
+        Ok(_) => json(ApiVerdict { valid: false, masked_name: None, valid_until: None, services: vec![], card_ref: None }),
+        Err(e) => from_app(e),
+    }
+}
+
+/// A card's reference for one organisation: stable, and unlinkable across organisations.
+pub fn card_ref(settings: &Settings, org: i64, card: i64) -> String {
+    hex::encode(hmac_sha256(settings.secret.as_slice(), format!("yunju card ref\n{org}\n{card}").as_bytes()))[..24].to_string()
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FeedQuery {
+    /// The `next` of the previous page (0 or absent: from the beginning).
+    pub after: Option<i64>,
+    /// At most this many events (1–1000, default 100).
+    pub limit: Option<i64>,
+}
+
+/// A change of a card's status.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiFeedEvent {
+    /// The cursor: events come in this order, each once.
+    pub position: i64,
+    /// `issued`, `suspended`, `reactivated`, `terminated`, `expired`.
+    pub kind: String,
+    pub card_ref: String,
+    pub masked_name: String,
+    pub valid_until: String,
+    /// Talent services after the change: `active`, `suspended`, `terminated`, `expired`.
+    pub talent_status: String,
+    /// Bank services after the change: `active`, `terminated`.
+    pub bank_status: String,
+    pub effective_on: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiFeed {
+    pub events: Vec<ApiFeedEvent>,
+    /// Pass as `after` for the next page (the same value when nothing new came).
+    pub next: i64,
+}
+
+/// The cards' status changes, in the order they happened, from a cursor: a provider's system keeps
+/// its own list current with nothing but the masked name and its own card references.
+#[utoipa::path(get, path = "/api/v1/feed", tag = "providers", security(("api_key" = ["status_feed"])),
+    params(FeedQuery),
+    responses(
+        (status = 200, description = "The next events", body = ApiFeed),
+        (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
+        (status = 403, description = "The key lacks the scope", body = ApiError),
+        (status = 429, description = "Too many wrong keys from this address", body = ApiError),
+    ))]
+pub async fn feed(
+    State(db): State<PgPool>,
+    State(settings): State<Settings>,
+    Extension(address): Extension<ClientAddress>,
+    Query(query): Query<FeedQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let user = match authorize(&db, &headers, &address.0, "status_feed").await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let org = user.provider_org_id.unwrap_or_default();
+    let after = query.after.unwrap_or(0).max(0);
+    let limit = query.limit.unwrap_or(100).clamp(1, 1000);
+    let rows: Result<Vec<(i64, String, i64, String, chrono::NaiveDate, String, String, String)>, sqlx::Error> = sqlx::query_as(
+        "SELECT e.feed_position, e.kind, e.card_id, COALESCE(a.full_name, ''), c.valid_until, e.talent_to, e.bank_to, e.effective_on::text
+           FROM card_events e JOIN cards c ON c.id = e.card_id JOIN applications a ON a.id = c.application_id
+          WHERE e.feed_position > $1 ORDER BY e.feed_position LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&db)
+    .await;
+    let rows = match rows {
+        Ok(rows) => rows,
+        Err(e) => return from_app(e.into()),
+    };
+    let next = rows.last().map_or(after, |r| r.0);
+    json(ApiFeed {
+        events: rows
+            .into_iter()
+            .map(|(position, kind, card, name, valid_until, talent_status, bank_status, effective_on)| ApiFeedEvent {
+                position,
+                kind,
+                card_ref: card_ref(&settings, org, card),
+                masked_name: crate::domain::mask_name(&name),
+                valid_until: valid_until.to_string(),
+                talent_status,
+                bank_status,
+                effective_on,
+            })
+            .collect(),
+        next,
+    })
+}

@@ -1,0 +1,263 @@
+//! The card's way after the decision (issue 11; Art. 5(6)–(7), Art. 6): order batches, the bank's
+//! result files with every kind of bad line, issuing and its notices, the card's two tracks and
+//! their append-only log.
+use crate::common;
+
+use app::error::AppError;
+use common::{card_number, resident_id, TestApp};
+
+/// A case filed by `applicant`, through every review to the Leading Group's approval.
+pub async fn approved_case(app: &TestApp, applicant: &mut common::Actor) -> i64 {
+    let id = applicant.new_draft("5").await;
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    for (who, command) in [("handling", "pass"), ("industry_kgxj", "pass"), ("hrss", "pass"), ("talent_office", "approve")] {
+        app.as_user(who).await.act(id, app.version_of(id).await, command, "同意").await.unwrap();
+    }
+    assert_eq!(app.status_of(id).await, "approved");
+    id
+}
+
+fn id_of(report_path: &str) -> String {
+    report_path.strip_prefix("/bank/imports/").unwrap_or_else(|| panic!("not a report: {report_path}")).to_string()
+}
+
+/// Issue 11, "Bad input": one result file with a wrong ID number, a card number used by another
+/// card, a Luhn error, a line twice, an unknown column, Excel's formula prefixes and text forms —
+/// each problem named, the good lines in, nothing half-applied; the same file again changes
+/// nothing; all-or-nothing applies nothing; a line of a closed batch; an empty, a 30 MB and a
+/// GB18030 file.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_result_file_applies_its_good_lines_and_names_each_bad_one(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("result.file").await;
+    let mut ids = Vec::new();
+    for _ in 0..6 {
+        ids.push(approved_case(&app, &mut applicant).await);
+    }
+    // Case 0 already has a card from an earlier batch: its number is taken.
+    let taken = card_number("622202000000101");
+    app.make_and_issue(&[(ids[0], &taken)]).await;
+    let mut hrss = app.as_user("hrss").await;
+    hrss.send_to_bank(&ids[1..]).await.unwrap();
+    let line: Vec<i64> = futures_lines(&app, &ids).await;
+    let person = resident_id("44011119900307");
+    let wrong_person = resident_id("44011119900308");
+    let (good_a, good_b) = (card_number("622202000000102"), card_number("622202000000103"));
+    let csv = format!(
+        "order_line_id,id_number,card_number,refusal_reason,备注\r\n\
+         {l1},{person},=\"{good_a}\",,ok\r\n\
+         {l2},'{person},,照片不清晰,\r\n\
+         {l3},{wrong_person},{good_b},,\r\n\
+         {l4},{person},{taken},,\r\n\
+         {l5},{person},6222021234567890,,\r\n\
+         {l5},{person},{good_b},,\r\n\
+         =1+1,{person},{good_b},,\r\n",
+        l1 = line[1], l2 = line[2], l3 = line[3], l4 = line[4], l5 = line[5],
+    );
+    let bank = app.as_user("bank").await;
+    let mut bank_fn = bank.clone();
+    let report_path = bank.upload_results("结果.csv", csv.as_bytes(), false).await;
+    let report = bank_fn.call("card_import", &[("id", &id_of(&report_path))]).await.unwrap();
+    let r = &report["report"];
+    let lines_of = |key: &str| r[key].as_array().unwrap().iter().map(|l| l["line_id"].as_i64().unwrap()).collect::<Vec<_>>();
+    assert_eq!(lines_of("made"), [line[1]]);
+    assert_eq!(lines_of("refused"), [line[2]]);
+    assert_eq!(r["unknown_columns"], serde_json::json!(["备注"]));
+    let problems: Vec<(u64, String)> =
+        r["errors"].as_array().unwrap().iter().map(|e| (e["row"].as_u64().unwrap(), e["problem"].to_string())).collect();
+    assert_eq!(
+        problems,
+        [
+            (4, "\"IdMismatch\"".to_string()),
+            (5, "\"CardTaken\"".into()),
+            (6, "\"LineTwice\"".into()),
+            (7, "\"LineTwice\"".into()),
+            (8, "\"Formula\"".into()),
+        ],
+        "{report}"
+    );
+    // Good lines went in; every other case is untouched and its line still open.
+    assert_eq!(app.status_of(ids[1]).await, "card_made");
+    assert_eq!(app.status_of(ids[2]).await, "bank_refused");
+    for &id in &ids[3..] {
+        assert_eq!(app.status_of(id).await, "card_production");
+        app.open_line_of(id).await;
+    }
+    assert_eq!(report["outstanding"].as_array().unwrap().len(), 3);
+
+    // The same file again: nothing changes, the two lines are reported unchanged.
+    let events_before: i64 = sqlx::query_scalar("SELECT count(*) FROM application_events").fetch_one(&app.pool).await.unwrap();
+    let again = bank.upload_results("结果.csv", csv.as_bytes(), false).await;
+    let report = bank_fn.call("card_import", &[("id", &id_of(&again))]).await.unwrap();
+    assert_eq!(report["report"]["unchanged"].as_array().unwrap().len(), 2, "{report}");
+    assert_eq!(report["report"]["made"], serde_json::json!([]));
+    let events_after: i64 = sqlx::query_scalar("SELECT count(*) FROM application_events").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(events_before, events_after);
+
+    // All or nothing: one bad line, nothing applied.
+    let csv = format!("order_line_id,id_number,card_number\r\n{},{person},{good_b}\r\n{},{person},6222021234567890\r\n", line[3], line[4]);
+    let path = bank.upload_results("all.csv", csv.as_bytes(), true).await;
+    let report = bank_fn.call("card_import", &[("id", &id_of(&path))]).await.unwrap();
+    assert_eq!(report["report"]["all_or_nothing_refused"], true);
+    assert_eq!(report["report"]["made"], serde_json::json!([]));
+    assert_eq!(app.status_of(ids[3]).await, "card_production");
+
+    // A GB18030 file (what a spreadsheet in China saves) with a refusal in Chinese.
+    let gbk = encoding_rs::GB18030.encode(&format!("order_line_id,id_number,refusal_reason\r\n{},{person},证件照背景不合格\r\n", line[3])).0.into_owned();
+    let path = bank.upload_results("gbk.csv", &gbk, false).await;
+    let report = bank_fn.call("card_import", &[("id", &id_of(&path))]).await.unwrap();
+    assert_eq!(report["report"]["read_as_gb18030"], true);
+    let reason: String = sqlx::query_scalar("SELECT refusal FROM card_order_lines WHERE id = $1").bind(line[3]).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(reason, "证件照背景不合格");
+
+    // Empty, and 30 MB: the whole file is refused, with why.
+    for (bytes, problem) in [(b"".to_vec(), "\"Empty\""), (vec![b'1'; 30 * 1024 * 1024], "\"TooLarge\"")] {
+        let path = bank.upload_results("x.csv", &bytes, false).await;
+        let report = bank_fn.call("card_import", &[("id", &id_of(&path))]).await.unwrap();
+        assert_eq!(report["report"]["file_problem"].to_string(), problem);
+    }
+
+    // The batch of lines 4 and 5 closes once they are answered; a different answer for a line of
+    // a closed batch is refused as such.
+    let csv = format!("order_line_id,id_number,card_number\r\n{},{person},{good_b}\r\n{},{person},{}\r\n", line[4], line[5], card_number("622202000000104"));
+    bank.upload_results("rest.csv", csv.as_bytes(), false).await;
+    let csv = format!("order_line_id,id_number,refusal_reason\r\n{},{person},改主意了\r\n", line[4]);
+    let path = bank.upload_results("late.csv", csv.as_bytes(), false).await;
+    let report = bank_fn.call("card_import", &[("id", &id_of(&path))]).await.unwrap();
+    assert_eq!(report["report"]["errors"][0]["problem"], "BatchClosed", "{report}");
+    assert_eq!(report["outstanding"], serde_json::json!([]));
+}
+
+async fn futures_lines(app: &TestApp, ids: &[i64]) -> Vec<i64> {
+    let mut lines = vec![0];
+    for &id in &ids[1..] {
+        lines.push(app.open_line_of(id).await);
+    }
+    lines
+}
+
+/// Art. 5(7): issuing starts the five years, opens both tracks with an `issued` event in the
+/// append-only card log, and notifies the holder (inbox), the employer's agents, the industry
+/// department and every provider (the provider: the masked name only). SYSTEM.md: the bank never
+/// sees review material, and a made card is not valid until issued.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn issuing_opens_both_tracks_and_tells_every_unit(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    // Filed by the demo agent for its own unit: the unit hears of it.
+    let mut agent = app.as_user("agent").await;
+    let id = agent.new_draft("5").await;
+    agent.submit(id, app.version_of(id).await).await.unwrap();
+    for (who, command) in [("handling", "pass"), ("industry_kgxj", "pass"), ("hrss", "pass"), ("talent_office", "approve")] {
+        app.as_user(who).await.act(id, app.version_of(id).await, command, "同意").await.unwrap();
+    }
+    let number = card_number("622202000000201");
+    app.as_user("hrss").await.send_to_bank(&[id]).await.unwrap();
+    let mut bank = app.as_user("bank").await;
+    bank.record_card(app.open_line_of(id).await, &app.id_number_of(id).await, &number, "").await.unwrap();
+    // Made, not issued: the card does not verify yet, and the holder has no card to show.
+    let mut hospital = app.as_user("hospital").await;
+    let person = resident_id("44011119900307");
+    let check = hospital.call("verify_card", &[("card_number", &number), ("id_number", &person)]).await.unwrap();
+    assert_eq!(hospital.call("verification", &[("id", &check.to_string())]).await.unwrap(), serde_json::json!("NotValid"));
+    assert_eq!(app.as_user("talent_office").await.issue_cards(&[]).await, Err(AppError::invalid(app::domain::Field::Cases, app::domain::Problem::Required)));
+    // Only the Talent Office issues, and only a made card.
+    assert_eq!(bank.issue_cards(&[id]).await, Err(AppError::Forbidden));
+    app.as_user("talent_office").await.issue_cards(&[id]).await.unwrap();
+    assert_eq!(app.as_user("talent_office").await.issue_cards(&[id]).await, Err(AppError::Domain(app::domain::DomainError::NotInThisState)));
+
+    let case = agent.call("case", &[("id", &id.to_string())]).await.unwrap();
+    assert_eq!(case["card"]["status"], serde_json::json!({"talent": "active", "bank": "active"}));
+    let events: Vec<(String, String, String, Option<String>)> =
+        sqlx::query_as("SELECT e.kind, e.talent_to, e.bank_to, e.actor_role::text FROM card_events e JOIN cards c ON c.id = e.card_id WHERE c.application_id = $1")
+            .bind(id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(events, [("issued".into(), "active".into(), "active".into(), Some("talent_office".into()))]);
+    // The log refuses to be rewritten.
+    for sql in ["UPDATE card_events SET reason = 'x'", "DELETE FROM card_events", "TRUNCATE card_events CASCADE"] {
+        let err = sqlx::query(sql).execute(&app.pool).await.unwrap_err();
+        assert!(err.to_string().contains("card_events is append-only"), "{sql}: {err}");
+    }
+
+    // The units: the agent and kgxj see whose card; the hospital and the airport the masked name.
+    let notices = agent.call("card_notices", &[]).await.unwrap();
+    assert_eq!((notices[0]["kind"].as_str(), notices[0]["name"].as_str()), (Some("issued"), Some("张三明")), "{notices}");
+    let notices = app.as_user("industry_kgxj").await.call("card_notices", &[]).await.unwrap();
+    assert_eq!(notices.as_array().unwrap().len(), 1);
+    assert_eq!(app.as_user("industry_jyj").await.call("card_notices", &[]).await.unwrap(), serde_json::json!([]));
+    for provider in ["hospital", "airport"] {
+        let notices = app.as_user(provider).await.call("card_notices", &[]).await.unwrap();
+        assert_eq!((notices[0]["name"].as_str(), &notices[0]["reference"]), (Some("张*明"), &serde_json::Value::Null), "{notices}");
+    }
+    // The holder (the agent filed it; a talent who claims it sees it the same way): the inbox.
+    let inbox = agent.call("inbox", &[]).await.unwrap();
+    assert_eq!(inbox[0]["command"], "Issue");
+    // A mail to the contact address was queued with the change.
+    let mails: i64 = sqlx::query_scalar("SELECT count(*) FROM email_outbox o JOIN application_events e ON e.id = o.event_id WHERE e.application_id = $1 AND e.command = 'issue'")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(mails, 1);
+}
+
+/// The holder's "my card": both tracks, the history; and what a reader sees of expiry never waits
+/// for a job (Art. 6: talent services lapse at the end of the period).
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_holder_sees_both_tracks_and_an_expired_card_as_expired(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("my.card").await;
+    let id = approved_case(&app, &mut applicant).await;
+    assert_eq!(applicant.call("my_cards", &[]).await.unwrap(), serde_json::json!([]));
+    let number = card_number("622202000000301");
+    app.make_and_issue(&[(id, &number)]).await;
+    let cards = applicant.call("my_cards", &[]).await.unwrap();
+    assert_eq!(cards[0]["card_number"], number.as_str());
+    assert_eq!(cards[0]["status"], serde_json::json!({"talent": "active", "bank": "active"}));
+    assert_eq!(cards[0]["events"][0]["kind"], "issued");
+    // Another applicant sees none of it.
+    assert_eq!(app.as_new_applicant("not.mine").await.call("my_cards", &[]).await.unwrap(), serde_json::json!([]));
+    // Past its period, talent services read as expired; bank services are unaffected.
+    sqlx::query("UPDATE cards SET issued_on = CURRENT_DATE - 1830, valid_until = CURRENT_DATE - 5 WHERE application_id = $1").bind(id).execute(&app.pool).await.unwrap();
+    let cards = applicant.call("my_cards", &[]).await.unwrap();
+    assert_eq!(cards[0]["status"], serde_json::json!({"talent": "expired", "bank": "active"}));
+    let (status, html) = applicant.get("/my-card").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-status=\"expired\"") && html.contains("已到期"), "the page does not say expired");
+}
+
+/// The photo in a batch file is a link signed for 7 days: it works without a session; changed,
+/// expired or for another line, it is nothing.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_batch_photo_link_works_signed_and_only_signed(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("photo.link").await;
+    let id = approved_case(&app, &mut applicant).await;
+    app.as_user("hrss").await.send_to_bank(&[id]).await.unwrap();
+    let batch: i64 = sqlx::query_scalar("SELECT max(id) FROM card_order_batches").fetch_one(&app.pool).await.unwrap();
+    let bank = app.as_user("bank").await;
+    let res = bank.send(axum::http::Request::get(format!("/bank/batches/{batch}/lines.json"))).await;
+    assert_eq!(res.status(), 200);
+    let body = http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes();
+    let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let link = json["lines"][0]["photo_url"].as_str().unwrap().to_string();
+    assert_eq!(json["lines"][0]["id_number"], resident_id("44011119900307").as_str());
+    let nobody = app.anonymous();
+    let (status, _) = nobody.get(&link).await;
+    assert_eq!(status, 200, "{link}");
+    let line = app.open_line_of(id).await;
+    let tampered = [
+        link.replace(&format!("/photos/{line}?"), &format!("/photos/{}?", line + 1)),
+        link.replace("until=", "until=1"),
+        format!("{}0", &link[..link.len() - 1]),
+    ];
+    for bad in tampered {
+        assert_eq!(nobody.get(&bad).await.0, 404, "{bad}");
+    }
+    // The CSV carries the same columns, with the two to fill in.
+    let res = bank.send(axum::http::Request::get(format!("/bank/batches/{batch}/lines.csv"))).await;
+    let body = http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes();
+    let csv = String::from_utf8(body.to_vec()).unwrap();
+    assert!(csv.starts_with("\u{feff}\"order_line_id\",\"reference\",\"name\",\"id_type\",\"id_number\",\"phone\",\"employer\",\"photo_url\",\"card_number\",\"refusal_reason\"\r\n"), "{csv}");
+}
