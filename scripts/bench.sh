@@ -3,7 +3,8 @@
 # - the release WASM and JS served to browsers, raw and gzip (issue 3 goal: WASM ≤ 250 KB gzip);
 # - the server render time of the applicant's pages (p50 / p95 / max);
 # - the time to commit a 1,000-case decision batch (issue 4 goal: ≤ 2 s);
-# - the queue page's p95 at 10 k and 1 M applications (issue 4 goal: ratio ≤ 1.3).
+# - the queue page's p95 at 10 k and 1 M applications (issue 4 goal: ratio ≤ 1.3);
+# - a bank result file of 10,000 lines imported (issue 11 goal: ≤ 5 s), and the API's verify rate.
 source "$(dirname "$0")/lib.sh"
 ensure_apt_build_tools
 ensure_wasm_target
@@ -18,6 +19,8 @@ log "server render time of the applicant's pages"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench pages
 log "a Leading Group decision batch of 1,000 cases"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench decisions
+log "a bank result file of 10,000 lines; the API's verify throughput"
+DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench cards
 log "the reviewers' queue at 10 k and 1 M applications"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench queue
 log "what a browser gets over HTTP: wrk at 1 and 16 kept-alive connections, bytes of a visit"

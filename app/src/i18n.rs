@@ -459,6 +459,18 @@ messages! {
     ApiScope => "所需权限", "Scope";
     ApiRequest => "请求体", "Request body";
     ApiSchemas => "数据结构", "Schemas";
+    Organisations => "部门与服务机构", "Departments and providers";
+    Departments => "行业主管部门", "Industry departments";
+    DepartmentCode => "部门代码", "Department code";
+    SaveDepartment => "新建或修改部门", "Create or rename a department";
+    SaveDepartmentHint => "代码为 2–20 位小写字母、数字或下划线；填写已有代码即修改其名称。", "The code is 2–20 lowercase letters, digits or underscores; an existing code renames that department.";
+    NameZh => "中文名称", "Name in Chinese";
+    NameEn => "英文名称", "Name in English";
+    ProviderOrgs => "服务机构", "Service providers";
+    ServiceTypes => "服务类型（细则第四条）", "Service types (Art. 4)";
+    SaveProviderOrg => "新建或修改服务机构", "Create or change a provider";
+    NewProviderOrg => "（新建服务机构）", "(a new provider)";
+    WhichProviderOrg => "新建，或选择要修改的服务机构", "New, or the provider to change";
     ClaimTitle => "认领单位代为提交的申请", "Claim an application your employer filed";
     ClaimIntro => "单位经办人为您提交申请后，您会在申请所填的联系邮箱收到认领码，也可以向经办人索取。输入认领码和申请中的证件号码，即可在本账号查看和办理该申请。",
                   "When your employer's agent files an application for you, a claim code goes to the contact e-mail given in it; the agent can also pass it on. Enter the code and the ID number of the application to see and act on it from this account.";

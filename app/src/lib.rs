@@ -128,6 +128,7 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/admin") ssr=SsrMode::Async view=admin::views::AdminPage/>
                 <Route path=path!("/admin/deadlines") ssr=SsrMode::Async view=admin::deadlines::DeadlinesPage/>
                 <Route path=path!("/admin/routing") ssr=SsrMode::Async view=admin::routing::RoutingPage/>
+                <Route path=path!("/admin/organisations") ssr=SsrMode::Async view=admin::organisations::OrganisationsPage/>
                 <Route path=path!("/admin/api-keys") ssr=SsrMode::Async view=api_v1::views::ApiKeysPage/>
                 <Route path=path!("/api-docs") ssr=SsrMode::Async view=api_v1::views::ApiDocsPage/>
             </Routes>

@@ -15,7 +15,7 @@ const PAGES = [
   ['talent_office', ['/decisions', '/dashboard', '/cards/issue']],
   ['bank', ['/bank']],
   ['hospital', ['/verify', '/notices']],
-  ['admin', ['/admin', '/admin/deadlines', '/admin/routing', '/admin/api-keys']],
+  ['admin', ['/admin', '/admin/deadlines', '/admin/routing', '/admin/api-keys', '/admin/organisations']],
 ];
 
 for (const lang of ['zh', 'en']) {

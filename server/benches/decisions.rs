@@ -63,13 +63,13 @@ async fn main() {
     let start = Instant::now();
     let n = app::decisions::db::record(&pool, &office, batch, date).await.unwrap();
     let took = start.elapsed();
-    let moved: i64 = sqlx::query_scalar("SELECT count(*) FROM applications WHERE status = 'card_production'").fetch_one(&pool).await.unwrap();
+    let moved: i64 = sqlx::query_scalar("SELECT count(*) FROM applications WHERE status = 'approved'").fetch_one(&pool).await.unwrap();
     assert_eq!((n as i64, moved), (CASES, CASES));
     let mails: i64 = sqlx::query_scalar("SELECT count(*) FROM email_outbox").fetch_one(&pool).await.unwrap();
     let inbox: i64 = sqlx::query_scalar("SELECT count(*) FROM inbox_messages").fetch_one(&pool).await.unwrap();
     assert_eq!((mails, inbox), (CASES, CASES), "each decision writes one mail and one inbox row");
     println!(
-        "decision batch of {n} cases committed in {:.0} ms (goal ≤ 2000 ms): {moved} now in card production, {mails} mails queued, \
+        "decision batch of {n} cases committed in {:.0} ms (goal ≤ 2000 ms): {moved} now approved, {mails} mails queued, \
          {inbox} inbox rows, among {USERS} accounts",
         took.as_secs_f64() * 1000.0
     );

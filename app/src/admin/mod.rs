@@ -3,6 +3,7 @@
 //! account to an organisation.
 pub mod api;
 pub mod deadlines;
+pub mod organisations;
 pub mod routing;
 pub mod views;
 

@@ -18,6 +18,7 @@ pub fn AdminPage() -> impl IntoView {
         <h1>{t(Msg::Accounts)}</h1>
         <p><a href="/admin/deadlines">{t(Msg::DeadlineSettings)}</a></p>
         <p><a href="/admin/routing">{t(Msg::RoutingSettings)}</a></p>
+        <p><a href="/admin/organisations">{t(Msg::Organisations)}</a></p>
         <p><a href="/admin/api-keys">{t(Msg::ApiKeys)}</a></p>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {

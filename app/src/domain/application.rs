@@ -94,6 +94,13 @@ pub enum Field {
     ClaimCode,
     /// The cases a list form acts on (an order batch, issuing).
     Cases,
+    /// The admin's organisations page (issue 11, item 5).
+    DepartmentCode,
+    NameZh,
+    NameEn,
+    OrgNameZh,
+    OrgNameEn,
+    ServiceTypes,
 }
 
 /// Why a value was refused; the view translates it.

@@ -152,6 +152,9 @@ const MATRIX: &[Row] = &[
     row("set_stage_limit", "",                                    [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin (stage limits, issue 4)
     row("routing_table", "",                                      [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table (category × employer industry → industry dept)"
     row("set_routing_rule", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table"
+    row("organisations", "",                                      [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "departments, provider organisations"
+    row("save_department", "",                                    [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "departments" (issue 11, item 5)
+    row("save_provider_org", "",                                  [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "provider organisations" (issue 11, item 5)
     row("api_keys", "",                                           [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md "API keys per organisation" (issue 11: created and revoked by the admin)
     row("create_api_key", "",                                     [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 11: the admin creates keys
     row("revoke_api_key", "",                                     [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 11: the admin revokes keys
@@ -625,6 +628,12 @@ impl World {
             }
             ("remove_routing_rule", _) => me.call("remove_routing_rule", &[("talent_category", "3"), ("industry", "education")]).await,
 
+            ("organisations", _) => me.call("organisations", &[]).await,
+            // The names it already has: allowed, and nothing changes for the rows after.
+            ("save_department", _) => me.call("save_department", &[("code", "kgxj"), ("name_zh", "区科工信局"), ("name_en", "District Science, Industry & IT Bureau")]).await,
+            ("save_provider_org", _) => {
+                me.call("save_provider_org", &[("org", ""), ("org_name_zh", "白云区图书馆"), ("org_name_en", "Baiyun District Library"), ("service_types[]", "culture")]).await
+            }
             ("api_keys", _) => me.call("api_keys", &[]).await,
             ("create_api_key", _) => {
                 let bank: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'bank'").fetch_one(&self.app.pool).await.unwrap();

@@ -261,3 +261,45 @@ async fn the_batch_photo_link_works_signed_and_only_signed(pool: sqlx::PgPool) {
     let csv = String::from_utf8(body.to_vec()).unwrap();
     assert!(csv.starts_with("\u{feff}\"order_line_id\",\"reference\",\"name\",\"id_type\",\"id_number\",\"phone\",\"employer\",\"photo_url\",\"card_number\",\"refusal_reason\"\r\n"), "{csv}");
 }
+
+/// Issue 11, item 5: the admin sets up departments and providers by hand (a deployment without the
+/// demo seed); bad input is refused with every problem named and what was typed kept; a new
+/// provider is notified of the next card issued.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_admin_sets_up_departments_and_providers(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let mut admin = app.as_user("admin").await;
+    let err = admin.call("save_department", &[("code", "Bad Code!"), ("name_zh", " "), ("name_en", "Culture Bureau")]).await.unwrap_err();
+    assert_eq!(err.problem_with(app::domain::Field::DepartmentCode), Some(app::domain::Problem::UsernameFormat));
+    assert_eq!(err.problem_with(app::domain::Field::NameZh), Some(app::domain::Problem::Required));
+    assert_eq!(err.echo(app::domain::Field::NameEn), Some("Culture Bureau"));
+    admin.call("save_department", &[("code", "wglj"), ("name_zh", "区文广旅体局"), ("name_en", "Culture Bureau")]).await.unwrap();
+    admin.call("save_department", &[("code", "wglj"), ("name_zh", "区文化广电旅游体育局"), ("name_en", "Culture, Radio, Tourism and Sports Bureau")]).await.unwrap();
+    let orgs = admin.call("organisations", &[]).await.unwrap();
+    assert!(orgs["departments"].as_array().unwrap().contains(&serde_json::json!(["wglj", "区文化广电旅游体育局", "Culture, Radio, Tourism and Sports Bureau"])));
+
+    let err = admin.call("save_provider_org", &[("org", ""), ("org_name_zh", "白云区图书馆"), ("org_name_en", "Library")]).await.unwrap_err();
+    assert_eq!(err.problem_with(app::domain::Field::ServiceTypes), Some(app::domain::Problem::Required));
+    assert_eq!(err.echo(app::domain::Field::OrgNameZh), Some("白云区图书馆"));
+    let bogus = admin.call("save_provider_org", &[("org", ""), ("org_name_zh", "x"), ("org_name_en", "x"), ("service_types[]", "casino")]).await;
+    assert!(bogus.is_err(), "an unknown service type was saved");
+    admin.call("save_provider_org", &[("org", ""), ("org_name_zh", "白云区图书馆"), ("org_name_en", "Library"), ("service_types[]", "culture")]).await.unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM provider_orgs WHERE name_zh = '白云区图书馆'").fetch_one(&app.pool).await.unwrap();
+    admin
+        .call("save_provider_org", &[("org", &id.to_string()), ("org_name_zh", "白云区图书馆"), ("org_name_en", "Baiyun District Library"), ("service_types[]", "culture"), ("service_types[]", "other")])
+        .await
+        .unwrap();
+    let types: Vec<String> = sqlx::query_scalar("SELECT service_types FROM provider_orgs WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(types, ["culture", "other"]);
+    // A counter account of the new provider hears of the next card issued.
+    admin
+        .call("create_account", &[("username", "library.desk"), ("display_name", "图书馆服务台"), ("role", "provider"), ("password", "initial pass"), ("provider_org_id", &id.to_string())])
+        .await
+        .unwrap();
+    let mut applicant = app.as_new_applicant("library.reader").await;
+    let case = approved_case(&app, &mut applicant).await;
+    app.make_and_issue(&[(case, &card_number("622202000000601"))]).await;
+    let mut desk = app.anonymous();
+    desk.call("login", &[("username", "library.desk"), ("password", "initial pass")]).await.unwrap();
+    assert_eq!(desk.call("card_notices", &[]).await.unwrap()[0]["name"], "张*明");
+}

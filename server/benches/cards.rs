@@ -1,0 +1,161 @@
+//! Issue 11's figures: the time to import a bank result file of 10,000 lines (goal ≤ 5 s), from
+//! the bytes to the committed report — read, judged line by line, 10,000 state changes with their
+//! events, inbox rows and queued mails, the cards and the lines; and the API's verify throughput
+//! through the real router and key check (requests per second, one caller and eight at once).
+//! On a real PostgreSQL (`DATABASE_URL`, a fresh database per run). Run with `./scripts/bench.sh`
+//! or `cargo bench -p server --bench cards`.
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use leptos::prelude::LeptosOptions;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::Executor;
+use tower::ServiceExt;
+
+const LINES: i64 = 10_000;
+const CHECKS: usize = 2_000;
+
+fn card_number(n: i64) -> String {
+    let body = format!("622202{n:09}");
+    format!("{body}{}", app::domain::CardNumber::check_digit(&body))
+}
+
+#[tokio::main]
+async fn main() {
+    let admin_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:55432/postgres".into());
+    let admin = PgPoolOptions::new().max_connections(1).connect(&admin_url).await.expect("connect to DATABASE_URL");
+    admin.execute("DROP DATABASE IF EXISTS yunju_bench_cards WITH (FORCE)").await.unwrap();
+    admin.execute("CREATE DATABASE yunju_bench_cards").await.unwrap();
+    let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL has no database name");
+    let pool = PgPoolOptions::new().max_connections(16).connect(&format!("{base}/yunju_bench_cards")).await.unwrap();
+    server::MIGRATOR.run(&pool).await.unwrap();
+    server::seed::demo_accounts(&pool).await.unwrap();
+
+    // 10,000 approved cases, each its own talent with a contact e-mail, on one order batch.
+    sqlx::query(
+        "INSERT INTO users (username, password_hash, role, display_name)
+         SELECT 'bench.talent.' || n, 'not a hash', 'applicant', '人才' || n FROM generate_series(1, $1) n",
+    )
+    .bind(LINES)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO applications (applicant_id, filed_by, status, full_name, id_type, id_number, employer_name, credit_code,
+                                   employer_type, months_in_district, talent_category, submitted_at, department_code, answers)
+         SELECT u.id, u.id, 'card_production', '候选人' || n, 'passport', 'E' || lpad(n::text, 8, '0'), '广州白云测试公司', '91440111MA59DE7W0X',
+                'district_enterprise', 12, 1 + n % 9, now(), 'kgxj',
+                jsonb_build_object('personal', jsonb_build_object('email', 'talent' || n || '@example.cn'))
+           FROM generate_series(1, $1) n JOIN users u ON u.username = 'bench.talent.' || n",
+    )
+    .bind(LINES)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let hrss: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'hrss'").fetch_one(&pool).await.unwrap();
+    let batch: i64 = sqlx::query_scalar("INSERT INTO card_order_batches (sent_by) VALUES ($1) RETURNING id").bind(hrss).fetch_one(&pool).await.unwrap();
+    sqlx::query("INSERT INTO card_order_lines (batch_id, application_id) SELECT $1, id FROM applications WHERE status = 'card_production' ORDER BY id")
+        .bind(batch)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let lines: Vec<(i64, String)> = sqlx::query_as("SELECT l.id, a.id_number FROM card_order_lines l JOIN applications a ON a.id = l.application_id ORDER BY l.id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    // The bank's file: 99 in 100 made, the rest refused.
+    let mut csv = String::from("\u{feff}order_line_id,id_number,card_number,refusal_reason\r\n");
+    for (i, (line, id_number)) in lines.iter().enumerate() {
+        if i % 100 == 99 {
+            csv.push_str(&format!("{line},{id_number},,照片不符合制卡要求\r\n"));
+        } else {
+            csv.push_str(&format!("{line},{id_number},{},\r\n", card_number(i as i64)));
+        }
+    }
+    let bank = user(&pool, "bank").await;
+
+    let start = Instant::now();
+    let (text, gb18030) = app::cards::export::decode(csv.as_bytes());
+    let file = app::domain::bank_file::read(&text);
+    let report = app::cards::ImportReport { file_name: "bench.csv".into(), read_as_gb18030: gb18030, ..Default::default() };
+    let id = app::cards::db::import(&pool, &bank, report, "", file, false).await.unwrap();
+    let took = start.elapsed();
+    let view = app::cards::db::import_view(&pool, id, chrono::Utc::now().date_naive()).await.unwrap();
+    let made: i64 = sqlx::query_scalar("SELECT count(*) FROM applications WHERE status = 'card_made'").fetch_one(&pool).await.unwrap();
+    let mails: i64 = sqlx::query_scalar("SELECT count(*) FROM email_outbox").fetch_one(&pool).await.unwrap();
+    assert_eq!((view.report.made.len() as i64, made, view.report.errors.len()), (LINES - LINES / 100, LINES - LINES / 100, 0));
+    println!(
+        "result file of {LINES} lines ({} KB) imported in {:.0} ms (goal ≤ 5000 ms): {} made, {} refused, {mails} mails queued",
+        csv.len() / 1024,
+        took.as_secs_f64() * 1000.0,
+        view.report.made.len(),
+        view.report.refused.len()
+    );
+    // Importing it again changes nothing (and says so).
+    let start = Instant::now();
+    let file = app::domain::bank_file::read(&text);
+    let id = app::cards::db::import(&pool, &bank, app::cards::ImportReport::default(), "", file, false).await.unwrap();
+    let again = app::cards::db::import_view(&pool, id, chrono::Utc::now().date_naive()).await.unwrap();
+    println!("the same file again: {} lines unchanged, in {:.0} ms", again.report.unchanged.len(), start.elapsed().as_secs_f64() * 1000.0);
+
+    // Issue the made cards, then measure the API's verify through the real router.
+    let office = user(&pool, "talent_office").await;
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM applications WHERE status = 'card_made' ORDER BY id").fetch_all(&pool).await.unwrap();
+    let start = Instant::now();
+    app::cards::db::issue(&pool, &office, &ids, chrono::Utc::now().date_naive()).await.unwrap();
+    println!("{} cards issued in one action in {:.0} ms (notices to the unit, the department and every provider)", ids.len(), start.elapsed().as_secs_f64() * 1000.0);
+    let checks: Vec<(String, String)> = sqlx::query_as("SELECT c.card_number, a.id_number FROM cards c JOIN applications a ON a.id = c.application_id ORDER BY c.id LIMIT $1")
+        .bind(CHECKS as i64)
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    let hospital: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'hospital'").fetch_one(&pool).await.unwrap();
+    let admin_user = user(&pool, "admin").await;
+    let settings = app::context::Settings {
+        verify_per_minute: 1_000_000,
+        // Each check from its own address (a proxy's header), as many counters would: the
+        // per-address limit is not what is measured here.
+        client_address_header: Some("x-forwarded-for".into()),
+        ..Default::default()
+    };
+    let key_id = app::api_v1::db::create(&pool, settings.secret.as_slice(), &admin_user, hospital, "bench", &["verify".into()]).await.unwrap();
+    let key = app::api_v1::db::reveal(&pool, settings.secret.as_slice(), &admin_user, key_id).await.unwrap().unwrap();
+    let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: std::env::temp_dir().join("yunju-bench-cards") });
+    let router = server::router(server::AppState { pool: pool.clone(), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings, files });
+    let check = |i: usize| {
+        let (card, id_number) = checks[i % checks.len()].clone();
+        let (router, key) = (router.clone(), key.clone());
+        async move {
+            let body = serde_json::json!({ "card_number": card, "id_number": id_number }).to_string();
+            let req = Request::post("/api/v1/verify")
+                .header(header::AUTHORIZATION, format!("Bearer {key}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("x-forwarded-for", format!("10.{}.{}.{}", i / 65536 % 256, i / 256 % 256, i % 256))
+                .body(Body::from(body))
+                .unwrap();
+            let res = router.oneshot(req).await.unwrap();
+            assert_eq!(res.status(), 200);
+        }
+    };
+    for concurrency in [1usize, 8] {
+        let start = Instant::now();
+        let mut done = 0;
+        while done < CHECKS {
+            let wave: Vec<_> = (done..(done + concurrency).min(CHECKS)).map(|i| tokio::spawn(check(i))).collect();
+            for w in wave {
+                w.await.unwrap();
+            }
+            done += concurrency;
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!("API verify: {CHECKS} checks, {concurrency} at once: {:.0} checks/s ({:.2} ms each)", CHECKS as f64 / secs, secs * 1000.0 / CHECKS as f64 * concurrency as f64);
+    }
+}
+
+async fn user(pool: &sqlx::PgPool, username: &str) -> app::auth::CurrentUser {
+    app::auth::session::user_by_id(pool, sqlx::query_scalar("SELECT id FROM users WHERE username = $1").bind(username).fetch_one(pool).await.unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+}
