@@ -11,7 +11,8 @@ INSERT INTO stage_limits VALUES ('approved', 5), ('card_made', 5);
 -- of it is answered.
 CREATE TABLE card_order_batches (
   id      bigserial PRIMARY KEY,
-  sent_by bigint NOT NULL REFERENCES users (id),
+  -- NULL only for the batch this migration makes of the cases already at the bank.
+  sent_by bigint REFERENCES users (id),
   sent_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE card_order_lines (
@@ -29,6 +30,16 @@ CREATE TABLE card_order_lines (
 CREATE UNIQUE INDEX card_order_lines_open ON card_order_lines (application_id) WHERE outcome IS NULL;
 CREATE INDEX card_order_lines_batch ON card_order_lines (batch_id, id);
 CREATE INDEX card_order_lines_case ON card_order_lines (application_id);
+
+-- Cases already at the bank (the old flow sent every approval there at once) go on one batch, so
+-- the bank answers them like any other line.
+WITH batch AS (
+  INSERT INTO card_order_batches (sent_by, sent_at)
+  SELECT NULL, min(updated_at) FROM applications WHERE status = 'card_production' HAVING count(*) > 0
+  RETURNING id
+)
+INSERT INTO card_order_lines (batch_id, application_id)
+SELECT batch.id, a.id FROM batch, applications a WHERE a.status = 'card_production' ORDER BY a.id;
 
 -- A card exists from the moment the bank made it; it is issued (dates and both tracks set) by
 -- the Talent Office. Until then nobody can verify it.

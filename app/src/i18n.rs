@@ -416,6 +416,8 @@ messages! {
     LpLineTwice => "同一订单行在文件中出现多次，均未导入。", "The same order line appears more than once; none of them was imported.";
     LpCardTwice => "同一卡号在文件中出现多次，均未导入。", "The same card number appears on more than one line; none of them was imported.";
     LpFormula => "单元格是公式，不是号码。", "The cell is a spreadsheet formula, not a number.";
+    LpReasonTooLong => "理由过长（最多 2000 字）。", "The reason is too long (at most 2,000 characters).";
+    FpMoreThanOneFile => "一次只能上传一个结果文件。", "Upload one result file at a time.";
     LpBatchClosed => "该批次已全部答复并关闭，此行与之前的答复不同。", "Its batch is closed (all answered), and this line differs from the earlier answer.";
     IssueTitle => "待发卡", "Cards to issue";
     IssueIntro => "银行已制好的卡在此等待发放（细则第五条第(七)项）。发卡后管理期五年开始计算，并通知持卡人、用人单位、行业主管部门和各服务机构。",
@@ -874,6 +876,7 @@ impl Lang {
             L::CardTwice => self.t(Msg::LpCardTwice),
             L::Formula => self.t(Msg::LpFormula),
             L::BatchClosed => self.t(Msg::LpBatchClosed),
+            L::ReasonTooLong => self.t(Msg::LpReasonTooLong),
             other => self.problem(other.as_problem()),
         }
     }
@@ -886,6 +889,7 @@ impl Lang {
             F::TooLarge => self.t(Msg::FpTooLarge).into(),
             F::MissingColumn(c) => format!("{}{c}", self.t(Msg::FpMissingColumn)),
             F::Unreadable => self.t(Msg::FpUnreadable).into(),
+            F::MoreThanOneFile => self.t(Msg::FpMoreThanOneFile).into(),
         }
     }
 

@@ -1,6 +1,6 @@
 //! Time to commit a Leading Group decision batch of 1,000 cases (issue 4 goal: ≤ 2 s): one
-//! transaction running the one `workflow::db::transition` per case (its event, inbox row and queued
-//! mail), on a real PostgreSQL seeded like production
+//! transaction running `workflow::db::transition_many` over the cases (each its event, inbox row
+//! and queued mail), on a real PostgreSQL seeded like production
 //! (`DATABASE_URL`, a fresh database per run). Run with `./scripts/bench.sh`, or
 //! `cargo bench -p server --bench decisions`.
 use std::time::Instant;

@@ -149,7 +149,15 @@ fn logged_uri(uri: &axum::http::Uri) -> String {
     match uri.query() {
         None => uri.path().to_string(),
         Some(query) => {
-            let kept: Vec<&str> = query.split('&').map(|p| if p.starts_with("q=") && p.len() > 2 { "q=…" } else { p }).collect();
+            // A search's words (a name), and a photo link's signature (a 7-day key to an ID photo).
+            let kept: Vec<&str> = query
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some(("q", v)) if !v.is_empty() => "q=…",
+                    Some(("sig", _)) => "sig=…",
+                    _ => p,
+                })
+                .collect();
             format!("{}?{}", uri.path(), kept.join("&"))
         }
     }
@@ -184,4 +192,18 @@ async fn cache_hashed_assets(
             .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("public, max-age=31536000, immutable"));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    /// The request log keeps neither a search's words (names) nor a photo link's signature (a
+    /// working key to an ID photo for 7 days).
+    #[test]
+    fn the_request_log_keeps_no_names_and_no_signatures() {
+        let logged = |uri: &str| super::logged_uri(&uri.parse().unwrap());
+        assert_eq!(logged("/review?q=张三明&stage=re_review"), "/review?q=…&stage=re_review");
+        assert_eq!(logged("/bank/photos/7?until=1767225600&sig=9f86d081884c7d65"), "/bank/photos/7?until=1767225600&sig=…");
+        assert_eq!(logged("/review?q="), "/review?q=");
+        assert_eq!(logged("/applications/3"), "/applications/3");
+    }
 }

@@ -1,8 +1,8 @@
 //! The handlers of `/api/v1/` (server only). Each: who is the key (`authorize`), then the same
 //! function the pages use (`cards::db`, `verify::db`), then JSON. Every response of every route is
 //! described in the OpenAPI document (`openapi`), which the contract test checks them against.
-use axum::body::Bytes;
-use axum::extract::{Extension, Path, Query, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Extension, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -38,29 +38,31 @@ fn from_app(e: AppError) -> Response {
         AppError::NotFound => fail(StatusCode::NOT_FOUND, "not_found", "No such resource."),
         AppError::Forbidden => fail(StatusCode::FORBIDDEN, "forbidden", "This key may not do this."),
         AppError::RateLimited => fail(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many requests; wait a minute."),
-        AppError::Conflict => fail(StatusCode::CONFLICT, "conflict", "Something changed meanwhile; send it again."),
+        AppError::Conflict | AppError::Domain(_) => fail(StatusCode::CONFLICT, "conflict", "Something changed meanwhile; send it again."),
+        AppError::Unauthenticated => fail(StatusCode::UNAUTHORIZED, "unauthorized", "Send an API key."),
         AppError::Invalid { .. } => fail(StatusCode::BAD_REQUEST, "bad_request", "A value was refused."),
         _ => fail(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side."),
     }
 }
 
 /// The account a request's key acts as, if the key is live and holds `scope`. Wrong keys are
-/// counted per client address, like wrong passwords (`limits`).
+/// counted per client address, like wrong passwords (`limits`): only wrong ones, so a guesser
+/// never locks out the bank's or a provider's live key behind the same address.
 async fn authorize(db: &PgPool, headers: &HeaderMap, address: &str, scope: &str) -> Result<CurrentUser, Response> {
     let key = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, key)| key.trim())
         .filter(|k| !k.is_empty());
     let Some(key) = key else {
         return Err(fail(StatusCode::UNAUTHORIZED, "unauthorized", "Send an API key: Authorization: Bearer yjk_…"));
     };
-    crate::limits::hit(db, crate::limits::API_KEY_PER_ADDRESS, address).await.map_err(from_app)?;
     let Some((_, user, scopes)) = super::db::caller(db, key).await.map_err(from_app)? else {
+        crate::limits::hit(db, crate::limits::API_KEY_PER_ADDRESS, address).await.map_err(from_app)?;
         return Err(fail(StatusCode::UNAUTHORIZED, "unauthorized", "This API key is unknown or revoked."));
     };
-    crate::limits::undo(db, crate::limits::API_KEY_PER_ADDRESS, address).await.map_err(from_app)?;
     if !scopes.iter().any(|s| s == scope) {
         return Err(fail(StatusCode::FORBIDDEN, "forbidden", "This key does not hold the scope this needs."));
     }
@@ -69,6 +71,16 @@ async fn authorize(db: &PgPool, headers: &HeaderMap, address: &str, scope: &str)
 
 fn json<T: Serialize>(value: T) -> Response {
     Json(value).into_response()
+}
+
+/// The request's JSON body, read only now — after the key was checked — and at most `limit` bytes.
+async fn body_of<T: serde::de::DeserializeOwned>(request: Request, limit: usize) -> Result<T, Response> {
+    let bytes = axum::body::to_bytes(request.into_body(), limit)
+        .await
+        .map_err(|_| fail(StatusCode::PAYLOAD_TOO_LARGE, "too_large", &format!("The body may be at most {limit} bytes.")))?;
+    // Where it failed, not what it read there: the body may carry personal data.
+    serde_json::from_slice(&bytes)
+        .map_err(|e| fail(StatusCode::BAD_REQUEST, "bad_request", &format!("Not the expected JSON (line {}, column {}).", e.line(), e.column())))
 }
 
 /// An order batch.
@@ -141,12 +153,13 @@ pub async fn bank_batch(
     State(db): State<PgPool>,
     State(settings): State<Settings>,
     Extension(address): Extension<ClientAddress>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
     if let Err(r) = authorize(&db, &headers, &address.0, "bank_orders").await {
         return r;
     }
+    let Ok(id) = id.parse::<i64>() else { return from_app(AppError::NotFound) };
     let lines = match crate::cards::db::batch_lines(&db, id).await {
         Ok(Some(lines)) => lines,
         Ok(None) => return from_app(AppError::NotFound),
@@ -225,16 +238,17 @@ pub struct ApiReport {
         (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
         (status = 403, description = "The key lacks the scope", body = ApiError),
         (status = 409, description = "A card number was taken meanwhile; nothing applied", body = ApiError),
+        (status = 413, description = "The body is over 11 MB", body = ApiError),
         (status = 429, description = "Too many wrong keys from this address", body = ApiError),
     ))]
-pub async fn bank_results(State(db): State<PgPool>, Extension(address): Extension<ClientAddress>, headers: HeaderMap, body: Bytes) -> Response {
-    let user = match authorize(&db, &headers, &address.0, "bank_orders").await {
+pub async fn bank_results(State(db): State<PgPool>, Extension(address): Extension<ClientAddress>, request: Request) -> Response {
+    let user = match authorize(&db, request.headers(), &address.0, "bank_orders").await {
         Ok(u) => u,
         Err(r) => return r,
     };
-    let request: ApiResults = match serde_json::from_slice(&body) {
+    let request: ApiResults = match body_of(request, crate::cards::export::MAX_RESULTS_BODY).await {
         Ok(r) => r,
-        Err(e) => return fail(StatusCode::BAD_REQUEST, "bad_request", &format!("Not the results' JSON: {e}")),
+        Err(r) => return r,
     };
     if request.lines.len() > 100_000 {
         return fail(StatusCode::BAD_REQUEST, "bad_request", "At most 100,000 lines at once.");
@@ -308,23 +322,23 @@ pub struct ApiVerdict {
         (status = 200, description = "The verdict", body = ApiVerdict),
         (status = 400, description = "Not JSON of this shape", body = ApiError),
         (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
-        (status = 403, description = "The key lacks the scope", body = ApiError),
+        (status = 403, description = "The key lacks the scope, or its account has no organisation", body = ApiError),
+        (status = 413, description = "The body is over 4 KB", body = ApiError),
         (status = 429, description = "Too many checks from this account or address", body = ApiError),
     ))]
 pub async fn verify(
     State(db): State<PgPool>,
     State(settings): State<Settings>,
     Extension(address): Extension<ClientAddress>,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Response {
-    let user = match authorize(&db, &headers, &address.0, "verify").await {
+    let user = match authorize(&db, request.headers(), &address.0, "verify").await {
         Ok(u) => u,
         Err(r) => return r,
     };
-    let request: ApiVerifyRequest = match serde_json::from_slice(&body) {
+    let request: ApiVerifyRequest = match body_of(request, 4096).await {
         Ok(r) => r,
-        Err(e) => return fail(StatusCode::BAD_REQUEST, "bad_request", &format!("Not the check's JSON: {e}")),
+        Err(r) => return r,
     };
     let today = crate::context::today();
     let result = async {
@@ -391,22 +405,24 @@ pub struct ApiFeed {
     params(FeedQuery),
     responses(
         (status = 200, description = "The next events", body = ApiFeed),
+        (status = 400, description = "`after` or `limit` is not a number", body = ApiError),
         (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
-        (status = 403, description = "The key lacks the scope", body = ApiError),
+        (status = 403, description = "The key lacks the scope, or its account has no organisation", body = ApiError),
         (status = 429, description = "Too many wrong keys from this address", body = ApiError),
     ))]
 pub async fn feed(
     State(db): State<PgPool>,
     State(settings): State<Settings>,
     Extension(address): Extension<ClientAddress>,
-    Query(query): Query<FeedQuery>,
+    query: Result<Query<FeedQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Response {
     let user = match authorize(&db, &headers, &address.0, "status_feed").await {
         Ok(u) => u,
         Err(r) => return r,
     };
-    let org = user.provider_org_id.unwrap_or_default();
+    let Ok(Query(query)) = query else { return fail(StatusCode::BAD_REQUEST, "bad_request", "`after` and `limit` are whole numbers.") };
+    let Some(org) = user.provider_org_id else { return from_app(AppError::Forbidden) };
     let after = query.after.unwrap_or(0).max(0);
     let limit = query.limit.unwrap_or(100).clamp(1, 1000);
     let rows: Result<Vec<(i64, String, i64, String, chrono::NaiveDate, String, String, String)>, sqlx::Error> = sqlx::query_as(

@@ -25,6 +25,9 @@ pub async fn approved_cases() -> Result<Vec<ApprovedCase>, AppError> {
 #[server(endpoint = "send_order_batch")]
 pub async fn send_order_batch(#[server(default)] ids: Vec<i64>) -> Result<(), AppError> {
     let user = require_role(&[Role::Hrss]).await?;
+    let mut ids = ids;
+    ids.sort_unstable();
+    ids.dedup();
     if ids.is_empty() {
         return Err(AppError::invalid(Field::Cases, Problem::Required));
     }
@@ -96,6 +99,9 @@ pub async fn made_cards() -> Result<Vec<MadeCard>, AppError> {
 #[server(endpoint = "issue_cards")]
 pub async fn issue_cards(#[server(default)] ids: Vec<i64>) -> Result<(), AppError> {
     let user = require_role(&[Role::TalentOffice]).await?;
+    let mut ids = ids;
+    ids.sort_unstable();
+    ids.dedup();
     if ids.is_empty() {
         return Err(AppError::invalid(Field::Cases, Problem::Required));
     }

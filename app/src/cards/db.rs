@@ -63,7 +63,8 @@ pub async fn batches(db: &PgPool) -> Result<Vec<BatchView>, AppError> {
     .collect())
 }
 
-/// Every unanswered order line, oldest batch first, with the working days it has waited.
+/// The unanswered order lines, oldest batch first (the first 1,000), with the working days each
+/// has waited.
 pub async fn open_lines(conn: &mut PgConnection, today: NaiveDate) -> Result<Vec<OpenLine>, AppError> {
     let rows: Vec<(i64, i64, i32, i64, String, String, NaiveDate)> = sqlx::query_as(
         "SELECT l.id, l.batch_id, s.year, s.id, s.full_name, COALESCE(a.id_number, ''),
@@ -117,7 +118,7 @@ pub async fn batch_lines(db: &PgPool, batch: i64) -> Result<Option<Vec<BatchLine
     }
     let mut lines: Vec<BatchLine> = sqlx::query_as(
         "SELECT l.id AS order_line_id, s.year, s.id AS application_id, s.full_name AS name,
-                COALESCE(a.answers #>> '{personal,id_type}', 'resident') AS id_type, COALESCE(a.id_number, '') AS id_number,
+                a.id_type, COALESCE(a.id_number, '') AS id_number,
                 COALESCE(a.answers #>> '{personal,phone}', '') AS phone, COALESCE(a.answers #>> '{employer,employer_name}', '') AS employer,
                 EXISTS (SELECT 1 FROM documents d WHERE d.application_id = a.id AND d.kind = 'photo' AND d.removed_at IS NULL) AS has_photo
            FROM card_order_lines l JOIN application_summaries s ON s.id = l.application_id JOIN applications a ON a.id = l.application_id
@@ -137,7 +138,7 @@ pub async fn line_photo(db: &PgPool, line: i64) -> Result<Option<(String, String
     Ok(sqlx::query_as(
         "SELECT d.storage_key, d.content_type FROM card_order_lines l
            JOIN documents d ON d.application_id = l.application_id AND d.kind = 'photo' AND d.removed_at IS NULL
-          WHERE l.id = $1 ORDER BY d.id DESC LIMIT 1",
+          WHERE l.id = $1 AND (l.outcome IS NULL OR l.outcome = 'made') ORDER BY d.id DESC LIMIT 1",
     )
     .bind(line)
     .fetch_optional(db)
@@ -293,7 +294,8 @@ pub async fn import_view(db: &PgPool, id: i64, today: NaiveDate) -> Result<Impor
     .ok_or(AppError::NotFound)?;
     let report: ImportReport = serde_json::from_value(report).map_err(|_| AppError::Internal)?;
     let outstanding = open_lines(&mut conn, today).await?;
-    Ok(ImportView { id, uploaded_at, report, outstanding })
+    let outstanding_total: i64 = sqlx::query_scalar("SELECT count(*) FROM card_order_lines WHERE outcome IS NULL").fetch_one(&mut *conn).await?;
+    Ok(ImportView { id, uploaded_at, report, outstanding, outstanding_total })
 }
 
 /// Cards made and not yet issued, oldest first.

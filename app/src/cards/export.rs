@@ -155,8 +155,8 @@ pub async fn upload_results(State(db): State<PgPool>, State(settings): State<Set
         }
         let (file_name, bytes, all_or_nothing) = read_results(multipart).await;
         let (file, report, sha) = match bytes {
-            None => (Err(FileProblem::TooLarge), ImportReport { file_name, ..Default::default() }, String::new()),
-            Some(bytes) => {
+            Err(problem) => (Err(problem), ImportReport { file_name, ..Default::default() }, String::new()),
+            Ok(bytes) => {
                 let sha = hex::encode(Sha256::digest(&bytes));
                 let (text, gb18030) = decode(&bytes);
                 (read(&text), ImportReport { file_name, read_as_gb18030: gb18030, ..Default::default() }, sha)
@@ -172,33 +172,41 @@ pub async fn upload_results(State(db): State<PgPool>, State(settings): State<Set
     }
 }
 
-/// The file's name and bytes (None when over `MAX_RESULT_FILE`, or the body was cut off), and
-/// whether the bank asked for all or nothing.
-async fn read_results(mut multipart: Multipart) -> (String, Option<Vec<u8>>, bool) {
-    let (mut name, mut bytes, mut all_or_nothing) = (String::new(), Some(Vec::new()), false);
+/// The file's name and bytes (`TooLarge` when over `MAX_RESULT_FILE` or the body was cut off;
+/// `MoreThanOneFile` for a second file), and whether the bank asked for all or nothing.
+async fn read_results(mut multipart: Multipart) -> (String, Result<Vec<u8>, FileProblem>, bool) {
+    let (mut name, mut bytes, mut all_or_nothing, mut files) = (String::new(), Ok(Vec::new()), false, 0);
     loop {
         let mut field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(_) => return (name, None, all_or_nothing),
+            Err(_) => return (name, Err(FileProblem::TooLarge), all_or_nothing),
         };
         match field.name() {
-            Some("all_or_nothing") => all_or_nothing = true,
+            Some("all_or_nothing") => {
+                all_or_nothing = matches!(field.text().await.as_deref().map(str::trim), Ok("on" | "true" | "1" | "yes"));
+            }
             Some("file") => {
-                name = field.file_name().unwrap_or("").chars().filter(|c| !c.is_control()).take(255).collect();
+                files += 1;
+                if files > 1 {
+                    bytes = Err(FileProblem::MoreThanOneFile);
+                }
+                if files == 1 {
+                    name = field.file_name().unwrap_or("").chars().filter(|c| !c.is_control()).take(255).collect();
+                }
                 loop {
                     match field.chunk().await {
                         Ok(Some(chunk)) => {
-                            if let Some(b) = bytes.as_mut() {
+                            if let Ok(b) = bytes.as_mut() {
                                 if b.len() + chunk.len() > MAX_RESULT_FILE {
-                                    bytes = None;
+                                    bytes = Err(FileProblem::TooLarge);
                                 } else {
                                     b.extend_from_slice(&chunk);
                                 }
                             }
                         }
                         Ok(None) => break,
-                        Err(_) => return (name, None, all_or_nothing),
+                        Err(_) => return (name, Err(FileProblem::TooLarge), all_or_nothing),
                     }
                 }
             }

@@ -90,7 +90,9 @@ pub struct ImportView {
     pub id: i64,
     pub uploaded_at: String,
     pub report: ImportReport,
+    /// The first 1,000 of them.
     pub outstanding: Vec<OpenLine>,
+    pub outstanding_total: i64,
 }
 
 /// A card the bank made, waiting for the Talent Office to issue it.

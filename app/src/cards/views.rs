@@ -227,7 +227,7 @@ pub fn ImportPage() -> impl IntoView {
                     Ok(v) => view! {
                         <p class="muted">{v.report.file_name.clone()} " · " {v.uploaded_at}</p>
                         <Report report=v.report/>
-                        <h2>{t(Msg::Outstanding)}</h2>
+                        <h2>{t(Msg::Outstanding)} " (" {v.outstanding_total} ")"</h2>
                         <OutstandingTable list=v.outstanding/>
                         <p><a href="/bank">{t(Msg::Back)}</a></p>
                     }.into_any(),

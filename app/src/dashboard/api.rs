@@ -14,7 +14,7 @@ use {
 };
 
 #[cfg(feature = "ssr")]
-const REVIEW_STAGES: [&str; 5] = ["pre_review", "first_review", "re_review", "decision", "card_production"];
+const REVIEW_STAGES: [&str; 7] = ["pre_review", "first_review", "re_review", "decision", "approved", "card_production", "card_made"];
 
 #[server(endpoint = "dashboard")]
 pub async fn dashboard() -> Result<Stats, AppError> {

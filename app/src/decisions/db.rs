@@ -1,5 +1,5 @@
 //! Decision batches in the database (server only). Recording a meeting runs one
-//! `workflow::db::transition` per case, all in one transaction with the batch's own row.
+//! `workflow::db::transition_many` for all the cases, all in one transaction with the batch's own row.
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
@@ -7,7 +7,7 @@ use super::{BatchCase, BatchSummary, BatchView};
 use crate::auth::CurrentUser;
 use crate::domain::{reference, Command, Field, Problem};
 use crate::error::AppError;
-use crate::workflow::db::transition;
+use crate::workflow::db::{transition_many, Step};
 use crate::workflow::Opinion;
 
 #[derive(sqlx::FromRow)]
@@ -145,8 +145,9 @@ struct Pending {
     reason: String,
 }
 
-/// Records the meeting of `date`: each case approved or rejected (Art. 5(5)) through the one
-/// `transition`, and the batch closed, in one transaction — all or nothing.
+/// Records the meeting of `date`: each case approved or rejected (Art. 5(5)) through
+/// `transition_many` (each as it was seen on the agenda), and the batch closed, in one
+/// transaction — all or nothing.
 pub async fn record(db: &PgPool, user: &CurrentUser, batch: i64, date: NaiveDate) -> Result<usize, AppError> {
     let mut tx = db.begin().await?;
     let open: Option<bool> = sqlx::query_scalar("SELECT recorded_at IS NULL FROM decision_batches WHERE id = $1 FOR UPDATE")
@@ -167,14 +168,18 @@ pub async fn record(db: &PgPool, user: &CurrentUser, batch: i64, date: NaiveDate
     .fetch_all(&mut *tx)
     .await?;
     let approved = Opinion::text(&format!("区人才工作领导小组 {date} 会议审定通过"));
-    for case in &cases {
-        let (command, opinion) = if case.outcome == "reject" {
-            (Command::Reject, Opinion::text(&format!("区人才工作领导小组 {date} 会议审定不予通过：{}", case.reason)))
-        } else {
-            (Command::Approve, approved.clone())
-        };
-        transition(&mut tx, user, case.application_id, case.version, command, &opinion).await?;
-    }
+    let steps: Vec<Step> = cases
+        .iter()
+        .map(|case| {
+            let (command, opinion) = if case.outcome == "reject" {
+                (Command::Reject, Opinion::text(&format!("区人才工作领导小组 {date} 会议审定不予通过：{}", case.reason)))
+            } else {
+                (Command::Approve, approved.clone())
+            };
+            Step { id: case.application_id, seen_version: Some(case.version), command, opinion }
+        })
+        .collect();
+    transition_many(&mut tx, user, &steps).await?;
     sqlx::query("UPDATE decision_batches SET meeting_date = $2, recorded_by = $3, recorded_at = now() WHERE id = $1")
         .bind(batch)
         .bind(date)

@@ -46,7 +46,12 @@ pub enum FileProblem {
     MissingColumn(String),
     /// A quote opened and never closed.
     Unreadable,
+    /// The form carried more than one file.
+    MoreThanOneFile,
 }
+
+/// A refusal's reason goes to the applicant's inbox and e-mail: a paragraph, not a document.
+pub const MAX_REASON_CHARS: usize = 2000;
 
 /// 10,000 lines take about 1 MB; a file ten times that is not a result file.
 pub const MAX_RESULT_FILE: usize = 10 * 1024 * 1024;
@@ -74,6 +79,8 @@ pub enum LineProblem {
     CardTwice,
     /// A spreadsheet formula (`=`, `+`, `@` …) where a number belongs.
     Formula,
+    /// A refusal reason over `MAX_REASON_CHARS`.
+    ReasonTooLong,
     /// The line was answered before, differently.
     AlreadyAnswered,
     /// Every line of its batch was answered before; this one differently.
@@ -95,6 +102,7 @@ impl LineProblem {
             LineProblem::CardTaken => "card_taken",
             LineProblem::CardTwice => "card_twice",
             LineProblem::Formula => "formula",
+            LineProblem::ReasonTooLong => "reason_too_long",
             LineProblem::AlreadyAnswered => "already_answered",
             LineProblem::BatchClosed => "batch_closed",
         }
@@ -109,6 +117,7 @@ impl LineProblem {
             LineProblem::CardNumber(p) => p,
             LineProblem::CardTaken | LineProblem::CardTwice => Problem::CardNumberTaken,
             LineProblem::Formula => Problem::CardNumberFormat,
+            LineProblem::ReasonTooLong => Problem::TooLong,
             LineProblem::AlreadyAnswered | LineProblem::BatchClosed => Problem::OrderAlreadyAnswered,
         }
     }
@@ -244,7 +253,8 @@ pub fn judge(lines: &[ResultLine], known: &HashMap<i64, KnownLine>, taken: &Hash
         }
         n
     };
-    let line_counts = count(&|l| l.order_line_id.clone());
+    // The same line however it is written ("1", "01", ="001"): by its number when it has one.
+    let line_counts = count(&|l| l.order_line_id.parse::<i64>().map_or_else(|_| l.order_line_id.clone(), |n| n.to_string()));
     let card_counts = count(&|l| l.card_number.chars().filter(|c| !c.is_whitespace()).collect());
     lines
         .iter()
@@ -264,7 +274,7 @@ fn judge_line(
         return Err(LineProblem::Formula);
     }
     let id: i64 = l.order_line_id.parse().ok().filter(|id| *id > 0).ok_or(LineProblem::BadLineId)?;
-    if line_counts.get(&l.order_line_id).copied().unwrap_or(0) > 1 {
+    if line_counts.get(&id.to_string()).copied().unwrap_or(0) > 1 {
         return Err(LineProblem::LineTwice);
     }
     let line = known.get(&id).ok_or(LineProblem::UnknownLine)?;
@@ -282,6 +292,7 @@ fn judge_line(
             }
             Answer::Made(number.as_str().to_string())
         }
+        (true, false) if reason.chars().count() > MAX_REASON_CHARS => return Err(LineProblem::ReasonTooLong),
         (true, false) => Answer::Refused(reason.to_string()),
     };
     match &line.answered {
@@ -353,6 +364,16 @@ mod tests {
         for (l, expected) in table {
             assert_eq!(judge(std::slice::from_ref(&l), &known(), &taken), vec![expected], "{l:?}");
         }
+    }
+
+    #[test]
+    fn a_line_written_two_ways_is_still_twice_and_a_long_reason_is_refused() {
+        let lines = [line("1", ID, CARD_B, ""), line("01", ID, "", "照片不清晰")];
+        assert_eq!(judge(&lines, &known(), &HashSet::new()), vec![Verdict::Problem(LineProblem::LineTwice); 2]);
+        let long = "很".repeat(MAX_REASON_CHARS + 1);
+        assert_eq!(judge(&[line("2", ID, "", &long)], &known(), &HashSet::new()), vec![Verdict::Problem(LineProblem::ReasonTooLong)]);
+        let just = "很".repeat(MAX_REASON_CHARS);
+        assert!(matches!(judge(&[line("2", ID, "", &just)], &known(), &HashSet::new())[0], Verdict::Apply { .. }));
     }
 
     #[test]

@@ -303,3 +303,31 @@ async fn the_admin_sets_up_departments_and_providers(pool: sqlx::PgPool) {
     desk.call("login", &[("username", "library.desk"), ("password", "initial pass")]).await.unwrap();
     assert_eq!(desk.call("card_notices", &[]).await.unwrap()[0]["name"], "张*明");
 }
+
+/// A case the old flow had already sent to the bank (`card_production`, no order line) is put on
+/// a batch by the migration, and the bank answers it like any other line.
+#[sqlx::test(migrations = false)]
+async fn a_case_at_the_bank_before_batches_existed_can_still_be_answered(pool: sqlx::PgPool) {
+    server::MIGRATOR.run_to(20261202000002, &pool).await.unwrap();
+    sqlx::query("INSERT INTO users (username, password_hash, role, display_name) VALUES ('old.talent', 'not a hash', 'applicant', '旧案')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO applications (applicant_id, filed_by, status, full_name, id_type, id_number, employer_name, credit_code,
+                                   employer_type, months_in_district, talent_category, submitted_at, department_code, answers)
+         SELECT u.id, u.id, 'card_production', '王旧案', 'passport', 'E00000001', '广州白云测试公司', '91440111MA59DE7W0X',
+                'district_enterprise', 12, 5, now(), 'kgxj', '{}'::jsonb
+           FROM users u WHERE u.username = 'old.talent' RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    server::MIGRATOR.run(&pool).await.unwrap();
+    let app = TestApp::new(pool).await;
+    let mut bank = app.as_user("bank").await;
+    let lines = bank.call("open_order_lines", &[]).await.unwrap();
+    assert_eq!(lines[0]["line_id"], app.open_line_of(id).await);
+    bank.record_card(app.open_line_of(id).await, "E00000001", &card_number("622202000000701"), "").await.unwrap();
+    assert_eq!(app.status_of(id).await, "card_made");
+}
