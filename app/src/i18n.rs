@@ -419,6 +419,8 @@ messages! {
     LpReasonTooLong => "理由过长（最多 2000 字）。", "The reason is too long (at most 2,000 characters).";
     FpMoreThanOneFile => "一次只能上传一个结果文件。", "Upload one result file at a time.";
     LpBatchClosed => "该批次已全部答复并关闭，此行与之前的答复不同。", "Its batch is closed (all answered), and this line differs from the earlier answer.";
+    CardsMade => "已制的卡", "Cards made";
+    NoCardsMade => "还没有制好的卡。", "No cards have been made yet.";
     IssueTitle => "待发卡", "Cards to issue";
     IssueIntro => "银行已制好的卡在此等待发放（细则第五条第(七)项）。发卡后管理期五年开始计算，并通知持卡人、用人单位、行业主管部门和各服务机构。",
                   "Cards the bank has made wait here to be issued (Art. 5(7)). Issuing starts the five-year period and notifies the holder, the employer, the industry department and every service provider.";

@@ -316,6 +316,11 @@ for (const mode of ['ssr', 'hydrated']) {
         assert.ok((await a.phone.textContent('[data-testid=my-card]')).includes(cardA));
         await visit(a.phone, '/inbox');
         assert.match(await a.phone.textContent('[data-testid=inbox]'), /已发卡/);
+        // The bank's list shows both tracks of the issued cards (Art. 6).
+        await visit(bank, '/bank');
+        const rowA = bank.locator(`[data-testid=bank-cards] tr[data-reference="${a.reference}"]`);
+        assert.match(await rowA.locator('[data-testid=talent-status]').textContent(), /正常/);
+        assert.match(await rowA.locator('[data-testid=bank-status]').textContent(), /正常/);
         const agent = await desk('agent');
         await visit(agent, '/notices');
         assert.ok((await agent.textContent('[data-testid=notices]')).includes(a.reference), 'the employer was not notified');

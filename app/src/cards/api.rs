@@ -81,6 +81,13 @@ pub async fn record_card(
     Ok(())
 }
 
+/// The bank and HRSS: the cards made, with both status tracks once issued (Art. 6).
+#[server(endpoint = "bank_cards")]
+pub async fn bank_cards() -> Result<Vec<super::BankCard>, AppError> {
+    require_role(&[Role::Bank, Role::Hrss]).await?;
+    db::bank_cards(&pool()?, today()).await
+}
+
 /// The bank and HRSS: what an import did, and what is still outstanding.
 #[server(endpoint = "card_import")]
 pub async fn card_import(id: i64) -> Result<ImportView, AppError> {

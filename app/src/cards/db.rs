@@ -298,6 +298,30 @@ pub async fn import_view(db: &PgPool, id: i64, today: NaiveDate) -> Result<Impor
     Ok(ImportView { id, uploaded_at, report, outstanding, outstanding_total })
 }
 
+/// The cards the bank made, newest first (the last 200), with both tracks as of `today`.
+pub async fn bank_cards(db: &PgPool, today: NaiveDate) -> Result<Vec<super::BankCard>, AppError> {
+    let rows: Vec<(i64, i32, String, String, Option<NaiveDate>, Option<NaiveDate>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT s.id, s.year, c.card_number, to_char(c.made_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'),
+                c.issued_on, c.valid_until, c.talent_status, c.bank_status
+           FROM cards c JOIN application_summaries s ON s.id = c.application_id ORDER BY c.id DESC LIMIT 200",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, year, card_number, made_at, issued_on, valid_until, talent, bank)| super::BankCard {
+            reference: reference(year, id),
+            card_number,
+            made_at,
+            issued_on: issued_on.map(|d| d.to_string()),
+            status: match (talent, bank, valid_until) {
+                (Some(talent), Some(bank), Some(until)) => Some(CardStatus { talent: talent_status_on(&talent, until, today), bank }),
+                _ => None,
+            },
+        })
+        .collect())
+}
+
 /// Cards made and not yet issued, oldest first.
 pub async fn made_cards(db: &PgPool) -> Result<Vec<MadeCard>, AppError> {
     let rows: Vec<(i64, i32, String, String, String)> = sqlx::query_as(

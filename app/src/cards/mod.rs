@@ -105,6 +105,16 @@ pub struct MadeCard {
     pub made_at: String,
 }
 
+/// A card the bank made, as the bank and HRSS list them: both tracks once issued (Art. 6).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BankCard {
+    pub reference: String,
+    pub card_number: String,
+    pub made_at: String,
+    pub issued_on: Option<String>,
+    pub status: Option<CardStatus>,
+}
+
 /// Talent services (Art. 6): active / suspended / terminated / expired. Bank services: active /
 /// terminated.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

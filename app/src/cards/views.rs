@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{approved_cases, card_import, card_notices, made_cards, my_cards, open_order_lines, order_batches, IssueCards, RecordCard, SendOrderBatch};
+use super::api::{approved_cases, bank_cards, card_import, card_notices, made_cards, my_cards, open_order_lines, order_batches, IssueCards, RecordCard, SendOrderBatch};
 use super::{BatchView, ImportReport, OpenLine};
 use crate::i18n::{use_lang, use_t, Msg};
 use crate::ui::{action_error, ErrorPage, ErrorSummary};
@@ -58,6 +58,7 @@ pub fn OrdersPage() -> impl IntoView {
         </Suspense>
         <Batches/>
         <Outstanding/>
+        <BankCards/>
     }
 }
 
@@ -205,6 +206,49 @@ pub fn BankPage() -> impl IntoView {
                             </details>
                         </section>
                     }}).collect_view().into_any(),
+                }
+            })}
+        </Suspense>
+        <BankCards/>
+    }
+}
+
+/// The cards the bank made, with both tracks once issued (Art. 6).
+#[component]
+fn BankCards() -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let cards = Resource::new(|| (), |_| bank_cards());
+    view! {
+        <h2>{t(Msg::CardsMade)}</h2>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match cards.await {
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{t(Msg::NoCardsMade)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="queue" data-testid="bank-cards">
+                            <thead><tr>
+                                <th scope="col">{t(Msg::Reference)}</th><th scope="col">{t(Msg::CardNumber)}</th><th scope="col">{t(Msg::MadeAt)}</th>
+                                <th scope="col">{t(Msg::IssuedOn)}</th><th scope="col">{t(Msg::TalentServices)}</th><th scope="col">{t(Msg::BankServices)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|c| {
+                                    let (talent, bank) = match &c.status {
+                                        Some(s) => (lang.card_status(&s.talent).to_string(), lang.card_status(&s.bank).to_string()),
+                                        None => (t(Msg::StCardMade).to_string(), String::new()),
+                                    };
+                                    let reference = c.reference.clone();
+                                    view! {
+                                        <tr data-reference=reference>
+                                            <td>{c.reference}</td><td>{c.card_number}</td><td>{c.made_at}</td><td>{c.issued_on.unwrap_or_default()}</td>
+                                            <td data-testid="talent-status">{talent}</td><td data-testid="bank-status">{bank}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
                 }
             })}
         </Suspense>

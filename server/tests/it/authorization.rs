@@ -129,6 +129,7 @@ const MATRIX: &[Row] = &[
     row("act", "resend_to_bank @ bank_refused",                   [A,   R,   H,   H,   R,   R,   H,  Y,   R,   H,   H,   H]), // Art. 5(6), issue 10: HRSS fixes what the bank named and resends
     row("record_card", "card_production",                         [A,   F,   F,   F,   F,   F,   F,  F,   F,   Y,   F,   F]), // SYSTEM.md bank "report card numbers"
     // Issuing (Art. 5(7)).
+    row("bank_cards", "",                                         [A,   F,   F,   F,   F,   F,   F,  Y,   F,   Y,   F,   F]), // SYSTEM.md "Card": the bank and HRSS see both tracks (issue 11)
     row("made_cards", "",                                         [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "issue cards"
     row("issue_cards", "walker",                                  [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "issue cards, notify units"
     row("my_cards", "",                                           [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // SYSTEM.md applicant "see own … card"
@@ -586,6 +587,7 @@ impl World {
                 me.record_card(line, &person, &self.card, "").await
             }
             ("made_cards", _) => me.call("made_cards", &[]).await,
+            ("bank_cards", _) => me.call("bank_cards", &[]).await,
             ("issue_cards", "walker") => me.issue_cards(&[self.walker]).await,
             ("my_cards", _) => me.call("my_cards", &[]).await,
             ("card_notices", _) => me.call("card_notices", &[]).await,

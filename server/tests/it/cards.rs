@@ -167,6 +167,11 @@ async fn issuing_opens_both_tracks_and_tells_every_unit(pool: sqlx::PgPool) {
 
     let case = agent.call("case", &[("id", &id.to_string())]).await.unwrap();
     assert_eq!(case["card"]["status"], serde_json::json!({"talent": "active", "bank": "active"}));
+    // The bank's list and HRSS's show both tracks too (Art. 6).
+    for who in ["bank", "hrss"] {
+        let cards = app.as_user(who).await.call("bank_cards", &[]).await.unwrap();
+        assert_eq!((cards[0]["card_number"].as_str(), &cards[0]["status"]), (Some(number.as_str()), &serde_json::json!({"talent": "active", "bank": "active"})), "{who}");
+    }
     let events: Vec<(String, String, String, Option<String>)> =
         sqlx::query_as("SELECT e.kind, e.talent_to, e.bank_to, e.actor_role::text FROM card_events e JOIN cards c ON c.id = e.card_id WHERE c.application_id = $1")
             .bind(id)
