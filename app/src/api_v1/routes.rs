@@ -226,7 +226,7 @@ pub struct ApiReport {
     /// `all_or_nothing` was asked and a line was wrong: nothing was applied.
     pub all_or_nothing_refused: bool,
     /// Order lines of any batch still unanswered.
-    pub outstanding: usize,
+    pub outstanding: i64,
 }
 
 /// Records the bank's answers: per line a card number or a refusal.
@@ -287,7 +287,7 @@ pub async fn bank_results(State(db): State<PgPool>, Extension(address): Extensio
                     .map(|e| ApiLineError { index: e.row - 1, order_line_id: e.line_id, problem: e.problem.code().into() })
                     .collect(),
                 all_or_nothing_refused: r.all_or_nothing_refused,
-                outstanding: view.outstanding.len(),
+                outstanding: view.outstanding_total,
             })
         }
         Err(e) => from_app(e),

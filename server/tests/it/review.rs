@@ -186,6 +186,18 @@ async fn queues_show_working_days_waited_against_the_stage_limit(pool: sqlx::PgP
     admin.call("set_calendar_day", &[("day", &day), ("kind", "holiday"), ("note", "测试假日")]).await.unwrap();
     let row = &handling.call("review_queue", &[]).await.unwrap()["rows"][0];
     assert_eq!(row["waiting_days"].as_i64().unwrap(), waited - 1);
+    // And a make-up working day (调休) on a weekend inside the wait counts as one more (issue 18).
+    let weekend: String = sqlx::query_scalar(
+        "SELECT d::date::text FROM generate_series(now() - interval '20 days', now() - interval '2 days', interval '1 day') d
+          WHERE extract(isodow FROM d) >= 6 AND d::date NOT IN (SELECT day FROM calendar_days) LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    admin.call("set_calendar_day", &[("day", &weekend), ("kind", "make_up_workday"), ("note", "测试调休")]).await.unwrap();
+    let row = &handling.call("review_queue", &[]).await.unwrap()["rows"][0];
+    assert_eq!(row["waiting_days"].as_i64().unwrap(), waited, "the make-up Saturday or Sunday is a working day");
+    admin.call("remove_calendar_day", &[("day", &weekend)]).await.unwrap();
     let err = admin.call("set_calendar_day", &[("day", "2026-02-30"), ("kind", "holiday")]).await.unwrap_err();
     assert_eq!(err.problem_with(Field::RegisteredOn), Some(Problem::DateFormat));
     // The case page shows the days waited to officials, not to the applicant.
