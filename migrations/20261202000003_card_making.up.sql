@@ -104,11 +104,15 @@ CREATE TABLE card_notices (
   unit_credit_code text,
   department_code  text REFERENCES departments (code),
   provider_org_id  bigint REFERENCES provider_orgs (id),
-  CHECK (num_nonnulls(unit_credit_code, department_code, provider_org_id) = 1)
+  -- The holder (and whoever filed the case), for a change after issuing (the issue itself reaches
+  -- them as a change of the case).
+  user_id          bigint REFERENCES users (id),
+  CHECK (num_nonnulls(unit_credit_code, department_code, provider_org_id, user_id) = 1)
 );
 CREATE INDEX card_notices_unit ON card_notices (unit_credit_code, id) WHERE unit_credit_code IS NOT NULL;
 CREATE INDEX card_notices_department ON card_notices (department_code, id) WHERE department_code IS NOT NULL;
 CREATE INDEX card_notices_provider ON card_notices (provider_org_id, id) WHERE provider_org_id IS NOT NULL;
+CREATE INDEX card_notices_user ON card_notices (user_id, id) WHERE user_id IS NOT NULL;
 
 -- Cards issued before this migration get their issue event.
 INSERT INTO card_events (card_id, feed_position, kind, talent_to, bank_to, effective_on, reason)

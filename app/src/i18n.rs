@@ -442,8 +442,17 @@ messages! {
     CeReactivated => "恢复人才服务", "Talent services reactivated";
     CeTerminated => "终止", "Terminated";
     CeExpired => "管理期届满", "Period ended";
-    NoticesTitle => "发卡通知", "Card notices";
-    NoticesIntro => "区人才办发卡时通知相关单位（细则第五条第(七)项）。", "The Talent Office notifies the units concerned when it issues a card (Art. 5(7)).";
+    TerminateCard => "终止人才卡（细则第六条第（二）项）", "Terminate the card (Art. 6(2))";
+    TerminateCardHint => "人才服务和银行服务同时终止，立即生效且不可恢复；持卡人、用人单位、行业主管部门和各服务机构会收到通知。",
+                         "Talent and bank services both end, at once and for good; the holder, the employer, the industry department and every provider are notified.";
+    TerminationGroundLabel => "终止理由", "Ground";
+    TgFraud => "弄虚作假（细则第六条第（二）项）", "Fraud (Art. 6(2))";
+    TgPartyExpulsion => "被开除党籍（细则第六条第（二）项）", "Expelled from the Party (Art. 6(2))";
+    TgBreakingTheLaw => "违法犯罪（细则第六条第（二）项）", "Breaking the law (Art. 6(2))";
+    TgProfessionalEthics => "严重违反职业道德（细则第六条第（二）项）", "Grave breach of professional ethics (Art. 6(2))";
+    WhatHappened => "情况说明", "What happened";
+    NoticesTitle => "人才卡通知", "Card notices";
+    NoticesIntro => "发卡（细则第五条第(七)项）和人才卡状态变化（细则第六条）时，系统通知相关单位。", "The units concerned are notified when a card is issued (Art. 5(7)) and when its status changes (Art. 6).";
     NoNotices => "暂无通知。", "No notices yet.";
     ApiKeys => "接口密钥", "API keys";
     ApiKeysIntro => "银行和服务机构的系统通过接口访问本系统。每个密钥代表一个银行或服务机构账号，只能做其权限范围内的事；密钥只显示一次，系统只保存其摘要。",
@@ -902,6 +911,17 @@ impl Lang {
             "suspended" => Msg::CsSuspended,
             "terminated" => Msg::CsTerminated,
             _ => Msg::CsExpired,
+        })
+    }
+
+    /// A ground of Art. 6(2).
+    pub fn termination_ground(self, g: crate::domain::TerminationGround) -> &'static str {
+        use crate::domain::TerminationGround as G;
+        self.t(match g {
+            G::Fraud => Msg::TgFraud,
+            G::PartyExpulsion => Msg::TgPartyExpulsion,
+            G::BreakingTheLaw => Msg::TgBreakingTheLaw,
+            G::ProfessionalEthics => Msg::TgProfessionalEthics,
         })
     }
 

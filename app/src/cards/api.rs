@@ -120,6 +120,25 @@ pub async fn issue_cards(#[server(default)] ids: Vec<i64>) -> Result<(), AppErro
     Ok(())
 }
 
+/// HRSS terminates a card (Art. 6(2)): a ground of the article and what happened.
+#[server(endpoint = "terminate_card")]
+pub async fn terminate_card(id: i64, ground: String, reason: String) -> Result<(), AppError> {
+    let user = require_role(&[Role::Hrss]).await?;
+    let echo = vec![(Field::TerminationGround, ground.clone()), (Field::Opinion, reason.clone())];
+    let mut errors = vec![];
+    let ground = crate::domain::TerminationGround::parse(ground.trim());
+    if ground.is_none() {
+        errors.push(crate::domain::FieldError { field: Field::TerminationGround, problem: Problem::Required });
+    }
+    let reason = crate::domain::application::text(&reason, 2000)
+        .map_err(|problem| errors.push(crate::domain::FieldError { field: Field::Opinion, problem }))
+        .ok();
+    let (Some(ground), Some(reason), true) = (ground, reason, errors.is_empty()) else { return Err(AppError::Invalid { errors, echo }) };
+    db::terminate(&pool()?, &user, id, ground, &reason, today()).await?;
+    leptos_axum::redirect(&format!("/review/{id}"));
+    Ok(())
+}
+
 /// The holder: its cards with both status tracks.
 #[server(endpoint = "my_cards")]
 pub async fn my_cards() -> Result<Vec<MyCard>, AppError> {

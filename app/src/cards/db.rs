@@ -359,33 +359,115 @@ pub async fn issue(db: &PgPool, office: &CurrentUser, ids: &[i64], today: NaiveD
         tracing::error!(cases = ids.len(), cards = cards.len(), "issuing: a case has no made card");
         return Err(AppError::Internal);
     }
+    let changes: Vec<CardChange> = cards
+        .iter()
+        .map(|&card_id| CardChange { card_id, kind: "issued", from: None, to: ("active", "active"), reason: String::new() })
+        .collect();
+    record_card_changes(&mut tx, office, &changes, today).await?;
+    tx.commit().await?;
+    tracing::info!(cards = cards.len(), "cards issued");
+    Ok(cards.len())
+}
+
+/// One change of a card's two tracks (Art. 6), for `record_card_changes`.
+pub struct CardChange {
+    pub card_id: i64,
+    /// `issued`, `suspended`, `reactivated`, `terminated`, `expired`.
+    pub kind: &'static str,
+    /// (talent, bank) before; None when the card is being issued.
+    pub from: Option<(String, String)>,
+    /// (talent, bank) after.
+    pub to: (&'static str, &'static str),
+    pub reason: String,
+}
+
+/// Every change of a card's two tracks goes through here (Art. 6): the tracks on `cards`, one
+/// `card_events` row each (append-only; its feed position taken in commit order by a trigger),
+/// and the notices — the employer's unit, the case's industry department, every provider, and
+/// for a change after issuing the holder too (the issue reaches the holder as a change of the
+/// case) — in the caller's transaction, effective `effective_on`.
+pub async fn record_card_changes(tx: &mut PgConnection, actor: &CurrentUser, changes: &[CardChange], effective_on: NaiveDate) -> Result<Vec<i64>, AppError> {
+    let ids: Vec<i64> = changes.iter().map(|c| c.card_id).collect();
+    let kinds: Vec<&str> = changes.iter().map(|c| c.kind).collect();
+    let talent_from: Vec<Option<&str>> = changes.iter().map(|c| c.from.as_ref().map(|f| f.0.as_str())).collect();
+    let bank_from: Vec<Option<&str>> = changes.iter().map(|c| c.from.as_ref().map(|f| f.1.as_str())).collect();
+    let talent_to: Vec<&str> = changes.iter().map(|c| c.to.0).collect();
+    let bank_to: Vec<&str> = changes.iter().map(|c| c.to.1).collect();
+    let reasons: Vec<&str> = changes.iter().map(|c| c.reason.as_str()).collect();
+    sqlx::query(
+        "UPDATE cards c SET talent_status = v.talent, bank_status = v.bank
+           FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(id, talent, bank) WHERE c.id = v.id",
+    )
+    .bind(&ids)
+    .bind(&talent_to)
+    .bind(&bank_to)
+    .execute(&mut *tx)
+    .await?;
     let events: Vec<i64> = sqlx::query_scalar(
-        "INSERT INTO card_events (card_id, feed_position, kind, talent_to, bank_to, actor_id, actor_role, effective_on)
-         SELECT id, 0, 'issued', 'active', 'active', $2, $3::user_role, $4 FROM unnest($1::bigint[]) AS id ORDER BY id
+        "INSERT INTO card_events (card_id, feed_position, kind, talent_from, talent_to, bank_from, bank_to, actor_id, actor_role, reason, effective_on)
+         SELECT v.id, 0, v.kind, v.talent_from, v.talent_to, v.bank_from, v.bank_to, $8, $9::user_role, v.reason, $10
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                WITH ORDINALITY AS v(id, kind, talent_from, talent_to, bank_from, bank_to, reason, n)
+          ORDER BY v.n
          RETURNING id",
     )
-    .bind(&cards)
-    .bind(office.id)
-    .bind(office.role.as_str())
-    .bind(today)
+    .bind(&ids)
+    .bind(&kinds)
+    .bind(&talent_from)
+    .bind(&talent_to)
+    .bind(&bank_from)
+    .bind(&bank_to)
+    .bind(&reasons)
+    .bind(actor.id)
+    .bind(actor.role.as_str())
+    .bind(effective_on)
     .fetch_all(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO card_notices (card_event_id, unit_credit_code, department_code, provider_org_id)
-         SELECT e.id, u.unit, u.department, u.provider
+        "INSERT INTO card_notices (card_event_id, unit_credit_code, department_code, provider_org_id, user_id)
+         SELECT e.id, u.unit, u.department, u.provider, u.holder
            FROM card_events e JOIN cards c ON c.id = e.card_id JOIN applications a ON a.id = c.application_id
           CROSS JOIN LATERAL (
-                SELECT a.credit_code AS unit, NULL::text AS department, NULL::bigint AS provider WHERE a.credit_code IS NOT NULL
-                UNION ALL SELECT NULL, a.department_code, NULL WHERE a.department_code IS NOT NULL
-                UNION ALL SELECT NULL, NULL, p.id FROM provider_orgs p) AS u
+                SELECT a.credit_code AS unit, NULL::text AS department, NULL::bigint AS provider, NULL::bigint AS holder WHERE a.credit_code IS NOT NULL
+                UNION ALL SELECT NULL, a.department_code, NULL, NULL WHERE a.department_code IS NOT NULL
+                UNION ALL SELECT NULL, NULL, p.id, NULL FROM provider_orgs p
+                UNION ALL SELECT DISTINCT NULL::text, NULL::text, NULL::bigint, h.id FROM users h
+                           WHERE e.kind <> 'issued' AND (h.id = a.applicant_id OR h.id = a.filed_by)) AS u
           WHERE e.id = ANY($1)",
     )
     .bind(&events)
     .execute(&mut *tx)
     .await?;
+    for c in changes {
+        tracing::info!(card.id = c.card_id, kind = c.kind, "card change");
+    }
+    Ok(events)
+}
+
+/// HRSS terminates the card of case `id` on `today` (Art. 6(2)): talent and bank services both
+/// end, at once and for good; the units, the providers' feed and the holder hear of it in the same
+/// transaction. `reason` says what happened; the ground names the article's case.
+pub async fn terminate(db: &PgPool, hrss: &CurrentUser, id: i64, ground: crate::domain::TerminationGround, reason: &str, today: NaiveDate) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let scope = crate::workflow::db::load_scope(&mut tx, id).await?;
+    if !scope.visible_to(hrss) {
+        return Err(AppError::NotFound);
+    }
+    let card: Option<(i64, Option<String>, Option<String>, Option<NaiveDate>)> =
+        sqlx::query_as("SELECT id, talent_status, bank_status, valid_until FROM cards WHERE application_id = $1 FOR UPDATE")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((card_id, Some(talent), Some(bank), Some(until))) = card else {
+        return Err(AppError::Domain(crate::domain::DomainError::NotInThisState));
+    };
+    let seen = talent_status_on(&talent, until, today);
+    let to = crate::domain::card::terminate(&seen, &bank, hrss.role)?;
+    let reason = format!("{}：{}", crate::i18n::Lang::Zh.termination_ground(ground), reason.trim());
+    let change = CardChange { card_id, kind: "terminated", from: Some((seen, bank)), to, reason };
+    record_card_changes(&mut tx, hrss, std::slice::from_ref(&change), today).await?;
     tx.commit().await?;
-    tracing::info!(cards = cards.len(), "cards issued");
-    Ok(cards.len())
+    Ok(())
 }
 
 /// Talent services as a reader sees them on `today`: the stored track, except that a card past its
@@ -446,34 +528,38 @@ pub async fn my_cards(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Re
 
 /// The notices addressed to the reader's unit (Art. 5(7)), newest first.
 pub async fn notices(db: &PgPool, reader: &CurrentUser) -> Result<Vec<Notice>, AppError> {
-    let (unit, department, provider) = match reader.role {
-        Role::EmployerAgent => (reader.unit_credit_code.clone(), None, None),
-        Role::IndustryDept => (None, reader.department_code.clone(), None),
-        Role::Provider => (None, None, reader.provider_org_id),
+    let (unit, department, provider, holder) = match reader.role {
+        Role::EmployerAgent => (reader.unit_credit_code.clone(), None, None, None),
+        Role::IndustryDept => (None, reader.department_code.clone(), None, None),
+        Role::Provider => (None, None, reader.provider_org_id, None),
+        Role::Applicant => (None, None, None, Some(reader.id)),
         _ => return Ok(vec![]),
     };
-    let rows: Vec<(String, String, i32, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String, i32, i64, String, String, String)> = sqlx::query_as(
         "SELECT to_char(e.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'), e.kind, s.year, s.id, s.full_name,
-                c.valid_until::text
+                c.valid_until::text, e.reason
            FROM card_notices n JOIN card_events e ON e.id = n.card_event_id JOIN cards c ON c.id = e.card_id
            JOIN application_summaries s ON s.id = c.application_id
-          WHERE n.unit_credit_code = $1 OR n.department_code = $2 OR n.provider_org_id = $3
+          WHERE n.unit_credit_code = $1 OR n.department_code = $2 OR n.provider_org_id = $3 OR n.user_id = $4
           ORDER BY n.id DESC LIMIT 200",
     )
     .bind(unit)
     .bind(department)
     .bind(provider)
+    .bind(holder)
     .fetch_all(db)
     .await?;
     let provider = reader.role == Role::Provider;
     Ok(rows
         .into_iter()
-        .map(|(at, kind, year, id, name, valid_until)| Notice {
+        .map(|(at, kind, year, id, name, valid_until, reason)| Notice {
             at,
             kind,
             reference: (!provider).then(|| reference(year, id)),
             name: if provider { mask_name(&name) } else { name },
             valid_until,
+            // Why a card was terminated is not a provider's business: only that it was.
+            reason: (!provider && !reason.is_empty()).then_some(reason),
         })
         .collect())
 }

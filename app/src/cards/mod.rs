@@ -154,4 +154,6 @@ pub struct Notice {
     pub reference: Option<String>,
     pub name: String,
     pub valid_until: String,
+    /// Why (a termination's ground and reason); never for a provider.
+    pub reason: Option<String>,
 }

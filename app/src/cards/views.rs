@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{approved_cases, bank_cards, card_import, card_notices, made_cards, my_cards, open_order_lines, order_batches, IssueCards, RecordCard, SendOrderBatch};
+use super::api::{
+    approved_cases, bank_cards, card_import, card_notices, made_cards, my_cards, open_order_lines, order_batches, IssueCards, RecordCard, SendOrderBatch,
+    TerminateCard,
+};
 use super::{BatchView, ImportReport, OpenLine};
 use crate::i18n::{use_lang, use_t, Msg};
 use crate::ui::{action_error, ErrorPage, ErrorSummary};
@@ -404,12 +407,21 @@ pub fn MyCardPage() -> impl IntoView {
 #[component]
 pub fn NoticesPage() -> impl IntoView {
     let t = use_t();
-    let lang = use_lang();
-    let notices = Resource::new(|| (), |_| card_notices());
     view! {
         <crate::ui::PageTitle text=t(Msg::NoticesTitle)/>
         <h1>{t(Msg::NoticesTitle)}</h1>
         <p>{t(Msg::NoticesIntro)}</p>
+        <NoticeList/>
+    }
+}
+
+/// The reader's card notices (a unit's, or the holder's), newest first.
+#[component]
+pub fn NoticeList() -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let notices = Resource::new(|| (), |_| card_notices());
+    view! {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match notices.await {
@@ -418,10 +430,11 @@ pub fn NoticesPage() -> impl IntoView {
                     Ok(list) => view! {
                         <ul class="inbox" data-testid="notices">
                             {list.into_iter().map(|n| view! {
-                                <li>
+                                <li data-kind=n.kind.clone()>
                                     <strong>{lang.card_event(&n.kind)}</strong> " · " {n.name}
                                     {n.reference.map(|r| view! { " · " {r} })}
                                     <span class="muted">" · " {n.at} " · " {t(Msg::ValidUntil)} " " {n.valid_until}</span>
+                                    {n.reason.map(|r| view! { <p class="opinion">{r}</p> })}
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -429,5 +442,32 @@ pub fn NoticesPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// HRSS, on the case page of an issued card: terminate it (Art. 6(2)).
+#[component]
+pub fn TerminateCardForm(id: i64) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let terminate = ServerAction::<TerminateCard>::new();
+    let error = action_error(terminate);
+    let grounds: Vec<(String, String)> =
+        crate::domain::TerminationGround::ALL.into_iter().map(|g| (g.as_str().to_string(), lang.termination_ground(g).to_string())).collect();
+    view! {
+        <details class="terminate-card" data-testid="terminate-card">
+            <summary>{t(Msg::TerminateCard)}</summary>
+            <p class="hint">{t(Msg::TerminateCardHint)}</p>
+            <ErrorSummary error/>
+            <ActionForm action=terminate>
+                <input type="hidden" name="id" value=id/>
+                <crate::ui::SelectInput name="ground" label=Msg::TerminationGroundLabel field=crate::domain::Field::TerminationGround error options=grounds/>
+                <div class="field">
+                    <label for="termination-reason">{t(Msg::WhatHappened)}</label>
+                    <textarea id="termination-reason" name="reason" rows="3" maxlength="2000" required></textarea>
+                </div>
+                <button type="submit" class="button warning" data-testid="terminate">{t(Msg::TerminateCard)}</button>
+            </ActionForm>
+        </details>
     }
 }

@@ -101,6 +101,8 @@ pub enum Field {
     OrgNameZh,
     OrgNameEn,
     ServiceTypes,
+    /// Art. 6(2): why HRSS terminates a card.
+    TerminationGround,
 }
 
 /// Why a value was refused; the view translates it.

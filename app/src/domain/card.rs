@@ -70,6 +70,54 @@ fn luhn_ok(s: &str) -> bool {
     check.starts_with(CardNumber::check_digit(body))
 }
 
+/// Why HRSS terminates a card (Art. 6(2)): both talent and bank services end, for good.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TerminationGround {
+    /// 弄虚作假: the card was obtained by fraud.
+    Fraud,
+    /// 被开除党籍
+    PartyExpulsion,
+    /// 违法犯罪
+    BreakingTheLaw,
+    /// 严重违反职业道德
+    ProfessionalEthics,
+}
+
+impl TerminationGround {
+    pub const ALL: [TerminationGround; 4] =
+        [TerminationGround::Fraud, TerminationGround::PartyExpulsion, TerminationGround::BreakingTheLaw, TerminationGround::ProfessionalEthics];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TerminationGround::Fraud => "fraud",
+            TerminationGround::PartyExpulsion => "party_expulsion",
+            TerminationGround::BreakingTheLaw => "breaking_the_law",
+            TerminationGround::ProfessionalEthics => "professional_ethics",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TerminationGround> {
+        TerminationGround::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+/// A change of a card's two tracks (Art. 6), and what each track becomes: `(talent, bank)`.
+/// `talent` is the talent track as a reader sees it today (an active card past its period reads
+/// `expired`). The only change so far: HRSS terminates (Art. 6(2)) a card not yet terminated —
+/// expired too, since its bank services may still run. Terminated is final.
+pub fn terminate(talent: &str, bank: &str, role: super::Role) -> Result<(&'static str, &'static str), super::DomainError> {
+    if talent == "terminated" && bank == "terminated" {
+        return Err(super::DomainError::NotInThisState);
+    }
+    if !matches!(talent, "active" | "suspended" | "expired" | "terminated") || !matches!(bank, "active" | "terminated") {
+        return Err(super::DomainError::NotInThisState);
+    }
+    if role != super::Role::Hrss {
+        return Err(super::DomainError::RoleMayNot);
+    }
+    Ok(("terminated", "terminated"))
+}
+
 /// The eleven services of Art. 4, one per provider type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ServiceType {
@@ -125,6 +173,28 @@ impl ServiceType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Art. 6(2): HRSS, and only HRSS, terminates a card in any state but terminated; both tracks
+    /// end. (talent, bank, role) → result, for every role.
+    #[test]
+    fn only_hrss_terminates_and_only_once() {
+        use crate::domain::{DomainError as D, Role};
+        let states = [("active", "active"), ("suspended", "active"), ("expired", "active"), ("expired", "terminated"), ("terminated", "terminated")];
+        for (talent, bank) in states {
+            for role in Role::ALL {
+                let expected = match ((talent, bank), role) {
+                    (("terminated", "terminated"), _) => Err(D::NotInThisState),
+                    (_, Role::Hrss) => Ok(("terminated", "terminated")),
+                    _ => Err(D::RoleMayNot),
+                };
+                assert_eq!(terminate(talent, bank, role), expected, "{talent}/{bank} by {role:?}");
+            }
+        }
+        assert_eq!(terminate("lost", "active", Role::Hrss), Err(D::NotInThisState));
+        for g in TerminationGround::ALL {
+            assert_eq!(TerminationGround::parse(g.as_str()), Some(g));
+        }
+    }
 
     #[test]
     fn five_year_period() {

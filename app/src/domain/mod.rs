@@ -16,7 +16,7 @@ pub mod status;
 pub mod uploads;
 
 pub use application::{reference, EmployerType, Field, FieldError, Problem};
-pub use card::{mask_name, valid_until, CardNumber, ServiceType};
+pub use card::{mask_name, valid_until, CardNumber, ServiceType, TerminationGround};
 pub use checks::Check;
 pub use eligibility::{Missing, SelfCheckInput, Verdict};
 pub use ids::{CreditCode, IdType, ResidentId};

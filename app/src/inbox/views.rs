@@ -38,5 +38,7 @@ pub fn InboxPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <h2>{t(Msg::NoticesTitle)}</h2>
+        <crate::cards::views::NoticeList/>
     }
 }

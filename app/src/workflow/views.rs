@@ -48,6 +48,8 @@ fn Case(case: CaseView) -> impl IntoView {
         <p class="muted">{case.full_name.clone()} " · " {t(Msg::Department)} ": " {case.department.clone().unwrap_or_else(|| "—".into())}
             " · " {t(Msg::CreatedAt)} ": " {case.submitted_at.clone().unwrap_or_else(|| case.created_at.clone())}</p>
         {case.card.clone().map(|card| view! { <CardPanel card/> })}
+        {(case.viewer_role == Role::Hrss && case.card.as_ref().and_then(|c| c.status.as_ref()).is_some_and(|s| s.bank != "terminated"))
+            .then(|| view! { <crate::cards::views::TerminateCardForm id=case.id/> })}
         {case.since_return.clone().map(|since| view! { <SinceReturnPanel case=case.clone() since/> })}
         {case.agenda.map(|batch| view! {
             <p class="notice" data-testid="on-agenda">{t(Msg::OnAgenda)} ": "

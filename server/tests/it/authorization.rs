@@ -137,6 +137,7 @@ const MATRIX: &[Row] = &[
     // Providers (the card the bank just made).
     row("verify_card", "issued",                                  [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md provider "verify a card"
     row("verification", "own check",                              [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md "Verification": the provider learns the verdict
+    row("terminate_card", "walker",                               [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(2): HRSS terminates (issue 13, item 3); after the checks of `walker`'s card
     // Decisions (a case in decision, put into a batch by the talent office).
     row("decision_batches", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "decision batches"
     row("create_batch", "",                                       [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "put cases to the Leading Group"
@@ -589,6 +590,9 @@ impl World {
             ("made_cards", _) => me.call("made_cards", &[]).await,
             ("bank_cards", _) => me.call("bank_cards", &[]).await,
             ("issue_cards", "walker") => me.issue_cards(&[self.walker]).await,
+            ("terminate_card", "walker") => {
+                me.call("terminate_card", &[("id", &self.walker.to_string()), ("ground", "breaking_the_law"), ("reason", "判决书已生效")]).await
+            }
             ("my_cards", _) => me.call("my_cards", &[]).await,
             ("card_notices", _) => me.call("card_notices", &[]).await,
             ("verify_card", "issued") => {

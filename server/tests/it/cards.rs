@@ -337,3 +337,67 @@ async fn a_case_at_the_bank_before_batches_existed_can_still_be_answered(pool: s
     bank.record_card(app.open_line_of(id).await, "E00000001", &card_number("622202000000701"), "").await.unwrap();
     assert_eq!(app.status_of(id).await, "card_made");
 }
+
+/// Art. 6(2) (issue 13, item 3): HRSS terminates a card for one of the article's grounds. Both
+/// tracks end at once and for good; the card stops verifying; the providers' feed and the units
+/// hear of it in the same transaction (a provider: that it ended, never why); the holder is told,
+/// with the article cited. Nobody else may, and nobody may twice.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn hrss_terminates_a_card_and_everyone_concerned_hears_of_it(pool: sqlx::PgPool) {
+    use app::domain::{DomainError, Field, Problem};
+    let app = TestApp::new(pool).await;
+    let mut applicant = app.as_new_applicant("terminated.holder").await;
+    let id = approved_case(&app, &mut applicant).await;
+    let number = card_number("622202000000801");
+    app.make_and_issue(&[(id, &number)]).await;
+    let sid = id.to_string();
+    let form = |ground: &'static str, reason: &'static str| vec![("id", sid.clone()), ("ground", ground.to_string()), ("reason", reason.to_string())];
+    let call = |actor: &mut common::Actor, f: Vec<(&'static str, String)>| {
+        let mut actor = actor.clone();
+        async move { actor.call("terminate_card", &f.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()).await }
+    };
+    // Only HRSS.
+    for who in ["talent_office", "industry_kgxj", "bank"] {
+        let mut other = app.as_user(who).await;
+        assert_eq!(call(&mut other, form("fraud", "x")).await, Err(AppError::Forbidden), "{who}");
+    }
+    let mut hrss = app.as_user("hrss").await;
+    // A ground of the article and what happened, both required; what was typed is kept.
+    let err = call(&mut hrss, form("bored", "  ")).await.unwrap_err();
+    assert_eq!(err.problem_with(Field::TerminationGround), Some(Problem::Required));
+    assert_eq!(err.problem_with(Field::Opinion), Some(Problem::Required));
+    assert_eq!(err.echo(Field::TerminationGround), Some("bored"));
+    call(&mut hrss, form("fraud", "申报材料中的获奖证书系伪造")).await.unwrap();
+
+    let cards = applicant.call("my_cards", &[]).await.unwrap();
+    assert_eq!(cards[0]["status"], serde_json::json!({"talent": "terminated", "bank": "terminated"}));
+    let last = cards[0]["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "terminated");
+    assert!(last["reason"].as_str().unwrap().contains("细则第六条第（二）项"), "{last}");
+    // The holder is told, in the inbox, why and under which article.
+    let notices = applicant.call("card_notices", &[]).await.unwrap();
+    assert_eq!(notices[0]["kind"], "terminated");
+    assert!(notices[0]["reason"].as_str().unwrap().contains("伪造"), "{notices}");
+    // The hospital: that it ended, never why; and the card no longer verifies.
+    let mut hospital = app.as_user("hospital").await;
+    let notices = hospital.call("card_notices", &[]).await.unwrap();
+    assert_eq!((notices[0]["kind"].as_str(), &notices[0]["reason"]), (Some("terminated"), &serde_json::Value::Null));
+    let check = hospital.call("verify_card", &[("card_number", &number), ("id_number", &resident_id("44011119900307"))]).await.unwrap();
+    assert_eq!(hospital.call("verification", &[("id", &check.to_string())]).await.unwrap(), serde_json::json!("NotValid"));
+    // The providers' feed: the termination follows the issue, both tracks ended.
+    let kinds: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT e.kind, e.talent_to, e.bank_to FROM card_events e JOIN cards c ON c.id = e.card_id WHERE c.application_id = $1 ORDER BY e.feed_position")
+            .bind(id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(kinds, [("issued".into(), "active".into(), "active".into()), ("terminated".into(), "terminated".into(), "terminated".into())]);
+    // Final: a second termination is refused and changes nothing.
+    assert_eq!(call(&mut hrss, form("fraud", "再次终止")).await, Err(AppError::Domain(DomainError::NotInThisState)));
+    let events: i64 = sqlx::query_scalar("SELECT count(*) FROM card_events").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(events, 2);
+    // A case without an issued card has nothing to terminate.
+    let other = approved_case(&app, &mut applicant).await;
+    let f = vec![("id", other.to_string()), ("ground", "fraud".to_string()), ("reason", "x".to_string())];
+    assert_eq!(call(&mut hrss, f).await, Err(AppError::Domain(DomainError::NotInThisState)));
+}
