@@ -4,13 +4,13 @@
 //! through the real router and key check (requests per second, one caller and eight at once).
 //! On a real PostgreSQL (`DATABASE_URL`, a fresh database per run). Run with `./scripts/bench.sh`
 //! or `cargo bench -p server --bench cards`.
+mod support;
+
 use std::time::Instant;
 
 use axum::body::Body;
 use axum::http::{header, Request};
 use leptos::prelude::LeptosOptions;
-use sqlx::postgres::PgPoolOptions;
-use sqlx::Executor;
 use tower::ServiceExt;
 
 const LINES: i64 = 10_000;
@@ -23,14 +23,7 @@ fn card_number(n: i64) -> String {
 
 #[tokio::main]
 async fn main() {
-    let admin_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:55432/postgres".into());
-    let admin = PgPoolOptions::new().max_connections(1).connect(&admin_url).await.expect("connect to DATABASE_URL");
-    admin.execute("DROP DATABASE IF EXISTS yunju_bench_cards WITH (FORCE)").await.unwrap();
-    admin.execute("CREATE DATABASE yunju_bench_cards").await.unwrap();
-    let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL has no database name");
-    let pool = PgPoolOptions::new().max_connections(16).connect(&format!("{base}/yunju_bench_cards")).await.unwrap();
-    server::MIGRATOR.run(&pool).await.unwrap();
-    server::seed::demo_accounts(&pool).await.unwrap();
+    let pool = support::fresh_database("yunju_bench_cards", 16).await;
 
     // 10,000 approved cases, each its own talent with a contact e-mail, on one order batch.
     sqlx::query(

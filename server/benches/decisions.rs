@@ -3,24 +3,17 @@
 //! and queued mail), on a real PostgreSQL seeded like production
 //! (`DATABASE_URL`, a fresh database per run). Run with `./scripts/bench.sh`, or
 //! `cargo bench -p server --bench decisions`.
+mod support;
+
 use std::time::Instant;
 
-use sqlx::postgres::PgPoolOptions;
-use sqlx::Executor;
 
 const CASES: i64 = 1_000;
 const USERS: i64 = 20_000;
 
 #[tokio::main]
 async fn main() {
-    let admin_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:55432/postgres".into());
-    let admin = PgPoolOptions::new().max_connections(1).connect(&admin_url).await.expect("connect to DATABASE_URL");
-    admin.execute("DROP DATABASE IF EXISTS yunju_bench_decisions WITH (FORCE)").await.unwrap();
-    admin.execute("CREATE DATABASE yunju_bench_decisions").await.unwrap();
-    let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL has no database name");
-    let pool = PgPoolOptions::new().max_connections(4).connect(&format!("{base}/yunju_bench_decisions")).await.unwrap();
-    server::MIGRATOR.run(&pool).await.unwrap();
-    server::seed::demo_accounts(&pool).await.unwrap();
+    let pool = support::fresh_database("yunju_bench_decisions", 4).await;
 
     // Seeded like production (issue 18, item 8): 20,000 applicant accounts; 1,000 complete cases
     // awaiting decision, each filed by its own talent and giving a contact e-mail, so every

@@ -14,6 +14,18 @@ use {
     crate::domain::{Field, Problem, Role},
 };
 
+/// The cases ticked on a list form, each once: at least one, at most 10,000.
+#[cfg(feature = "ssr")]
+fn ticked(mut ids: Vec<i64>) -> Result<Vec<i64>, AppError> {
+    ids.sort_unstable();
+    ids.dedup();
+    match ids.len() {
+        0 => Err(AppError::invalid(Field::Cases, Problem::Required)),
+        n if n > 10_000 => Err(AppError::invalid(Field::Cases, Problem::TooLong)),
+        _ => Ok(ids),
+    }
+}
+
 /// HRSS: approved cases waiting to be sent to the bank.
 #[server(endpoint = "approved_cases")]
 pub async fn approved_cases() -> Result<Vec<ApprovedCase>, AppError> {
@@ -25,15 +37,7 @@ pub async fn approved_cases() -> Result<Vec<ApprovedCase>, AppError> {
 #[server(endpoint = "send_order_batch")]
 pub async fn send_order_batch(#[server(default)] ids: Vec<i64>) -> Result<(), AppError> {
     let user = require_role(&[Role::Hrss]).await?;
-    let mut ids = ids;
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Err(AppError::invalid(Field::Cases, Problem::Required));
-    }
-    if ids.len() > 10_000 {
-        return Err(AppError::invalid(Field::Cases, Problem::TooLong));
-    }
+    let ids = ticked(ids)?;
     db::send_batch(&pool()?, &user, &ids).await?;
     leptos_axum::redirect("/cards/orders");
     Ok(())
@@ -106,15 +110,7 @@ pub async fn made_cards() -> Result<Vec<MadeCard>, AppError> {
 #[server(endpoint = "issue_cards")]
 pub async fn issue_cards(#[server(default)] ids: Vec<i64>) -> Result<(), AppError> {
     let user = require_role(&[Role::TalentOffice]).await?;
-    let mut ids = ids;
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Err(AppError::invalid(Field::Cases, Problem::Required));
-    }
-    if ids.len() > 10_000 {
-        return Err(AppError::invalid(Field::Cases, Problem::TooLong));
-    }
+    let ids = ticked(ids)?;
     db::issue(&pool()?, &user, &ids, today()).await?;
     leptos_axum::redirect("/cards/issue");
     Ok(())
