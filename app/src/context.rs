@@ -24,11 +24,13 @@ pub struct Settings {
     /// The site's public address (`https://host`, from `mail.base_url`): a write whose `Origin`
     /// is this passes even when a proxy sends another `Host`.
     pub public_origin: Option<String>,
+    /// The e-card's signing keys (`ecard::keys`): from the keys folder, shared by every instance.
+    pub ecard: std::sync::Arc<crate::ecard::keys::EcardKeys>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, register_per_hour: 20, secret: process_secret(), client_address_header: None, public_origin: None }
+        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, register_per_hour: 20, secret: process_secret(), client_address_header: None, public_origin: None, ecard: process_ecard_keys() }
     }
 }
 
@@ -44,6 +46,17 @@ fn process_secret() -> std::sync::Arc<[u8; 32]> {
             std::sync::Arc::new(bytes)
         })
         .clone()
+}
+
+/// E-card keys made up for this process (like `process_secret`).
+fn process_ecard_keys() -> std::sync::Arc<crate::ecard::keys::EcardKeys> {
+    static KEYS: std::sync::OnceLock<std::sync::Arc<crate::ecard::keys::EcardKeys>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| std::sync::Arc::new(crate::ecard::keys::EcardKeys::in_memory())).clone()
+}
+
+/// Seconds since 1970 now (the e-card's tokens count in these).
+pub fn now_seconds() -> i64 {
+    chrono::Utc::now().timestamp()
 }
 
 /// The address of the client of this request, as the server worked it out (the peer's address,

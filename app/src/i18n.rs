@@ -89,6 +89,17 @@ impl Lang {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl Lang {
+    /// The language of a plain HTTP request: the `lang` cookie, else `Accept-Language`.
+    pub fn from_headers(headers: &axum::http::HeaderMap) -> Lang {
+        let header = |name| headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+        header(axum::http::header::COOKIE)
+            .and_then(|c| c.split(';').find_map(|pair| pair.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('=').and_then(Lang::parse)))
+            .unwrap_or_else(|| header(axum::http::header::ACCEPT_LANGUAGE).map_or(Lang::Zh, Lang::from_accept_language))
+    }
+}
+
 /// The language of this request (server) or of the rendered page (browser).
 pub fn detect_lang() -> Lang {
     #[cfg(feature = "ssr")]
@@ -370,6 +381,64 @@ messages! {
     POrderIdMismatch => "证件号码与订单行不一致。", "The ID number is not the one on the order line.";
     POrderAnswerOne => "请填写卡号或无法制卡的理由，二者选一。", "Give either a card number or a reason for refusing, not both.";
     POrderAlreadyAnswered => "这条订单行已经答复过。", "This order line was answered before.";
+    PCodeNotOurs => "这不是本系统签发的有效电子卡码。请持卡人打开“我的人才卡”页面出示最新的码，或改用卡号和证件号码核验。", "This is not a valid e-card code issued by this system. Ask the holder to open “My talent card” and show the current code, or check by card number and ID number.";
+    PCodeExpired => "这个码已过期（每个码只在 2 分钟内有效）。请持卡人刷新页面出示新码。", "This code has expired (each code works for 2 minutes). Ask the holder to show a new one.";
+    PServiceNotYourType => "本机构不提供这项服务，不能登记。", "Your organisation does not provide this service and cannot record it.";
+    PServiceNotForThisPerson => "这项服务不适用于所选的人（户籍服务适用于配偶和子女，入学服务只适用于子女）。", "This service does not reach the person chosen (hukou reaches spouse and children; school places reach children only).";
+    PServiceDate => "服务日期须为今天或过去 30 天内。", "The service date must be today or within the last 30 days.";
+    PQuotaUsed => "本年度的次数已经用完，未登记。", "This year's quota is used up; nothing was recorded.";
+    PMayNotCancel => "只能由登记的机构在登记后 24 小时内撤销，且每条只能撤销一次。", "Only the organisation that recorded an entry may cancel it, within 24 hours, and only once.";
+    PCheckNotValid => "没有可用的有效核验：请先核验持卡人（核验结果 10 分钟内有效）。", "There is no valid check to record against: check the holder first (a check counts for 10 minutes).";
+    EcardQrLabel => "电子人才卡二维码", "E-card QR code";
+    ScanEcard => "扫描电子卡", "Scan the e-card";
+    ScanLooking => "正在寻找二维码……请将持卡人的手机屏幕对准摄像头。", "Looking for the QR code… hold the holder's phone screen to the camera.";
+    ScanNoCamera => "无法使用摄像头。请输入电子卡下方的短码。", "The camera cannot be used. Type the short code shown under the e-card instead.";
+    ScanChecking => "已读取二维码，正在核验……", "QR code read; checking…";
+    ScanStart => "用摄像头扫码", "Scan with the camera";
+    EcardCodeLabel => "电子卡短码", "E-card short code";
+    EcardCodeHint => "持卡人手机上二维码下方的 8 位码，例如 K7M2-9QXD。", "The 8 characters under the QR code on the holder's phone, e.g. K7M2-9QXD.";
+    CheckByNumber => "用卡号和证件号码核验", "Check by card number and ID number";
+    HolderPhoto => "持卡人照片", "Holder's photo";
+    DependentsReached => "可享受服务的家属", "Family members these services reach";
+    TheHolder => "持卡人本人", "The holder";
+    RecordService => "登记已提供的服务", "Record the service delivered";
+    ServiceLabel => "服务", "Service";
+    ServedFor => "服务对象", "For whom";
+    ServedOn => "服务日期", "Date of service";
+    ServiceNote => "备注（可选）", "Note (optional)";
+    RecentRecords => "本机构近 7 天的服务登记", "Your organisation's entries of the last 7 days";
+    NoRecords => "暂无记录。", "No entries yet.";
+    CancelRecord => "撤销这条登记", "Cancel this entry";
+    CancelReason => "撤销原因", "Why it is cancelled";
+    Cancelled => "已撤销", "Cancelled";
+    ServiceReceipts => "服务回执", "Service receipts";
+    SvHealthCheck => "年度免费健康体检", "Yearly free health check";
+    SvAirportVip => "机场贵宾接送", "Airport VIP pick-up / drop-off";
+    MethodQr => "扫码", "QR scan";
+    MethodCode => "短码", "short code";
+    MethodNumber => "卡号", "card number";
+    EcardTitle => "电子卡", "E-card";
+    EcardShortCode => "短码", "Short code";
+    EcardValidUntil => "有效至", "Valid until";
+    EcardHint => "码每 30 秒自动更新；截图 2 分钟后失效。", "The code renews itself every 30 seconds; a screenshot stops working after 2 minutes.";
+    EcardNewCode => "换一个新码", "New code";
+    EcardNotInForce => "您的卡目前不能使用人才服务，因此没有电子卡码。", "Your card's talent services are not in force, so there is no e-card code.";
+    TrackerTitle => "我的数据使用记录", "Who used my data";
+    TrackerHint => "每一次核验您的卡，以及每一位工作人员打开您的申领案卷，都记录在这里（工作人员姓名不公开，只显示部门）。", "Every check of your card, and every time an official opened your case, is listed here (officials' names stay internal; their body is shown).";
+    TrackerChecks => "卡的核验", "Checks of your card";
+    TrackerNoChecks => "还没有机构核验过您的卡。", "No organisation has checked your card yet.";
+    When => "时间", "When";
+    Organisation => "机构", "Organisation";
+    Result => "结果", "Result";
+    ServicesRecorded => "登记的服务", "Services recorded";
+    TrackerViews => "案卷查阅", "Views of your case";
+    TrackerNoViews => "还没有工作人员查阅过您的案卷。", "No official has opened your case yet.";
+    Body => "部门", "Body";
+    YourServices => "我的服务（第四条）", "Your services (Art. 4)";
+    ServiceUseTitle => "服务使用情况", "Service use";
+    Total => "合计", "Total";
+    QuotaUses => "本年已用次数", "Uses this year";
+    QuotaExhausted => "已用完的持卡人", "Holders who used all of it";
     SendOrdersTitle => "送银行制卡", "Send to the bank for card making";
     SendOrdersIntro => "领导小组审定通过的案件在此等待送银行制卡（细则第五条第(六)项）。勾选的案件作为一个批次送出，银行下载批次文件后回传制卡结果。",
                        "Cases the Leading Group approved wait here to be sent to the bank (Art. 5(6)). The ticked cases go as one batch; the bank downloads the batch file and sends back the results.";
@@ -800,6 +869,14 @@ impl Lang {
             Problem::OrderIdMismatch => Msg::POrderIdMismatch,
             Problem::OrderAnswerOne => Msg::POrderAnswerOne,
             Problem::OrderAlreadyAnswered => Msg::POrderAlreadyAnswered,
+            Problem::CodeNotOurs => Msg::PCodeNotOurs,
+            Problem::CodeExpired => Msg::PCodeExpired,
+            Problem::ServiceNotYourType => Msg::PServiceNotYourType,
+            Problem::ServiceNotForThisPerson => Msg::PServiceNotForThisPerson,
+            Problem::ServiceDateOutOfRange => Msg::PServiceDate,
+            Problem::QuotaUsed => Msg::PQuotaUsed,
+            Problem::MayNotCancel => Msg::PMayNotCancel,
+            Problem::CheckNotValid => Msg::PCheckNotValid,
         })
     }
 
@@ -933,6 +1010,40 @@ impl Lang {
             "reactivated" => Msg::CeReactivated,
             "terminated" => Msg::CeTerminated,
             _ => Msg::CeExpired,
+        })
+    }
+
+    /// What a provider records (`domain::services::Service`).
+    pub fn ledger_service(self, s: crate::domain::services::Service) -> &'static str {
+        use crate::domain::services::Service;
+        match s {
+            Service::HealthCheck => self.t(Msg::SvHealthCheck),
+            Service::AirportVip => self.t(Msg::SvAirportVip),
+            Service::Of(ty) => self.service(ty),
+        }
+    }
+
+    /// "1 of 1 left this year".
+    pub fn quota_left(self, left: i32, quota: i32) -> String {
+        match self {
+            Lang::Zh => format!("本年剩余 {left} / {quota} 次"),
+            Lang::En => format!("{left} of {quota} left this year"),
+        }
+    }
+
+    pub fn relation(self, r: crate::domain::sections::Relation) -> &'static str {
+        self.t(match r {
+            crate::domain::sections::Relation::Spouse => Msg::Spouse,
+            crate::domain::sections::Relation::Child => Msg::Child,
+        })
+    }
+
+    /// How a check was made, as stored (`number`, `qr`, `code`).
+    pub fn check_method(self, m: &str) -> &'static str {
+        self.t(match m {
+            "qr" => Msg::MethodQr,
+            "code" => Msg::MethodCode,
+            _ => Msg::MethodNumber,
         })
     }
 

@@ -16,6 +16,7 @@ pub mod csv;
 pub mod dashboard;
 pub mod decisions;
 pub mod domain;
+pub mod ecard;
 pub mod error;
 pub mod i18n;
 pub mod inbox;
@@ -23,6 +24,7 @@ pub mod islands;
 #[cfg(feature = "ssr")]
 pub mod limits;
 pub mod review;
+pub mod services;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 pub mod ui;
@@ -43,6 +45,12 @@ use i18n::{detect_lang, use_lang, use_t, Msg};
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
+    // The holder's e-card page installs as its own home-screen app, opening on the card (issue 12).
+    #[cfg(feature = "ssr")]
+    let path = use_context::<axum::http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let path = String::new();
+    let manifest = if path == "/my-card" { "/ecard.webmanifest" } else { "/manifest.webmanifest" };
     view! {
         <!DOCTYPE html>
         <html lang=lang.html_code()>
@@ -53,7 +61,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.ico" sizes="32x32"/>
                 <link rel="icon" href="/icon.svg" type="image/svg+xml"/>
                 <link rel="apple-touch-icon" href="/apple-touch-icon.png"/>
-                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="manifest" href=manifest/>
                 // pkg/yunju.<hash>.css when the build hashed the names (server/src/lib.rs).
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>

@@ -225,7 +225,7 @@ impl Config {
 
     /// The settings the app reads at request time; `secret` is the server's key for derived codes
     /// (read from the keys folder, `secret_key`).
-    pub fn settings(&self, secret: [u8; 32]) -> app::context::Settings {
+    pub fn settings(&self, secret: [u8; 32], ecard: app::ecard::keys::EcardKeys) -> app::context::Settings {
         let header = self.features.client_address_header.trim();
         app::context::Settings {
             secure_cookies: self.features.secure_cookies,
@@ -233,6 +233,7 @@ impl Config {
             verify_per_minute: self.features.verify_per_minute,
             register_per_hour: self.features.register_per_hour,
             secret: std::sync::Arc::new(secret),
+            ecard: std::sync::Arc::new(ecard),
             client_address_header: (!header.is_empty()).then(|| header.to_ascii_lowercase()),
             public_origin: Some(self.mail.base_url.trim().trim_end_matches('/').to_string()).filter(|u| !u.is_empty()),
         }

@@ -114,6 +114,10 @@ pub fn router(state: AppState) -> Router {
         .route("/bank/batches/{id}/lines.csv", get(app::cards::export::batch_csv))
         .route("/bank/batches/{id}/lines.json", get(app::cards::export::batch_json))
         .route("/bank/photos/{line}", get(app::cards::export::photo))
+        .route("/.well-known/yunju-ecard-keys.json", get(app::ecard::routes::public_keys))
+        .route("/my-card/code.json", get(app::ecard::routes::new_code))
+        .route("/my-card/photo", get(app::ecard::routes::holder_photo))
+        .route("/verify/checks/{id}/photo", get(app::ecard::routes::check_photo))
         .route("/bank/results", post(app::cards::export::upload_results).layer(DefaultBodyLimit::max(app::cards::export::MAX_RESULTS_BODY)))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = state.leptos_options.clone();

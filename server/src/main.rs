@@ -10,10 +10,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .init();
     let config_path = std::env::var("APP_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());
     let config = Config::load(&config_path)?;
+    // `server rotate-ecard-key`: a new e-card signing key; old ones go once their tokens expired.
+    if std::env::args().nth(1).as_deref() == Some("rotate-ecard-key") {
+        let kid = app::ecard::keys::EcardKeys::rotate(&config.keys.dir, app::context::now_seconds())?;
+        println!("new e-card signing key {kid} in {}", config.keys.dir.display());
+        return Ok(());
+    }
     for dir in [&config.storage.uploads_dir, &config.keys.dir] {
         std::fs::create_dir_all(dir)?;
     }
     let secret = config.secret_key()?;
+    let ecard = app::ecard::keys::EcardKeys::in_folder(&config.keys.dir)?;
     let pool = PgPoolOptions::new().max_connections(config.database.max_connections).connect(&config.database.url).await?;
     MIGRATOR.run(&pool).await?;
     if config.features.seed_demo_accounts {
@@ -29,7 +36,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!("e-mail notifications off (mail.smtp_url is empty)");
     }
     let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: config.storage.uploads_dir.clone() });
-    let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(secret), files };
+    let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(secret, ecard), files };
     let listener = bind(&config.site.addr).await?;
     tracing::info!(addr = %config.site.addr, "serving");
     axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())

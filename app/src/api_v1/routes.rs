@@ -342,14 +342,14 @@ pub async fn verify(
     };
     let today = crate::context::today();
     let result = async {
-        let (id, card) =
-            crate::verify::db::check(&db, &user, settings.verify_per_minute, &address.0, &request.card_number, &request.id_number, today).await?;
-        Ok::<_, AppError>((crate::verify::db::verdict(&db, &user, id).await?, card))
+        let presented = crate::verify::db::Presented::Number { card_number: &request.card_number, id_number: &request.id_number };
+        let (id, card) = crate::verify::db::check(&db, &user, settings.verify_per_minute, &address.0, presented, today).await?;
+        Ok::<_, AppError>((crate::verify::db::verdict(&db, &user, id, today).await?, card))
     }
     .await;
     let org = user.provider_org_id.unwrap_or_default();
     match result {
-        Ok((crate::verify::Verdict::Valid { masked_name, valid_until, services }, Some(card))) => json(ApiVerdict {
+        Ok((crate::verify::Verdict::Valid { masked_name, valid_until, services, .. }, Some(card))) => json(ApiVerdict {
             valid: true,
             masked_name: Some(masked_name),
             valid_until: Some(valid_until),

@@ -8,7 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use super::{ApprovedCase, BatchView, CardEventView, CardStatus, ImportReport, ImportView, MadeCard, MyCard, Notice, OpenLine, ReportError, ReportLine};
 use crate::auth::CurrentUser;
 use crate::domain::bank_file::{judge, Answer, FileProblem, KnownLine, ReadFile, Verdict};
-use crate::domain::{mask_name, reference, valid_until, Command, Role};
+use crate::domain::{mask_name, reference, valid_until, Command, Role, ServiceType};
 use crate::error::AppError;
 use crate::workflow::db::{transition_many, Step};
 use crate::workflow::deadlines::Deadlines;
@@ -481,6 +481,8 @@ struct CardRow {
     id: i64,
     application_id: i64,
     year: i32,
+    full_name: Option<String>,
+    has_photo: bool,
     card_number: String,
     issued_on: NaiveDate,
     valid_until: NaiveDate,
@@ -494,7 +496,8 @@ pub async fn my_cards(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Re
         return Ok(vec![]);
     }
     let cards: Vec<CardRow> = sqlx::query_as(
-        "SELECT c.id, c.application_id, s.year, c.card_number, c.issued_on, c.valid_until, c.talent_status, c.bank_status
+        "SELECT c.id, c.application_id, s.year, s.full_name, c.card_number, c.issued_on, c.valid_until, c.talent_status, c.bank_status,
+                EXISTS (SELECT 1 FROM documents d WHERE d.application_id = a.id AND d.kind = 'photo' AND d.removed_at IS NULL) AS has_photo
            FROM cards c JOIN applications a ON a.id = c.application_id JOIN application_summaries s ON s.id = a.id
           WHERE (a.applicant_id = $1 OR a.filed_by = $1) AND c.issued_on IS NOT NULL ORDER BY c.issued_on DESC, c.id DESC",
     )
@@ -511,9 +514,14 @@ pub async fn my_cards(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Re
         .bind(c.id)
         .fetch_all(db)
         .await?;
+        let mut conn = db.acquire().await?;
+        let quotas = crate::services::db::offers(&mut conn, c.id, &[ServiceType::Medical, ServiceType::Airport], today).await?;
         out.push(MyCard {
             reference: reference(c.year, c.application_id),
-            card_number: c.card_number,
+            full_name: c.full_name.unwrap_or_default(),
+            card_number: crate::domain::card::mask_card_number(&c.card_number),
+            has_photo: c.has_photo,
+            quotas: quotas.into_iter().filter(|o| o.quota.is_some()).collect(),
             issued_on: c.issued_on.to_string(),
             valid_until: c.valid_until.to_string(),
             status: CardStatus { talent: talent_status_on(&c.talent_status, c.valid_until, today), bank: c.bank_status },

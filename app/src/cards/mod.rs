@@ -127,7 +127,12 @@ pub struct CardStatus {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MyCard {
     pub reference: String,
+    pub full_name: String,
+    /// The card number with its middle hidden (the e-card is shown at counters).
     pub card_number: String,
+    pub has_photo: bool,
+    /// The services of Art. 4 with a quota, and what is left of each this year.
+    pub quotas: Vec<crate::services::Offer>,
     pub issued_on: String,
     pub valid_until: String,
     pub status: CardStatus,

@@ -370,6 +370,7 @@ pub fn MyCardPage() -> impl IntoView {
     view! {
         <crate::ui::PageTitle text=t(Msg::MyCardTitle)/>
         <h1>{t(Msg::MyCardTitle)}</h1>
+        <crate::ecard::views::EcardPanel/>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match cards.await {
@@ -377,14 +378,33 @@ pub fn MyCardPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p>{t(Msg::NoCard)}</p> }.into_any(),
                     Ok(list) => list.into_iter().map(|c| view! {
                         <section class="card-summary" data-testid="my-card">
+                            <div class="ecard-holder">
+                                {c.has_photo.then(|| view! { <img class="holder-photo" src="/my-card/photo" alt=t(Msg::HolderPhoto) width="96" height="128"/> })}
+                                <p class="holder-name">{c.full_name}</p>
+                            </div>
                             <dl>
                                 <dt>{t(Msg::Reference)}</dt><dd>{c.reference}</dd>
-                                <dt>{t(Msg::CardNumber)}</dt><dd>{c.card_number}</dd>
+                                <dt>{t(Msg::CardNumber)}</dt><dd data-testid="card-number">{c.card_number}</dd>
                                 <dt>{t(Msg::IssuedOn)}</dt><dd>{c.issued_on}</dd>
                                 <dt>{t(Msg::ValidUntil)}</dt><dd>{c.valid_until}</dd>
                                 <dt>{t(Msg::TalentServices)}</dt><dd data-testid="talent-status" data-status=c.status.talent.clone()>{lang.card_status(&c.status.talent)}</dd>
                                 <dt>{t(Msg::BankServices)}</dt><dd data-testid="bank-status" data-status=c.status.bank.clone()>{lang.card_status(&c.status.bank)}</dd>
                             </dl>
+                            <h2>{t(Msg::YourServices)}</h2>
+                            <ul class="services" data-testid="my-services">
+                                {crate::domain::ServiceType::ALL.into_iter().map(|ty| {
+                                    let quotas: Vec<_> = c.quotas.iter().filter(|o| o.service.service_type() == ty).cloned().collect();
+                                    view! {
+                                        <li>{lang.service(ty)}
+                                            {quotas.into_iter().map(|o| view! {
+                                                <span data-service=o.service.as_str() data-left=o.left.map(|l| l.to_string())>
+                                                    " · " {lang.ledger_service(o.service)} " " {o.left.zip(o.quota).map(|(l, q)| lang.quota_left(l, q))}
+                                                </span>
+                                            }).collect_view()}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
                             <h2>{t(Msg::CardHistory)}</h2>
                             <ol class="timeline">
                                 {c.events.into_iter().map(|e| view! {
@@ -401,6 +421,7 @@ pub fn MyCardPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::ecard::views::DataTrackerSection/>
     }
 }
 

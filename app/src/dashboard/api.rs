@@ -77,7 +77,10 @@ pub async fn dashboard() -> Result<Stats, AppError> {
             overdue += n;
         }
     }
+    use chrono::Datelike;
+    let service_use = crate::services::db::usage(&db, today().year()).await?;
     Ok(Stats {
+        service_use,
         per_stage: per_stage.into_iter().filter_map(|(s, n)| Status::from_db(&s, None).map(|s| (s, n))).collect(),
         median_working_days,
         overdue,

@@ -16,6 +16,8 @@ pub struct Stats {
     pub category_mix: Vec<(i16, i64)>,
     /// Submissions per month (China time), the last 12 months.
     pub monthly_intake: Vec<(String, i64)>,
+    /// The service ledger this year (issue 12): use by type and month, and the quotas.
+    pub service_use: crate::services::ServiceUse,
 }
 
 /// The median of some numbers (0 for none).

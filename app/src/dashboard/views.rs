@@ -65,9 +65,49 @@ pub fn DashboardPage() -> impl IntoView {
                             <BarChart title=t(Msg::MonthlyIntake).to_string() testid="chart-intake"
                                 rows=s.monthly_intake.iter().map(|(m, n)| (m.clone(), *n as f64)).collect()/>
                         </div>
+                        <ServiceUseTables usage=s.service_use.clone()/>
                     }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Service use by type and month of this year, and the yearly quotas (issue 12).
+#[component]
+fn ServiceUseTables(usage: crate::services::ServiceUse) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let types: Vec<crate::domain::ServiceType> =
+        crate::domain::ServiceType::ALL.into_iter().filter(|ty| usage.by_month.iter().any(|(s, _, _)| s == ty.as_str())).collect();
+    let count = move |ty: &str, month: i32| usage.by_month.iter().find(|(s, m, _)| s == ty && *m == month).map_or(0, |(_, _, n)| *n);
+    view! {
+        <section aria-labelledby="service-use-title" data-testid="service-use">
+            <h2 id="service-use-title">{t(Msg::ServiceUseTitle)} " " {usage.year}</h2>
+            {if types.is_empty() { view! { <p>{t(Msg::NoRecords)}</p> }.into_any() } else { view! {
+                <div class="table-scroll">
+                    <table class="table">
+                        <thead><tr><th scope="col">{t(Msg::ServiceLabel)}</th>
+                            {(1..=12).map(|m| view! { <th scope="col">{m}</th> }).collect_view()}
+                            <th scope="col">{t(Msg::Total)}</th></tr></thead>
+                        <tbody>
+                            {types.into_iter().map(|ty| view! {
+                                <tr><th scope="row">{lang.service(ty)}</th>
+                                    {(1..=12).map(|m| view! { <td>{count(ty.as_str(), m)}</td> }).collect_view()}
+                                    <td>{(1..=12).map(|m| count(ty.as_str(), m)).sum::<i64>()}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any() }}
+            <table class="table" data-testid="quota-use">
+                <thead><tr><th scope="col">{t(Msg::ServiceLabel)}</th><th scope="col">{t(Msg::QuotaUses)}</th><th scope="col">{t(Msg::QuotaExhausted)}</th></tr></thead>
+                <tbody>
+                    {usage.quotas.into_iter().map(|(s, used, full)| view! {
+                        <tr><th scope="row">{lang.ledger_service(s)}</th><td>{used}</td><td>{full}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }

@@ -103,6 +103,13 @@ pub enum Field {
     ServiceTypes,
     /// Art. 6(2): why HRSS terminates a card.
     TerminationGround,
+    /// The e-card at the counter (issue 12): a scanned QR token or a typed short code.
+    EcardCode,
+    /// The service ledger: what was delivered, to whom, when; why an entry is cancelled.
+    Service,
+    ServedFor,
+    ServedOn,
+    CancelReason,
 }
 
 /// Why a value was refused; the view translates it.
@@ -174,6 +181,20 @@ pub enum Problem {
     OrderAnswerOne,
     /// The order line was answered before.
     OrderAlreadyAnswered,
+    /// Not a code this system issued: wrong form, another key (a forgery, or another
+    /// environment's), a bad signature.
+    CodeNotOurs,
+    /// A code of ours, too old: a screenshot or a replay (`domain::ecard::TOKEN_SECONDS`).
+    CodeExpired,
+    /// The service ledger (`domain::services::LedgerProblem`).
+    ServiceNotYourType,
+    ServiceNotForThisPerson,
+    ServiceDateOutOfRange,
+    QuotaUsed,
+    MayNotCancel,
+    /// The check a service is recorded against is not a valid one of this counter, of the last
+    /// 10 minutes.
+    CheckNotValid,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,6 +22,17 @@ pub fn mask_name(name: &str) -> String {
     }
 }
 
+/// A card number as the e-card shows it: the first 4 and last 4 digits (6222 **** **** 7894).
+pub fn mask_card_number(number: &str) -> String {
+    let digits: Vec<char> = number.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() <= 8 {
+        return "*".repeat(digits.len());
+    }
+    let head: String = digits[..4].iter().collect();
+    let tail: String = digits[digits.len() - 4..].iter().collect();
+    format!("{head} **** **** {tail}")
+}
+
 /// The bank's card number: 16–19 digits with a Luhn check digit (ISO/IEC 7812).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardNumber(String);
@@ -213,6 +224,13 @@ mod tests {
         assert_eq!(mask_name("李四"), "李*");
         assert_eq!(mask_name("𠀀㐂"), "𠀀*");
         assert_eq!(mask_name("王"), "*");
+    }
+
+    #[test]
+    fn masked_card_numbers() {
+        assert_eq!(mask_card_number("6222021234567894"), "6222 **** **** 7894");
+        assert_eq!(mask_card_number("6222 0212 3456 7894 123"), "6222 **** **** 4123");
+        assert_eq!(mask_card_number("12345678"), "********");
     }
 
     #[test]

@@ -7,11 +7,13 @@ pub mod calendar;
 pub mod card;
 pub mod changes;
 pub mod checks;
+pub mod ecard;
 pub mod eligibility;
 pub mod ids;
 pub mod role;
 pub mod routing;
 pub mod sections;
+pub mod services;
 pub mod status;
 pub mod uploads;
 

@@ -40,5 +40,6 @@ pub fn InboxPage() -> impl IntoView {
         </Suspense>
         <h2>{t(Msg::NoticesTitle)}</h2>
         <crate::cards::views::NoticeList/>
+        <crate::services::views::Receipts/>
     }
 }

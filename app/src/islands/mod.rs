@@ -4,7 +4,10 @@
 //! - `focusout` of an input with `data-check`: an instant check with the same domain parser the
 //!   server runs (`checks`);
 //! - `submit` of a form with `data-upload`: the file goes by XMLHttpRequest with a progress bar
-//!   (`upload`).
+//!   (`upload`);
+//! - `click` of `[data-scan-start]`: the counter's camera scanner (`scan`).
+//!
+//! On a holder's e-card page it also renews the QR code every 30 s (`ecard`).
 //!
 //! It wraps no children, so the server-rendered forms stay plain HTML forms (an island's children
 //! would be hydrated, and an `<ActionForm>` among them would start posting by fetch). It takes no
@@ -12,6 +15,9 @@
 use leptos::prelude::*;
 
 mod checks;
+mod ecard;
+mod fetch;
+mod scan;
 mod upload;
 
 #[island]
@@ -20,6 +26,9 @@ pub fn Enhancements() -> impl IntoView {
     {
         let _ = window_event_listener(leptos::ev::focusout, checks::check_field);
         let _ = window_event_listener(leptos::ev::submit, upload::send);
+        let _ = window_event_listener(leptos::ev::click, scan::click);
+        scan::init();
+        ecard::start();
     }
     view! { <span hidden></span> }
 }

@@ -19,7 +19,27 @@ use {
 pub async fn verify_card(card_number: String, id_number: String) -> Result<i64, AppError> {
     let user = require_role(&[Role::Provider]).await?;
     let address = crate::context::client_address();
-    let (id, _) = super::db::check(&pool()?, &user, settings().verify_per_minute, &address, &card_number, &id_number, today()).await?;
+    let presented = super::db::Presented::Number { card_number: &card_number, id_number: &id_number };
+    let (id, _) = super::db::check(&pool()?, &user, settings().verify_per_minute, &address, presented, today()).await?;
+    leptos_axum::redirect(&format!("/verify?v={id}"));
+    Ok(id)
+}
+
+/// Checks an e-card: the QR token the scanner read, or the short code typed from the holder's
+/// phone. A code that is not ours or too old comes back as a problem with the field.
+#[server(endpoint = "verify_code")]
+pub async fn verify_code(code: String) -> Result<i64, AppError> {
+    let user = require_role(&[Role::Provider]).await?;
+    let address = crate::context::client_address();
+    let settings = settings();
+    let presented = super::db::Presented::Code { code: &code, keys: &settings.ecard, now: crate::context::now_seconds() };
+    let (id, _) = super::db::check(&pool()?, &user, settings.verify_per_minute, &address, presented, today())
+        .await
+        .map_err(|e| match e {
+            // What was typed comes back in the field (a short code is no personal data).
+            AppError::Invalid { errors, .. } => AppError::Invalid { errors, echo: vec![(crate::domain::Field::EcardCode, code.clone())] },
+            e => e,
+        })?;
     leptos_axum::redirect(&format!("/verify?v={id}"));
     Ok(id)
 }
@@ -28,5 +48,5 @@ pub async fn verify_card(card_number: String, id_number: String) -> Result<i64, 
 #[server(endpoint = "verification")]
 pub async fn verification(id: i64) -> Result<Verdict, AppError> {
     let user = require_role(&[Role::Provider]).await?;
-    super::db::verdict(&pool()?, &user, id).await
+    super::db::verdict(&pool()?, &user, id, today()).await
 }

@@ -6,17 +6,27 @@ use sqlx::PgPool;
 use super::Verdict;
 use crate::auth::CurrentUser;
 use crate::domain::{mask_name, ServiceType};
+use crate::ecard::keys::EcardKeys;
 use crate::error::AppError;
 
-/// Checks card number and ID number as `provider` on `today`, rate-limited per account and per
-/// `address`, and logs the check. Returns the check's id and the card, when valid.
+/// What the holder presented at the counter.
+pub enum Presented<'a> {
+    /// The card number and the holder's ID number.
+    Number { card_number: &'a str, id_number: &'a str },
+    /// A scanned QR token (`domain::ecard`), or a typed short code: the scanner fills the same
+    /// field as the person at the counter, and the server tells them apart.
+    Code { code: &'a str, keys: &'a EcardKeys, now: i64 },
+}
+
+/// Checks what the holder presented as `provider` on `today`, rate-limited per account and per
+/// `address`, and logs the check. Returns the check's id and the card it was of (valid or not;
+/// None when nothing matched). A code that is not ours or too old is refused, not logged.
 pub async fn check(
     db: &PgPool,
     provider: &CurrentUser,
     per_minute: i64,
     address: &str,
-    card_number: &str,
-    id_number: &str,
+    presented: Presented<'_>,
     today: NaiveDate,
 ) -> Result<(i64, Option<i64>), AppError> {
     let org = provider.provider_org_id.ok_or(AppError::Forbidden)?;
@@ -24,57 +34,88 @@ pub async fn check(
     let per_account = crate::limits::Limit { name: "verify-account", max: per_minute as i32, window_secs: 60 };
     crate::limits::hit(db, per_account, &provider.id.to_string()).await?;
     crate::limits::hit(db, crate::limits::VERIFY_PER_ADDRESS, address).await?;
-    let card_number: String = card_number.chars().filter(|c| !c.is_whitespace()).collect();
-    let id_number = id_number.trim().to_ascii_uppercase();
-    // One query whether the card is unknown or the ID is wrong: no difference to observe.
-    let card_id: Option<i64> = sqlx::query_scalar(
-        "SELECT c.id FROM cards c JOIN applications a ON a.id = c.application_id
-          WHERE c.card_number = $1 AND a.id_number = $2 AND c.talent_status = 'active' AND c.valid_until >= $3",
-    )
-    .bind(&card_number)
-    .bind(&id_number)
-    .bind(today)
-    .fetch_optional(db)
-    .await?;
+    let (method, card_id) = match presented {
+        Presented::Number { card_number, id_number } => {
+            let card_number: String = card_number.chars().filter(|c| !c.is_whitespace()).collect();
+            let id_number = id_number.trim().to_ascii_uppercase();
+            // One query whether the card is unknown or the ID is wrong: no difference to observe.
+            let card: Option<i64> = sqlx::query_scalar(
+                "SELECT c.id FROM cards c JOIN applications a ON a.id = c.application_id
+                  WHERE c.card_number = $1 AND a.id_number = $2 AND c.issued_on IS NOT NULL",
+            )
+            .bind(&card_number)
+            .bind(&id_number)
+            .fetch_optional(db)
+            .await?;
+            ("number", card)
+        }
+        Presented::Code { code, keys, now } if code.trim().starts_with(crate::domain::ecard::PREFIX) => {
+            ("qr", Some(crate::ecard::db::card_for_token(db, keys, code, now).await?))
+        }
+        Presented::Code { code, .. } => ("code", Some(crate::ecard::db::card_for_code(db, code).await?)),
+    };
+    // Valid: issued, talent services active (Art. 6) and within the period, on `today`.
+    let valid: bool = match card_id {
+        None => false,
+        Some(card) => sqlx::query_scalar("SELECT talent_status = 'active' AND valid_until >= $2 FROM cards WHERE id = $1")
+            .bind(card)
+            .bind(today)
+            .fetch_optional(db)
+            .await?
+            .unwrap_or(false),
+    };
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO verifications (provider_user_id, provider_org_id, card_id, valid) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO verifications (provider_user_id, provider_org_id, card_id, valid, method) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(provider.id)
     .bind(org)
     .bind(card_id)
-    .bind(card_id.is_some())
+    .bind(valid)
+    .bind(method)
     .fetch_one(db)
     .await?;
     Ok((id, card_id))
 }
 
-/// The verdict of one of `provider`'s own checks of the last 10 minutes.
-pub async fn verdict(db: &PgPool, provider: &CurrentUser, id: i64) -> Result<Verdict, AppError> {
+/// The verdict of one of `provider`'s own checks of the last 10 minutes, as of `today`.
+pub async fn verdict(db: &PgPool, provider: &CurrentUser, id: i64, today: NaiveDate) -> Result<Verdict, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         valid: bool,
+        card_id: Option<i64>,
         full_name: Option<String>,
         valid_until: Option<NaiveDate>,
         service_types: Vec<String>,
+        answers: Option<String>,
+        has_photo: bool,
     }
+    let mut conn = db.acquire().await?;
     let row: Row = sqlx::query_as(
-        "SELECT v.valid, a.full_name, c.valid_until, o.service_types
+        "SELECT v.valid, v.card_id, a.full_name, c.valid_until, o.service_types, a.answers::text AS answers,
+                EXISTS (SELECT 1 FROM documents d WHERE d.application_id = a.id AND d.kind = 'photo' AND d.removed_at IS NULL) AS has_photo
            FROM verifications v JOIN provider_orgs o ON o.id = v.provider_org_id
            LEFT JOIN cards c ON c.id = v.card_id LEFT JOIN applications a ON a.id = c.application_id
           WHERE v.id = $1 AND v.provider_user_id = $2 AND v.created_at > now() - interval '10 minutes'",
     )
     .bind(id)
     .bind(provider.id)
-    .fetch_optional(db)
+    .fetch_optional(&mut *conn)
     .await?
     .ok_or(AppError::NotFound)?;
-    Ok(match (row.valid, row.full_name, row.valid_until) {
-        (true, Some(name), Some(until)) => Verdict::Valid {
-            masked_name: mask_name(&name),
-            valid_until: until.to_string(),
-            // The services of this provider's own types (SYSTEM.md).
-            services: row.service_types.iter().filter_map(|s| ServiceType::parse(s)).collect(),
-        },
+    Ok(match (row.valid, row.card_id, row.full_name, row.valid_until) {
+        (true, Some(card), Some(name), Some(until)) => {
+            // The services of this provider's own types (SYSTEM.md), and their quotas left.
+            let types: Vec<ServiceType> = row.service_types.iter().filter_map(|s| ServiceType::parse(s)).collect();
+            let offers = crate::services::db::offers(&mut conn, card, &types, today).await?;
+            Verdict::Valid {
+                masked_name: mask_name(&name),
+                valid_until: until.to_string(),
+                dependents: crate::services::db::reached_dependents(row.answers.as_deref().unwrap_or("{}"), &types, today),
+                services: types,
+                offers,
+                has_photo: row.has_photo,
+            }
+        }
         _ => Verdict::NotValid,
     })
 }

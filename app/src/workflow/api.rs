@@ -15,7 +15,11 @@ use {
 #[server(endpoint = "case")]
 pub async fn get_case(id: i64) -> Result<CaseView, AppError> {
     let user = require_user().await?;
-    db::case_view(&pool()?, &user, id).await
+    let db = pool()?;
+    let case = db::case_view(&db, &user, id).await?;
+    // The holder's data tracker (issue 12): which body opened the case page, and when.
+    crate::ecard::db::log_case_view(&db, &user, id).await?;
+    Ok(case)
 }
 
 /// Withdraw (filers); pass, return, reject (reviewers); approve (talent office). Which role may do

@@ -137,6 +137,18 @@ const MATRIX: &[Row] = &[
     // Providers (the card the bank just made).
     row("verify_card", "issued",                                  [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md provider "verify a card"
     row("verification", "own check",                              [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md "Verification": the provider learns the verdict
+    // The card at the counter (issue 12): the e-card, the ledger, the holder's tracker.
+    row("verify_code", "qr of issued",                            [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md "Verification": the provider scans the e-card
+    row("GET /verify/checks/{id}/photo", "own check",             [A,   H,   H,   H,   H,   H,   H,  H,   H,   H,   Y,   H]), // SYSTEM.md "Verification": the photo, to the counter that checked
+    row("record_service", "own check",                            [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // SYSTEM.md "Services and providers": the provider records the service
+    row("org_service_records", "",                                [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // issue 12: the organisation's own entries
+    row("cancel_service", "own record",                           [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   Y,   F]), // issue 12: the same organisation cancels within 24 h
+    row("service_receipts", "",                                   [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 12: the holder's receipts (another applicant: none)
+    row("ecard_code", "",                                         [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 12: the holder's e-card (another applicant: no card, no code)
+    row("data_tracker", "",                                       [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 12: the holder's data tracker (another applicant: empty)
+    row("GET /my-card/code.json", "",                             [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // issue 12: a new code, only for a holder with a card in force
+    row("GET /my-card/photo", "",                                 [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // issue 12: the holder's own photo
+    row("GET /.well-known/yunju-ecard-keys.json", "",             [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // issue 12: public keys are public
     row("terminate_card", "walker",                               [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(2): HRSS terminates (issue 13, item 3); after the checks of `walker`'s card
     // Decisions (a case in decision, put into a batch by the talent office).
     row("decision_batches", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "decision batches"
@@ -603,6 +615,35 @@ impl World {
                 got
             }
             ("verification", "own check") => me.call("verification", &[("id", &self.verification.to_string())]).await,
+            ("verify_code", "qr of issued") => {
+                let card_ref: Vec<u8> = sqlx::query_scalar("SELECT uuid_send(c.qr_ref) FROM cards c WHERE c.application_id = $1")
+                    .bind(self.walker)
+                    .fetch_one(&self.app.pool)
+                    .await
+                    .unwrap();
+                let token = self.app.state.settings.ecard.sign(card_ref.try_into().unwrap(), chrono::Utc::now().timestamp());
+                let got = me.call("verify_code", &[("code", &token)]).await;
+                if let Ok(id) = &got {
+                    self.verification = id.as_i64().unwrap();
+                }
+                got
+            }
+            ("GET /verify/checks/{id}/photo", "own check") => return self.http(Method::GET, &format!("/verify/checks/{}/photo", self.verification), col).await,
+            ("record_service", "own check") => {
+                let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive().to_string();
+                me.call("record_service", &[("check", &self.verification.to_string()), ("service", "health_check"), ("served_on", &today)]).await
+            }
+            ("org_service_records", _) => me.call("org_service_records", &[]).await,
+            ("cancel_service", "own record") => {
+                let record: i64 = sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM service_records").fetch_one(&self.app.pool).await.unwrap();
+                me.call("cancel_service", &[("record", &record.to_string()), ("reason", "登记错了")]).await
+            }
+            ("service_receipts", _) => me.call("service_receipts", &[]).await,
+            ("ecard_code", _) => me.call("ecard_code", &[]).await,
+            ("data_tracker", _) => me.call("data_tracker", &[]).await,
+            ("GET /my-card/code.json", _) => return self.http(Method::GET, "/my-card/code.json", col).await,
+            ("GET /my-card/photo", _) => return self.http(Method::GET, "/my-card/photo", col).await,
+            ("GET /.well-known/yunju-ecard-keys.json", _) => return self.http(Method::GET, "/.well-known/yunju-ecard-keys.json", col).await,
 
             ("decision_batches", _) => me.call("decision_batches", &[]).await,
             ("create_batch", _) => me.call("create_batch", &[]).await,

@@ -218,7 +218,8 @@ async fn the_holder_sees_both_tracks_and_an_expired_card_as_expired(pool: sqlx::
     let number = card_number("622202000000301");
     app.make_and_issue(&[(id, &number)]).await;
     let cards = applicant.call("my_cards", &[]).await.unwrap();
-    assert_eq!(cards[0]["card_number"], number.as_str());
+    // The e-card shows the number with its middle hidden (issue 12).
+    assert_eq!(cards[0]["card_number"], app::domain::card::mask_card_number(&number));
     assert_eq!(cards[0]["status"], serde_json::json!({"talent": "active", "bank": "active"}));
     assert_eq!(cards[0]["events"][0]["kind"], "issued");
     // Another applicant sees none of it.

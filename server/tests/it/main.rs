@@ -6,6 +6,7 @@ mod api;
 mod authorization;
 mod cards;
 mod delivery;
+mod ecard;
 mod email;
 mod hostile;
 mod review;

@@ -1,0 +1,171 @@
+//! The e-card's codes and the holder's data tracker (server only).
+use chrono::NaiveDate;
+use sqlx::PgPool;
+
+use super::keys::EcardKeys;
+use super::{Tracker, EcardQr, TrackedCheck, TrackedView};
+use crate::auth::CurrentUser;
+use crate::domain::ecard::{ShortCode, TokenProblem};
+use crate::domain::{Problem, Role};
+use crate::error::AppError;
+
+/// The holder's card in force on `today` (issued, talent services active, within its period).
+pub async fn card_in_force(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Result<Option<(i64, [u8; 16])>, AppError> {
+    let row: Option<(i64, Vec<u8>)> = sqlx::query_as(
+        "SELECT c.id, uuid_send(c.qr_ref) FROM cards c JOIN applications a ON a.id = c.application_id
+          WHERE (a.applicant_id = $1 OR a.filed_by = $1) AND c.issued_on IS NOT NULL
+            AND c.talent_status = 'active' AND c.valid_until >= $2
+          ORDER BY c.issued_on DESC, c.id DESC LIMIT 1",
+    )
+    .bind(holder.id)
+    .bind(today)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.and_then(|(id, r)| Some((id, r.try_into().ok()?))))
+}
+
+
+/// A new QR code and short code for the holder's card in force, both good for
+/// `domain::ecard::TOKEN_SECONDS` from `now`. The short code's hash is kept (an hour past its
+/// expiry, so that a late one reads "expired", not "unknown").
+pub async fn new_code(db: &PgPool, holder: &CurrentUser, keys: &EcardKeys, label: &str, today: NaiveDate, now: i64) -> Result<Option<EcardQr>, AppError> {
+    if holder.role != Role::Applicant {
+        return Ok(None);
+    }
+    let Some((card, card_ref)) = card_in_force(db, holder, today).await? else { return Ok(None) };
+    let token = keys.sign(card_ref, now);
+    let expires = now + crate::domain::ecard::TOKEN_SECONDS;
+    let code = ShortCode::from_random(crate::secrets::random_bytes(5).try_into().expect("5 bytes"));
+    sqlx::query("DELETE FROM ecard_codes WHERE expires_at < now() - interval '1 hour'").execute(db).await?;
+    sqlx::query("INSERT INTO ecard_codes (code_hash, card_id, expires_at) VALUES ($1, $2, to_timestamp($3)) ON CONFLICT DO NOTHING")
+        .bind(crate::secrets::sha256(code.as_str().as_bytes()))
+        .bind(card)
+        .bind(expires as f64)
+        .execute(db)
+        .await?;
+    let until = chrono::DateTime::from_timestamp(expires, 0).unwrap_or_default() + chrono::Duration::hours(8);
+    Ok(Some(EcardQr { qr_svg: super::qr_svg(&token, label), short_code: code.display(), valid_until: until.format("%H:%M:%S").to_string() }))
+}
+
+/// The card a scanned token names, when this system signed it and it is fresh at `now`.
+pub async fn card_for_token(db: &PgPool, keys: &EcardKeys, token: &str, now: i64) -> Result<i64, AppError> {
+    let card_ref = keys.check(token, now).map_err(|p| invalid(p.as_problem()))?;
+    let card: Option<i64> = sqlx::query_scalar("SELECT id FROM cards WHERE qr_ref = encode($1, 'hex')::uuid").bind(card_ref.to_vec()).fetch_optional(db).await?;
+    card.ok_or_else(|| invalid(TokenProblem::NotOurs.as_problem()))
+}
+
+/// The card a typed short code names, while it is good.
+pub async fn card_for_code(db: &PgPool, typed: &str) -> Result<i64, AppError> {
+    let code = ShortCode::parse(typed).ok_or_else(|| invalid(Problem::CodeNotOurs))?;
+    let row: Option<(i64, bool)> = sqlx::query_as("SELECT card_id, expires_at >= now() FROM ecard_codes WHERE code_hash = $1")
+        .bind(crate::secrets::sha256(code.as_str().as_bytes()))
+        .fetch_optional(db)
+        .await?;
+    match row {
+        Some((card, true)) => Ok(card),
+        Some((_, false)) => Err(invalid(Problem::CodeExpired)),
+        None => Err(invalid(Problem::CodeNotOurs)),
+    }
+}
+
+fn invalid(problem: Problem) -> AppError {
+    AppError::invalid(crate::domain::Field::EcardCode, problem)
+}
+
+/// Every check of the holder's cards and every official's opening of their cases, newest first.
+pub async fn tracker(db: &PgPool, holder: &CurrentUser) -> Result<Tracker, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Check {
+        at: String,
+        org_zh: String,
+        org_en: String,
+        valid: bool,
+        method: String,
+        services: Vec<String>,
+        cancelled: Vec<bool>,
+    }
+    let checks: Vec<Check> = sqlx::query_as(
+        "SELECT to_char(v.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS at,
+                o.name_zh AS org_zh, o.name_en AS org_en, v.valid, v.method,
+                COALESCE(array_agg(r.service ORDER BY r.id) FILTER (WHERE r.id IS NOT NULL), '{}') AS services,
+                COALESCE(array_agg(x.id IS NOT NULL ORDER BY r.id) FILTER (WHERE r.id IS NOT NULL), '{}') AS cancelled
+           FROM verifications v JOIN provider_orgs o ON o.id = v.provider_org_id
+           JOIN cards c ON c.id = v.card_id JOIN applications a ON a.id = c.application_id
+           LEFT JOIN service_records r ON r.verification_id = v.id
+           LEFT JOIN service_cancellations x ON x.record_id = r.id
+          WHERE a.applicant_id = $1 OR a.filed_by = $1
+          GROUP BY v.id, o.id ORDER BY v.id DESC LIMIT 500",
+    )
+    .bind(holder.id)
+    .fetch_all(db)
+    .await?;
+    let views: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT to_char(w.viewed_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'), w.viewer_role::text, d.name_zh, d.name_en
+           FROM case_views w JOIN applications a ON a.id = w.application_id LEFT JOIN departments d ON d.code = w.department_code
+          WHERE a.applicant_id = $1 OR a.filed_by = $1
+          ORDER BY w.id DESC LIMIT 500",
+    )
+    .bind(holder.id)
+    .fetch_all(db)
+    .await?;
+    Ok(Tracker {
+        checks: checks
+            .into_iter()
+            .map(|c| TrackedCheck {
+                at: c.at,
+                org_zh: c.org_zh,
+                org_en: c.org_en,
+                valid: c.valid,
+                method: c.method,
+                services: c.services.into_iter().zip(c.cancelled).collect(),
+            })
+            .collect(),
+        views: views
+            .into_iter()
+            .filter_map(|(at, role, department_zh, department_en)| Some(TrackedView { at, role: Role::parse(&role)?, department_zh, department_en }))
+            .collect(),
+    })
+}
+
+/// An official opened case `id`'s page: the holder's tracker shows when and which body. Written in
+/// the request that shows the page. The filer and the talent themselves are not logged.
+pub async fn log_case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<(), AppError> {
+    if matches!(viewer.role, Role::Applicant | Role::EmployerAgent) {
+        return Ok(());
+    }
+    sqlx::query("INSERT INTO case_views (application_id, viewer_id, viewer_role, department_code) VALUES ($1, $2, $3::user_role, $4)")
+        .bind(id)
+        .bind(viewer.id)
+        .bind(viewer.role.as_str())
+        .bind(&viewer.department_code)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The photo of the holder's newest issued card: storage key and content type.
+pub async fn holder_photo(db: &PgPool, holder: &CurrentUser) -> Result<Option<(String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT d.storage_key, d.content_type FROM cards c JOIN applications a ON a.id = c.application_id
+           JOIN documents d ON d.application_id = a.id AND d.kind = 'photo' AND d.removed_at IS NULL
+          WHERE (a.applicant_id = $1 OR a.filed_by = $1) AND c.issued_on IS NOT NULL
+          ORDER BY c.issued_on DESC, c.id DESC, d.id DESC LIMIT 1",
+    )
+    .bind(holder.id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The photo behind one of `provider`'s own valid checks of the last 10 minutes.
+pub async fn check_photo(db: &PgPool, provider: &CurrentUser, check: i64) -> Result<Option<(String, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT d.storage_key, d.content_type FROM verifications v JOIN cards c ON c.id = v.card_id
+           JOIN documents d ON d.application_id = c.application_id AND d.kind = 'photo' AND d.removed_at IS NULL
+          WHERE v.id = $1 AND v.provider_user_id = $2 AND v.valid AND v.created_at > now() - interval '10 minutes'
+          ORDER BY d.id DESC LIMIT 1",
+    )
+    .bind(check)
+    .bind(provider.id)
+    .fetch_optional(db)
+    .await?)
+}
