@@ -7,5 +7,3 @@ DROP TRIGGER verifications_append_only ON verifications;
 DROP INDEX verifications_card;
 ALTER TABLE verifications DROP COLUMN method;
 DROP TABLE ecard_codes;
-DROP INDEX cards_qr_ref;
-ALTER TABLE cards DROP COLUMN qr_ref;

@@ -1,11 +1,8 @@
 -- The card at the counter (issue 12; RULES.md Art. 4, SYSTEM.md "Verification").
 
--- What an e-card's QR code names instead of anything personal: an opaque, random reference.
-ALTER TABLE cards ADD COLUMN qr_ref uuid NOT NULL DEFAULT gen_random_uuid();
-CREATE UNIQUE INDEX cards_qr_ref ON cards (qr_ref);
-
--- The short code under the QR, for a counter without a camera: only its SHA-256 is kept, and it
--- lives as long as the QR beside it (2 minutes).
+-- What the e-card's codes stand for, while they live (2 minutes, kept an hour more so that a late
+-- one reads "expired"): the SHA-256 of a QR code's random nonce, and of the short code under it.
+-- A code itself names nothing: not the card, not the holder.
 CREATE TABLE ecard_codes (
   code_hash  bytea PRIMARY KEY,
   card_id    bigint NOT NULL REFERENCES cards (id),

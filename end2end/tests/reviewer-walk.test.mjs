@@ -16,7 +16,8 @@
 // by its reference (the queue's search box), never by its position.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, session, visit, settled, withScreenshots, residentId, creditCode, cardNumber, PHONE } from './support.mjs';
+import { BASE, session, visit, settled, withScreenshots, residentId, creditCode, cardNumber, PHONE, DESKTOP, newPage, signIn } from './support.mjs';
+import { browserWithCamera } from './camera.mjs';
 import { submitForm, applicationPath, openSection, fillValidApplication, checkAndSubmit } from './wizard.mjs';
 import { expectAccessible } from './a11y.mjs';
 
@@ -313,7 +314,8 @@ for (const mode of ['ssr', 'hydrated']) {
         await a11y(a.phone);
         assert.equal(await a.phone.getAttribute('[data-testid=talent-status]', 'data-status'), 'active');
         assert.equal(await a.phone.getAttribute('[data-testid=bank-status]', 'data-status'), 'active');
-        assert.ok((await a.phone.textContent('[data-testid=my-card]')).includes(cardA));
+        // The e-card shows the number with its middle hidden (issue 12).
+        assert.ok((await a.phone.textContent('[data-testid=my-card]')).includes(`${cardA.slice(0, 4)} **** **** ${cardA.slice(-4)}`));
         await visit(a.phone, '/inbox');
         assert.match(await a.phone.textContent('[data-testid=inbox]'), /已发卡/);
         // The bank's list shows both tracks of the issued cards (Art. 6).
@@ -332,6 +334,53 @@ for (const mode of ['ssr', 'hydrated']) {
         const hospitalNotices = await hospital.textContent('[data-testid=notices]');
         assert.ok(hospitalNotices.includes(`${a.name[0]}*${a.name[2]}`), 'the hospital was not notified');
         assert.ok(!hospitalNotices.includes(a.name) && !hospitalNotices.includes(a.reference), 'the hospital learns more than the masked name');
+
+        // 10. At the counter (issue 12): the holder shows the e-card on the phone; the hospital
+        // scans it (hydrated: Chromium's fake camera plays the holder's QR code) or types its
+        // short code (JavaScript off); it sees the masked name, the photo and one health check
+        // left, records it, sees none left, and a second is refused. The holder gets the receipt
+        // and sees the check in the data tracker.
+        await visit(a.phone, '/my-card');
+        await a11y(a.phone);
+        assert.ok(await a.phone.evaluate(() => document.documentElement.scrollWidth <= 360), 'the e-card page does not fit the phone');
+        assert.match(await a.phone.textContent('[data-testid=card-number]'), /^\d{4} \*{4} \*{4} \d{4}$/);
+        const qrSvg = await a.phone.innerHTML('[data-ecard-qr]');
+        const shortCode = (await a.phone.textContent('[data-testid=short-code]')).trim();
+        let counter = hospital, camera = null;
+        if (mode === 'hydrated') {
+          camera = await browserWithCamera(qrSvg);
+          counter = await newPage(camera, 'hydrated', DESKTOP);
+          pages.push(counter);
+          await signIn(counter, 'hospital');
+          await visit(counter, '/verify');
+          await counter.click('[data-scan-start]');
+          await counter.waitForURL(/\/verify\?v=\d+/, { timeout: 30000 });
+          await settled(counter);
+        } else {
+          await visit(hospital, '/verify');
+          await hospital.fill('#code', shortCode);
+          await submitForm(hospital, 'form:has(#code) button[type=submit]');
+        }
+        try {
+          assert.match(await counter.textContent('[data-testid=verdict]'), /有效/);
+          assert.equal((await counter.textContent('[data-testid=masked-name]')).trim(), `${a.name[0]}*${a.name[2]}`);
+          const photo = await counter.getAttribute('img.holder-photo', 'src');
+          assert.equal((await counter.request.get(BASE + photo)).status(), 200, 'the counter does not get the photo');
+          const left = () => counter.getAttribute('[data-testid=offers] li[data-service=health_check]', 'data-left');
+          assert.equal(await left(), '1');
+          await submitForm(counter, '[data-testid=record-service]');
+          assert.equal(await left(), '0');
+          await submitForm(counter, '[data-testid=record-service]');
+          assert.match(await counter.textContent('main'), /次数已经用完/);
+          await a11y(counter);
+        } finally {
+          if (camera) await camera.close();
+        }
+        await visit(a.phone, '/inbox');
+        assert.match(await a.phone.textContent('[data-testid=receipts]'), /年度免费健康体检/);
+        await visit(a.phone, '/my-card');
+        assert.match(await a.phone.textContent('[data-testid=tracker-checks]'), new RegExp(`白云区人民医院[\\s\\S]*${mode === 'hydrated' ? '扫码' : '短码'}`));
+        assert.equal(await a.phone.getAttribute('[data-testid=my-services] [data-service=health_check]', 'data-left'), '0');
         // The decisions left the queues: nothing of this batch is waiting for the talent office.
         for (const x of cases) {
           await visit(office, `/review?q=${x.reference}`);

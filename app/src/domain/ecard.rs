@@ -8,7 +8,9 @@
 //! | bytes | what |
 //! |---|---|
 //! | 0–3 | key id: the first 4 bytes of the SHA-256 of the public key |
-//! | 4–19 | the card's opaque reference (`cards.qr_ref`, random; nothing personal) |
+//! | 4–19 | a random nonce, new for every code: the server keeps which card it stands for, for as
+//! long as the code lives (`ecard_codes`), so a code says nothing of the holder and two codes of
+//! one card cannot be linked by anyone who reads them |
 //! | 20–23 | issued at, seconds since 1970, big-endian |
 //! | 24–27 | expires at, likewise (at most `TOKEN_SECONDS` later) |
 //!
@@ -28,7 +30,7 @@ const TOKEN_LEN: usize = SIGNED_LEN + 64;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claims {
     pub kid: [u8; 4],
-    pub card_ref: [u8; 16],
+    pub nonce: [u8; 16],
     pub issued_at: i64,
     pub expires_at: i64,
 }
@@ -52,8 +54,8 @@ impl TokenProblem {
 }
 
 impl Claims {
-    pub fn new(kid: [u8; 4], card_ref: [u8; 16], now: i64) -> Claims {
-        Claims { kid, card_ref, issued_at: now, expires_at: now + TOKEN_SECONDS }
+    pub fn new(kid: [u8; 4], nonce: [u8; 16], now: i64) -> Claims {
+        Claims { kid, nonce, issued_at: now, expires_at: now + TOKEN_SECONDS }
     }
 
     /// What the signature covers: a context tag, then the 28 bytes of the table above.
@@ -66,7 +68,7 @@ impl Claims {
     fn bytes(&self) -> [u8; SIGNED_LEN] {
         let mut b = [0u8; SIGNED_LEN];
         b[..4].copy_from_slice(&self.kid);
-        b[4..20].copy_from_slice(&self.card_ref);
+        b[4..20].copy_from_slice(&self.nonce);
         b[20..24].copy_from_slice(&(self.issued_at.clamp(0, u32::MAX as i64) as u32).to_be_bytes());
         b[24..28].copy_from_slice(&(self.expires_at.clamp(0, u32::MAX as i64) as u32).to_be_bytes());
         b
@@ -105,7 +107,7 @@ pub fn decode(text: &str) -> Result<(Claims, [u8; 64]), TokenProblem> {
     let u32_at = |i: usize| i64::from(u32::from_be_bytes(raw[i..i + 4].try_into().expect("4 bytes")));
     let claims = Claims {
         kid: raw[..4].try_into().expect("4 bytes"),
-        card_ref: raw[4..20].try_into().expect("16 bytes"),
+        nonce: raw[4..20].try_into().expect("16 bytes"),
         issued_at: u32_at(20),
         expires_at: u32_at(24),
     };

@@ -81,7 +81,8 @@ pub enum LedgerProblem {
     NotYourType,
     /// This service does not reach that dependant (or there is no such dependant).
     NotForThisPerson,
-    /// In the future, or more than `MAX_BACKDATE_DAYS` ago.
+    /// In the future, more than `MAX_BACKDATE_DAYS` ago, in another year than today (a quota
+    /// year cannot be reopened), or before the card was issued.
     DateOutOfRange,
     /// The year's quota is used up.
     QuotaUsed,
@@ -103,8 +104,16 @@ impl LedgerProblem {
 }
 
 /// May a provider of `own_types` record `service` for `who` (None: the holder; Some: a dependant's
-/// relation) on `served_on`, today being `today`? The quota is the database's to keep.
-pub fn may_record(service: Service, own_types: &[ServiceType], who: Option<Relation>, served_on: NaiveDate, today: NaiveDate) -> Result<(), LedgerProblem> {
+/// relation) on `served_on`, for a card issued on `issued_on`, today being `today`? The quota is
+/// the database's to keep; its year is today's, so a service is dated within this year.
+pub fn may_record(
+    service: Service,
+    own_types: &[ServiceType],
+    who: Option<Relation>,
+    served_on: NaiveDate,
+    issued_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), LedgerProblem> {
     if !own_types.contains(&service.service_type()) {
         return Err(LedgerProblem::NotYourType);
     }
@@ -113,7 +122,7 @@ pub fn may_record(service: Service, own_types: &[ServiceType], who: Option<Relat
             return Err(LedgerProblem::NotForThisPerson);
         }
     }
-    if served_on > today || (today - served_on).num_days() > MAX_BACKDATE_DAYS {
+    if served_on > today || (today - served_on).num_days() > MAX_BACKDATE_DAYS || served_on.year() != today.year() || served_on < issued_on {
         return Err(LedgerProblem::DateOutOfRange);
     }
     Ok(())
@@ -188,9 +197,16 @@ mod tests {
             (Service::HealthCheck, &hospital, None, d(2026, 11, 1), Err(P::DateOutOfRange)),
             (Service::Of(T::Medical), &[T::Medical, T::Airport], None, today, Ok(())),
         ];
+        let issued = d(2026, 6, 1);
         for (service, own, who, on, expected) in cases {
-            assert_eq!(may_record(service, own, who, on, today), expected, "{service:?} by {own:?} for {who:?} on {on}");
+            assert_eq!(may_record(service, own, who, on, issued, today), expected, "{service:?} by {own:?} for {who:?} on {on}");
         }
+        // Not back into last year's quota (10 January: 15 December is within 30 days, but closed);
+        // not before the card was issued.
+        let january = d(2027, 1, 10);
+        assert_eq!(may_record(Service::AirportVip, &[T::Airport], None, d(2026, 12, 15), issued, january), Err(P::DateOutOfRange));
+        assert_eq!(may_record(Service::AirportVip, &[T::Airport], None, d(2027, 1, 2), issued, january), Ok(()));
+        assert_eq!(may_record(Service::AirportVip, &[T::Airport], None, d(2026, 11, 20), d(2026, 11, 25), today), Err(P::DateOutOfRange));
     }
 
     #[test]

@@ -5,14 +5,14 @@ use sqlx::PgPool;
 use super::keys::EcardKeys;
 use super::{Tracker, EcardQr, TrackedCheck, TrackedView};
 use crate::auth::CurrentUser;
-use crate::domain::ecard::{ShortCode, TokenProblem};
+use crate::domain::ecard::{ShortCode, TokenProblem, TOKEN_SECONDS};
 use crate::domain::{Problem, Role};
 use crate::error::AppError;
 
 /// The holder's card in force on `today` (issued, talent services active, within its period).
-pub async fn card_in_force(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Result<Option<(i64, [u8; 16])>, AppError> {
-    let row: Option<(i64, Vec<u8>)> = sqlx::query_as(
-        "SELECT c.id, uuid_send(c.qr_ref) FROM cards c JOIN applications a ON a.id = c.application_id
+pub async fn card_in_force(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT c.id FROM cards c JOIN applications a ON a.id = c.application_id
           WHERE (a.applicant_id = $1 OR a.filed_by = $1) AND c.issued_on IS NOT NULL
             AND c.talent_status = 'active' AND c.valid_until >= $2
           ORDER BY c.issued_on DESC, c.id DESC LIMIT 1",
@@ -20,56 +20,90 @@ pub async fn card_in_force(db: &PgPool, holder: &CurrentUser, today: NaiveDate) 
     .bind(holder.id)
     .bind(today)
     .fetch_optional(db)
-    .await?;
-    Ok(row.and_then(|(id, r)| Some((id, r.try_into().ok()?))))
+    .await?)
 }
 
+/// New codes a holder's page may ask for per minute (it asks every 30 s; a script asking more
+/// would only fill `ecard_codes`).
+const CODES_PER_MINUTE: crate::limits::Limit = crate::limits::Limit { name: "ecard-codes", max: 20, window_secs: 60 };
 
 /// A new QR code and short code for the holder's card in force, both good for
-/// `domain::ecard::TOKEN_SECONDS` from `now`. The short code's hash is kept (an hour past its
-/// expiry, so that a late one reads "expired", not "unknown").
+/// `domain::ecard::TOKEN_SECONDS` from `now`.
 pub async fn new_code(db: &PgPool, holder: &CurrentUser, keys: &EcardKeys, label: &str, today: NaiveDate, now: i64) -> Result<Option<EcardQr>, AppError> {
     if holder.role != Role::Applicant {
         return Ok(None);
     }
-    let Some((card, card_ref)) = card_in_force(db, holder, today).await? else { return Ok(None) };
-    let token = keys.sign(card_ref, now);
-    let expires = now + crate::domain::ecard::TOKEN_SECONDS;
-    let code = ShortCode::from_random(crate::secrets::random_bytes(5).try_into().expect("5 bytes"));
-    sqlx::query("DELETE FROM ecard_codes WHERE expires_at < now() - interval '1 hour'").execute(db).await?;
-    sqlx::query("INSERT INTO ecard_codes (code_hash, card_id, expires_at) VALUES ($1, $2, to_timestamp($3)) ON CONFLICT DO NOTHING")
-        .bind(crate::secrets::sha256(code.as_str().as_bytes()))
-        .bind(card)
-        .bind(expires as f64)
-        .execute(db)
-        .await?;
-    let until = chrono::DateTime::from_timestamp(expires, 0).unwrap_or_default() + chrono::Duration::hours(8);
+    let Some(card) = card_in_force(db, holder, today).await? else { return Ok(None) };
+    crate::limits::hit(db, CODES_PER_MINUTE, &holder.id.to_string()).await?;
+    let (token, code) = mint(db, keys, card, now).await?;
+    let until = chrono::DateTime::from_timestamp(now + TOKEN_SECONDS, 0).unwrap_or_default() + chrono::Duration::hours(8);
     Ok(Some(EcardQr { qr_svg: super::qr_svg(&token, label), short_code: code.display(), valid_until: until.format("%H:%M:%S").to_string() }))
 }
 
-/// The card a scanned token names, when this system signed it and it is fresh at `now`.
-pub async fn card_for_token(db: &PgPool, keys: &EcardKeys, token: &str, now: i64) -> Result<i64, AppError> {
-    let card_ref = keys.check(token, now).map_err(|p| invalid(p.as_problem()))?;
-    let card: Option<i64> = sqlx::query_scalar("SELECT id FROM cards WHERE qr_ref = encode($1, 'hex')::uuid").bind(card_ref.to_vec()).fetch_optional(db).await?;
-    card.ok_or_else(|| invalid(TokenProblem::NotOurs.as_problem()))
-}
-
-/// The card a typed short code names, while it is good.
-pub async fn card_for_code(db: &PgPool, typed: &str) -> Result<i64, AppError> {
-    let code = ShortCode::parse(typed).ok_or_else(|| invalid(Problem::CodeNotOurs))?;
-    let row: Option<(i64, bool)> = sqlx::query_as("SELECT card_id, expires_at >= now() FROM ecard_codes WHERE code_hash = $1")
-        .bind(crate::secrets::sha256(code.as_str().as_bytes()))
-        .fetch_optional(db)
-        .await?;
-    match row {
-        Some((card, true)) => Ok(card),
-        Some((_, false)) => Err(invalid(Problem::CodeExpired)),
-        None => Err(invalid(Problem::CodeNotOurs)),
+/// Makes a QR token and a short code for `card`, issued at `now`: each stands for the card in
+/// `ecard_codes` (by its SHA-256) until it expires, and an hour more, so that a late one reads
+/// "expired" rather than "unknown".
+pub async fn mint(db: &PgPool, keys: &EcardKeys, card: i64, now: i64) -> Result<(String, ShortCode), AppError> {
+    sqlx::query("DELETE FROM ecard_codes WHERE expires_at < now() - interval '1 hour'").execute(db).await?;
+    let nonce: [u8; 16] = crate::secrets::random_bytes(16).try_into().expect("16 bytes");
+    remember(db, &nonce, card, now).await?;
+    // A short code is 40 bits: should one be taken, another is drawn (never someone else's shown).
+    for _ in 0..5 {
+        let code = ShortCode::from_random(crate::secrets::random_bytes(5).try_into().expect("5 bytes"));
+        if remember(db, code.as_str().as_bytes(), card, now).await? {
+            return Ok((keys.sign(nonce, now), code));
+        }
     }
+    Err(AppError::Internal)
 }
 
-fn invalid(problem: Problem) -> AppError {
-    AppError::invalid(crate::domain::Field::EcardCode, problem)
+/// Records that `secret` stands for `card` until its code expires; false when already taken.
+async fn remember(db: &PgPool, secret: &[u8], card: i64, now: i64) -> Result<bool, AppError> {
+    let done = sqlx::query("INSERT INTO ecard_codes (code_hash, card_id, expires_at) VALUES ($1, $2, to_timestamp($3)) ON CONFLICT DO NOTHING")
+        .bind(crate::secrets::sha256(secret))
+        .bind(card)
+        .bind((now + TOKEN_SECONDS) as f64)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The card `secret` stands for, and whether it is still good.
+async fn recall(db: &PgPool, secret: &[u8]) -> Result<Option<(i64, bool)>, AppError> {
+    Ok(sqlx::query_as("SELECT card_id, expires_at >= now() FROM ecard_codes WHERE code_hash = $1")
+        .bind(crate::secrets::sha256(secret))
+        .fetch_optional(db)
+        .await?)
+}
+
+/// What an e-card code presented at a counter comes to: its method (`qr` or `code`), and the
+/// card when the code is good — else the problem, with the card when it is known (an expired
+/// code of ours), so that the refused check is logged against it.
+pub async fn resolve(db: &PgPool, keys: &EcardKeys, typed: &str, now: i64) -> Result<(&'static str, Result<i64, (Problem, Option<i64>)>), AppError> {
+    let typed = typed.trim();
+    let (method, secret) = if typed.starts_with(crate::domain::ecard::PREFIX) {
+        match keys.check(typed, now) {
+            Ok(nonce) => ("qr", nonce.to_vec()),
+            Err((problem, Some(nonce))) => {
+                let card = recall(db, &nonce).await?.map(|(card, _)| card);
+                return Ok(("qr", Err((problem.as_problem(), card))));
+            }
+            Err((problem, None)) => return Ok(("qr", Err((problem.as_problem(), None)))),
+        }
+    } else {
+        match ShortCode::parse(typed) {
+            Some(code) => ("code", code.as_str().as_bytes().to_vec()),
+            None => return Ok(("code", Err((Problem::CodeNotOurs, None)))),
+        }
+    };
+    Ok((
+        method,
+        match recall(db, &secret).await? {
+            Some((card, true)) => Ok(card),
+            Some((card, false)) => Err((TokenProblem::Expired.as_problem(), Some(card))),
+            None => Err((TokenProblem::NotOurs.as_problem(), None)),
+        },
+    ))
 }
 
 /// Every check of the holder's cards and every official's opening of their cases, newest first.
@@ -162,6 +196,7 @@ pub async fn check_photo(db: &PgPool, provider: &CurrentUser, check: i64) -> Res
         "SELECT d.storage_key, d.content_type FROM verifications v JOIN cards c ON c.id = v.card_id
            JOIN documents d ON d.application_id = c.application_id AND d.kind = 'photo' AND d.removed_at IS NULL
           WHERE v.id = $1 AND v.provider_user_id = $2 AND v.valid AND v.created_at > now() - interval '10 minutes'
+            AND c.talent_status = 'active' AND c.valid_until >= (now() AT TIME ZONE 'UTC' + interval '8 hours')::date
           ORDER BY d.id DESC LIMIT 1",
     )
     .bind(check)

@@ -62,7 +62,7 @@ const FILE_SUFFIX: &str = ".ed25519";
 const RELOAD_EVERY: Duration = Duration::from_secs(30);
 /// An unknown key id sends an instance to its folder at most this often (a stream of forgeries
 /// cannot make it read the disk on every request).
-const RELOAD_ON_UNKNOWN: Duration = Duration::from_secs(2);
+pub const RELOAD_ON_UNKNOWN: Duration = Duration::from_secs(2);
 
 impl EcardKeys {
     /// The keys of `dir`, with a first one made when there is none.
@@ -101,27 +101,32 @@ impl EcardKeys {
         self.ring.read().map(|r| r.iter().map(|k| hex::encode(k.kid)).collect()).unwrap_or_default()
     }
 
-    /// A fresh token for the card whose opaque reference is `card_ref`, signed with the newest key.
-    pub fn sign(&self, card_ref: [u8; 16], now: i64) -> String {
+    /// A token carrying `nonce`, issued at `now`, signed with the newest key.
+    pub fn sign(&self, nonce: [u8; 16], now: i64) -> String {
         self.reload_if(RELOAD_EVERY);
         let ring = self.ring.read().expect("key ring");
         let key = ring.last().expect("at least one key");
-        let claims = Claims::new(key.kid, card_ref, now);
+        let claims = Claims::new(key.kid, nonce, now);
         let signature = key.signing.sign(&claims.signed_message());
         ecard::encode(&claims, &signature.to_bytes())
     }
 
-    /// The card reference of a token this system signed and that is fresh at `now`.
-    pub fn check(&self, token: &str, now: i64) -> Result<[u8; 16], TokenProblem> {
-        let (claims, signature) = ecard::decode(token)?;
+    /// The nonce of a token this system signed. `Err(Expired)` comes only after the signature
+    /// was found good (the nonce may then still say whose code it was).
+    pub fn check(&self, token: &str, now: i64) -> Result<[u8; 16], (TokenProblem, Option<[u8; 16]>)> {
+        let not_ours = (TokenProblem::NotOurs, None);
+        let (claims, signature) = ecard::decode(token).map_err(|_| not_ours)?;
         let mut key = self.verifying_key(claims.kid);
-        if key.is_none() && self.reload_if(RELOAD_ON_UNKNOWN) {
+        if key.is_none() {
+            // Another instance may have rotated: read the folder (or wait for the reading under
+            // way) and look again.
+            self.reload_if(RELOAD_ON_UNKNOWN);
             key = self.verifying_key(claims.kid);
         }
-        let key = key.ok_or(TokenProblem::NotOurs)?;
-        key.verify_strict(&claims.signed_message(), &Signature::from_bytes(&signature)).map_err(|_| TokenProblem::NotOurs)?;
-        claims.check_time(now)?;
-        Ok(claims.card_ref)
+        let key = key.ok_or(not_ours)?;
+        key.verify_strict(&claims.signed_message(), &Signature::from_bytes(&signature)).map_err(|_| not_ours)?;
+        claims.check_time(now).map_err(|p| (p, (p == TokenProblem::Expired).then_some(claims.nonce)))?;
+        Ok(claims.nonce)
     }
 
     /// Every key that verifies, as JSON Web Keys.
@@ -138,16 +143,17 @@ impl EcardKeys {
     }
 
     /// Reads the folder again when it was last read more than `after` ago. True when it did.
-    fn reload_if(&self, after: Duration) -> bool {
+    /// One reading at a time: a caller that comes while another reads waits for it, and then
+    /// finds the keys it read.
+    pub fn reload_if(&self, after: Duration) -> bool {
         let Some(dir) = &self.dir else { return false };
-        {
-            let mut read_at = self.read_at.lock().expect("reload clock");
-            if read_at.elapsed() < after {
-                return false;
-            }
-            *read_at = Instant::now();
+        let mut read_at = self.read_at.lock().expect("reload clock");
+        if read_at.elapsed() < after {
+            return false;
         }
-        match read_folder(dir) {
+        let read = read_folder(dir);
+        *read_at = Instant::now();
+        match read {
             Ok(keys) if !keys.is_empty() => {
                 *self.ring.write().expect("key ring") = keys;
                 true
@@ -186,13 +192,22 @@ fn write_new_key(dir: &Path, created: i64) -> std::io::Result<Key> {
     use std::os::unix::fs::OpenOptionsExt;
     let secret: [u8; 32] = crate::secrets::random_bytes(32).try_into().expect("32 bytes");
     let path = key_path(dir, created);
-    // Written aside and renamed: an instance reading the folder never sees half a key.
-    let partial = dir.join(format!(".{FILE_PREFIX}{created}.partial"));
+    // Written aside, then linked into place, never over another: an instance reading the folder
+    // never sees half a key, and two instances starting on an empty folder at once keep one key.
+    let partial = dir.join(format!(".{FILE_PREFIX}{created}.{}.partial", crate::secrets::random_hex(6)));
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&partial)?;
     file.write_all(&secret)?;
     file.sync_all()?;
-    std::fs::rename(&partial, &path)?;
-    Ok(Key::new(secret, created))
+    let linked = std::fs::hard_link(&partial, &path);
+    std::fs::remove_file(&partial)?;
+    match linked {
+        Ok(()) => Ok(Key::new(secret, created)),
+        // Another instance made the key of this second: that one it is.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            read_folder(dir)?.into_iter().find(|k| k.created == created).ok_or(e)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn base64url(bytes: &[u8]) -> String {
@@ -227,20 +242,20 @@ mod tests {
         let token = keys.sign([5; 16], now);
         assert_eq!(keys.check(&token, now), Ok([5; 16]));
         assert_eq!(keys.check(&token, now + TOKEN_SECONDS), Ok([5; 16]));
-        assert_eq!(keys.check(&token, now + TOKEN_SECONDS + 1), Err(TokenProblem::Expired));
+        assert_eq!(keys.check(&token, now + TOKEN_SECONDS + 1), Err((TokenProblem::Expired, Some([5; 16]))));
         // Another environment's key (a test site's code shown at production's counter).
         let other = EcardKeys::in_memory();
-        assert_eq!(other.check(&token, now), Err(TokenProblem::NotOurs));
+        assert_eq!(other.check(&token, now), Err((TokenProblem::NotOurs, None)));
         // One changed character of the signed part.
         let (claims, sig) = ecard::decode(&token).unwrap();
-        let forged = ecard::encode(&Claims { card_ref: [6; 16], ..claims.clone() }, &sig);
-        assert_eq!(keys.check(&forged, now), Err(TokenProblem::NotOurs));
+        let forged = ecard::encode(&Claims { nonce: [6; 16], ..claims.clone() }, &sig);
+        assert_eq!(keys.check(&forged, now), Err((TokenProblem::NotOurs, None)));
         // A longer life than a token may have, signed by us: still refused.
         let ring = keys.ring.read().unwrap();
         let long = Claims { expires_at: now + 3600, ..claims };
         let long = ecard::encode(&long, &ring[0].signing.sign(&long.signed_message()).to_bytes());
         drop(ring);
-        assert_eq!(keys.check(&long, now), Err(TokenProblem::NotOurs));
+        assert_eq!(keys.check(&long, now), Err((TokenProblem::NotOurs, None)));
     }
 
     #[test]
@@ -265,7 +280,7 @@ mod tests {
         EcardKeys::rotate(&dir, now + TOKEN_SECONDS + 3600).unwrap();
         let later = EcardKeys::in_folder(&dir).unwrap();
         assert_eq!(later.public_keys().len(), 2);
-        assert_eq!(later.check(&old, now), Err(TokenProblem::NotOurs));
+        assert_eq!(later.check(&old, now), Err((TokenProblem::NotOurs, None)));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -13,10 +13,13 @@ use crate::domain::Role;
 use crate::error::AppError;
 
 /// `GET /.well-known/yunju-ecard-keys.json`: every key a code may be signed with, as JSON Web Keys
-/// (RFC 8037). A counter's scanner checks a code with these before asking the server.
+/// (RFC 8037), and the server's clock (`now`, seconds). A counter's scanner checks a code with
+/// these before asking the server — against the server's time, not the counter PC's own, and with
+/// the keys as they are now (a key another instance just added is read from the folder).
 pub async fn public_keys(State(settings): State<Settings>) -> Response {
-    let body = serde_json::json!({ "keys": settings.ecard.public_keys() });
-    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "public, max-age=60")], body.to_string()).into_response()
+    settings.ecard.reload_if(super::keys::RELOAD_ON_UNKNOWN);
+    let body = serde_json::json!({ "keys": settings.ecard.public_keys(), "now": now_seconds() });
+    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], body.to_string()).into_response()
 }
 
 /// `GET /my-card/code.json`: a new QR code and short code for the signed-in holder (the page's

@@ -71,8 +71,8 @@ pub async fn record(db: &PgPool, provider: &CurrentUser, input: &NewRecord<'_>, 
         ),
     };
     let mut tx = db.begin().await?;
-    let check: Option<(i64, i64, Vec<String>, String)> = sqlx::query_as(
-        "SELECT v.card_id, v.provider_org_id, o.service_types, a.answers::text
+    let check: Option<(i64, i64, Vec<String>, String, NaiveDate)> = sqlx::query_as(
+        "SELECT v.card_id, v.provider_org_id, o.service_types, a.answers::text, c.issued_on
            FROM verifications v JOIN provider_orgs o ON o.id = v.provider_org_id
            JOIN cards c ON c.id = v.card_id JOIN applications a ON a.id = c.application_id
           WHERE v.id = $1 AND v.provider_user_id = $2 AND v.valid AND v.created_at > now() - interval '10 minutes'
@@ -84,7 +84,7 @@ pub async fn record(db: &PgPool, provider: &CurrentUser, input: &NewRecord<'_>, 
     .bind(today)
     .fetch_optional(&mut *tx)
     .await?;
-    let (card, org, types, answers) = check.ok_or_else(|| refused(Field::Service, Problem::CheckNotValid, input))?;
+    let (card, org, types, answers, issued_on) = check.ok_or_else(|| refused(Field::Service, Problem::CheckNotValid, input))?;
     let relation = match who {
         None => None,
         Some(i) => Some(
@@ -95,7 +95,7 @@ pub async fn record(db: &PgPool, provider: &CurrentUser, input: &NewRecord<'_>, 
                 .ok_or_else(|| refused(Field::ServedFor, Problem::ServiceNotForThisPerson, input))?,
         ),
     };
-    may_record(service, &own_types(&types), relation, served_on, today).map_err(|p| refused(ledger_field(p), p.as_problem(), input))?;
+    may_record(service, &own_types(&types), relation, served_on, issued_on, today).map_err(|p| refused(ledger_field(p), p.as_problem(), input))?;
     if let Some(allowed) = service.yearly_quota() {
         // The quota: one statement, so that 50 counters redeeming the last use at once leave
         // exactly one winner (the row lock of the upsert; CHECK (used <= allowed) besides).
@@ -153,12 +153,16 @@ pub async fn cancel(db: &PgPool, provider: &CurrentUser, id: i64, reason: &str) 
     let may_not = || AppError::Invalid { errors: vec![FieldError { field: Field::CancelReason, problem: Problem::MayNotCancel }], echo: echo.clone() };
     let (org_of_entry, card, service, served_on, seconds_ago, cancelled) = row.ok_or_else(may_not)?;
     may_cancel(org, org_of_entry, seconds_ago, cancelled).map_err(|_| may_not())?;
-    sqlx::query("INSERT INTO service_cancellations (record_id, cancelled_by, reason) VALUES ($1, $2, $3)")
+    // Two cancellations at once: the second finds the first's row and is told so.
+    let cancelled = sqlx::query("INSERT INTO service_cancellations (record_id, cancelled_by, reason) VALUES ($1, $2, $3) ON CONFLICT (record_id) DO NOTHING")
         .bind(id)
         .bind(provider.id)
         .bind(&reason)
         .execute(&mut *tx)
         .await?;
+    if cancelled.rows_affected() == 0 {
+        return Err(may_not());
+    }
     if Service::parse(&service).and_then(Service::yearly_quota).is_some() {
         sqlx::query("UPDATE service_quota_use SET used = used - 1 WHERE card_id = $1 AND service = $2 AND year = $3")
             .bind(card)

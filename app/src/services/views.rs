@@ -16,6 +16,7 @@ pub fn RecordServiceForm(check: i64, offers: Vec<Offer>, dependents: Vec<Depende
     let record = ServerAction::<RecordService>::new();
     let error = action_error(record);
     let services: Vec<(String, String)> = offers.iter().map(|o| (o.service.as_str().to_string(), lang.ledger_service(o.service).to_string())).collect();
+    let first = services.first().map(|(v, _)| v.clone()).unwrap_or_default();
     let mut people = vec![("holder".to_string(), t(Msg::TheHolder).to_string())];
     people.extend(dependents.iter().map(|d| (format!("dependent:{}", d.index), format!("{} · {} · {}", d.masked_name, lang.relation(d.relation), d.birth_year))));
     #[cfg(feature = "ssr")]
@@ -28,8 +29,8 @@ pub fn RecordServiceForm(check: i64, offers: Vec<Offer>, dependents: Vec<Depende
             <ErrorSummary error/>
             <ActionForm action=record>
                 <input type="hidden" name="check" value=check/>
-                <SelectInput name="service" label=Msg::ServiceLabel field=Field::Service error options=services/>
-                {(people.len() > 1).then(|| view! { <SelectInput name="served_for" label=Msg::ServedFor field=Field::ServedFor error options=people/> })}
+                <SelectInput name="service" label=Msg::ServiceLabel field=Field::Service error options=services value=first/>
+                {(people.len() > 1).then(|| view! { <SelectInput name="served_for" label=Msg::ServedFor field=Field::ServedFor error options=people value="holder"/> })}
                 <TextInput name="served_on" label=Msg::ServedOn field=Field::ServedOn error kind="date" value=today/>
                 <div class="field">
                     <label for="note">{t(Msg::ServiceNote)}</label>

@@ -20,7 +20,7 @@ pub enum Presented<'a> {
 
 /// Checks what the holder presented as `provider` on `today`, rate-limited per account and per
 /// `address`, and logs the check. Returns the check's id and the card it was of (valid or not;
-/// None when nothing matched). A code that is not ours or too old is refused, not logged.
+/// None when nothing matched). A code that is not ours or too old is logged, then refused.
 pub async fn check(
     db: &PgPool,
     provider: &CurrentUser,
@@ -34,35 +34,37 @@ pub async fn check(
     let per_account = crate::limits::Limit { name: "verify-account", max: per_minute as i32, window_secs: 60 };
     crate::limits::hit(db, per_account, &provider.id.to_string()).await?;
     crate::limits::hit(db, crate::limits::VERIFY_PER_ADDRESS, address).await?;
-    let (method, card_id) = match presented {
+    // What was presented comes to a card (or none) and whether it is valid on `today`: issued,
+    // talent services active (Art. 6), within the period. A code that is not ours or too old
+    // is logged as a check that failed, then refused with its reason.
+    let (method, card_id, valid, refused) = match presented {
         Presented::Number { card_number, id_number } => {
             let card_number: String = card_number.chars().filter(|c| !c.is_whitespace()).collect();
             let id_number = id_number.trim().to_ascii_uppercase();
-            // One query whether the card is unknown or the ID is wrong: no difference to observe.
-            let card: Option<i64> = sqlx::query_scalar(
-                "SELECT c.id FROM cards c JOIN applications a ON a.id = c.application_id
+            // One query whether the card is unknown, the ID wrong or the card no longer in force:
+            // nothing to observe, not even its time.
+            let card: Option<(i64, bool)> = sqlx::query_as(
+                "SELECT c.id, c.talent_status = 'active' AND c.valid_until >= $3 FROM cards c JOIN applications a ON a.id = c.application_id
                   WHERE c.card_number = $1 AND a.id_number = $2 AND c.issued_on IS NOT NULL",
             )
             .bind(&card_number)
             .bind(&id_number)
-            .fetch_optional(db)
-            .await?;
-            ("number", card)
-        }
-        Presented::Code { code, keys, now } if code.trim().starts_with(crate::domain::ecard::PREFIX) => {
-            ("qr", Some(crate::ecard::db::card_for_token(db, keys, code, now).await?))
-        }
-        Presented::Code { code, .. } => ("code", Some(crate::ecard::db::card_for_code(db, code).await?)),
-    };
-    // Valid: issued, talent services active (Art. 6) and within the period, on `today`.
-    let valid: bool = match card_id {
-        None => false,
-        Some(card) => sqlx::query_scalar("SELECT talent_status = 'active' AND valid_until >= $2 FROM cards WHERE id = $1")
-            .bind(card)
             .bind(today)
             .fetch_optional(db)
-            .await?
-            .unwrap_or(false),
+            .await?;
+            ("number", card.map(|(id, _)| id), card.is_some_and(|(_, valid)| valid), None)
+        }
+        Presented::Code { code, keys, now } => match crate::ecard::db::resolve(db, keys, code, now).await? {
+            (method, Ok(card)) => {
+                let valid: bool = sqlx::query_scalar("SELECT talent_status = 'active' AND valid_until >= $2 FROM cards WHERE id = $1")
+                    .bind(card)
+                    .bind(today)
+                    .fetch_one(db)
+                    .await?;
+                (method, Some(card), valid, None)
+            }
+            (method, Err((problem, card))) => (method, card, false, Some(problem)),
+        },
     };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO verifications (provider_user_id, provider_org_id, card_id, valid, method) VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -74,6 +76,9 @@ pub async fn check(
     .bind(method)
     .fetch_one(db)
     .await?;
+    if let Some(problem) = refused {
+        return Err(AppError::invalid(crate::domain::Field::EcardCode, problem));
+    }
     Ok((id, card_id))
 }
 
@@ -81,7 +86,7 @@ pub async fn check(
 pub async fn verdict(db: &PgPool, provider: &CurrentUser, id: i64, today: NaiveDate) -> Result<Verdict, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
-        valid: bool,
+        valid: Option<bool>,
         card_id: Option<i64>,
         full_name: Option<String>,
         valid_until: Option<NaiveDate>,
@@ -91,7 +96,8 @@ pub async fn verdict(db: &PgPool, provider: &CurrentUser, id: i64, today: NaiveD
     }
     let mut conn = db.acquire().await?;
     let row: Row = sqlx::query_as(
-        "SELECT v.valid, v.card_id, a.full_name, c.valid_until, o.service_types, a.answers::text AS answers,
+        // Valid then, and still now: a card terminated since the check shows nothing.
+        "SELECT v.valid AND c.talent_status = 'active' AND c.valid_until >= $3 AS valid, v.card_id, a.full_name, c.valid_until, o.service_types, a.answers::text AS answers,
                 EXISTS (SELECT 1 FROM documents d WHERE d.application_id = a.id AND d.kind = 'photo' AND d.removed_at IS NULL) AS has_photo
            FROM verifications v JOIN provider_orgs o ON o.id = v.provider_org_id
            LEFT JOIN cards c ON c.id = v.card_id LEFT JOIN applications a ON a.id = c.application_id
@@ -99,10 +105,11 @@ pub async fn verdict(db: &PgPool, provider: &CurrentUser, id: i64, today: NaiveD
     )
     .bind(id)
     .bind(provider.id)
+    .bind(today)
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(AppError::NotFound)?;
-    Ok(match (row.valid, row.card_id, row.full_name, row.valid_until) {
+    Ok(match (row.valid.unwrap_or(false), row.card_id, row.full_name, row.valid_until) {
         (true, Some(card), Some(name), Some(until)) => {
             // The services of this provider's own types (SYSTEM.md), and their quotas left.
             let types: Vec<ServiceType> = row.service_types.iter().filter_map(|s| ServiceType::parse(s)).collect();

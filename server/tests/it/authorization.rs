@@ -616,12 +616,8 @@ impl World {
             }
             ("verification", "own check") => me.call("verification", &[("id", &self.verification.to_string())]).await,
             ("verify_code", "qr of issued") => {
-                let card_ref: Vec<u8> = sqlx::query_scalar("SELECT uuid_send(c.qr_ref) FROM cards c WHERE c.application_id = $1")
-                    .bind(self.walker)
-                    .fetch_one(&self.app.pool)
-                    .await
-                    .unwrap();
-                let token = self.app.state.settings.ecard.sign(card_ref.try_into().unwrap(), chrono::Utc::now().timestamp());
+                let card: i64 = sqlx::query_scalar("SELECT id FROM cards WHERE application_id = $1").bind(self.walker).fetch_one(&self.app.pool).await.unwrap();
+                let (token, _) = app::ecard::db::mint(&self.app.pool, &self.app.state.settings.ecard, card, chrono::Utc::now().timestamp()).await.unwrap();
                 let got = me.call("verify_code", &[("code", &token)]).await;
                 if let Ok(id) = &got {
                     self.verification = id.as_i64().unwrap();

@@ -17,10 +17,9 @@ async fn holder_with_card(app: &TestApp, username: &str, number: &str) -> (Actor
     (holder, id, card)
 }
 
-/// A QR token for `card` as the holder's page would sign it at `at` (seconds since 1970).
+/// A QR token for `card` as the holder's page makes it at `at` (seconds since 1970).
 async fn token(app: &TestApp, keys: &app::ecard::keys::EcardKeys, card: i64, at: i64) -> String {
-    let card_ref: Vec<u8> = sqlx::query_scalar("SELECT uuid_send(qr_ref) FROM cards WHERE id = $1").bind(card).fetch_one(&app.pool).await.unwrap();
-    keys.sign(card_ref.try_into().unwrap(), at)
+    app::ecard::db::mint(&app.pool, keys, card, at).await.unwrap().0
 }
 
 fn now() -> i64 {
@@ -115,8 +114,8 @@ async fn the_hospital_checks_the_e_card_and_records_the_health_check(pool: sqlx:
 
 /// Issue 12, "Bad input" and "Done when": a token replayed after its 2 minutes, a token signed by
 /// another key (a forgery, or a test site's code at production's counter), garbage, an expired
-/// short code — each refused with its own message, nothing logged; a token of a suspended card is
-/// simply not valid.
+/// short code — each refused with its own message and logged as a failed check (against the card
+/// when it is known, so the holder sees it); a token of a suspended card is simply not valid.
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn replayed_forged_and_expired_codes_are_refused(pool: sqlx::PgPool) {
     let app = TestApp::with_settings(pool, app::context::Settings { verify_per_minute: 30, ..Default::default() }).await;
@@ -131,7 +130,8 @@ async fn replayed_forged_and_expired_codes_are_refused(pool: sqlx::PgPool) {
     assert_eq!(problem(&got, Field::EcardCode), Some(Problem::CodeExpired), "{got:?}");
     // Still good within its 2 minutes.
     let recent = token(&app, ours, card, now() - 100).await;
-    assert!(hospital.call("verify_code", &[("code", &recent)]).await.is_ok());
+    let earlier = hospital.call("verify_code", &[("code", &recent)]).await.unwrap().to_string();
+    assert!(hospital.call("verification", &[("id", &earlier)]).await.unwrap()["Valid"].is_object());
     // Signed with another key: the same layout, the right card reference, not ours.
     let other = app::ecard::keys::EcardKeys::in_memory();
     let forged = token(&app, &other, card, now()).await;
@@ -148,7 +148,16 @@ async fn replayed_forged_and_expired_codes_are_refused(pool: sqlx::PgPool) {
     sqlx::query("UPDATE ecard_codes SET expires_at = now() - interval '1 second'").execute(&app.pool).await.unwrap();
     let got = hospital.call("verify_code", &[("code", &short)]).await;
     assert_eq!(problem(&got, Field::EcardCode), Some(Problem::CodeExpired), "{got:?}");
-    assert_eq!(checks_logged(&app).await, before + 1, "a refused code was logged as a check");
+    let (logged, valid, of_the_card): (i64, i64, i64) =
+        sqlx::query_as("SELECT count(*), count(*) FILTER (WHERE valid), count(*) FILTER (WHERE card_id = $1) FROM verifications")
+            .bind(card)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((logged - before, valid, of_the_card), (9, 1, 3), "refused codes are not logged as failed checks");
+    let tracker = holder.call("data_tracker", &[]).await.unwrap();
+    let seen: Vec<_> = tracker["checks"].as_array().unwrap().iter().map(|c| (c["method"].as_str().unwrap().to_string(), c["valid"].as_bool().unwrap())).collect();
+    assert_eq!(seen, vec![("code".to_string(), false), ("qr".to_string(), true), ("qr".to_string(), false)], "the holder does not see the replayed codes");
 
     // A fresh, genuine token of a card whose talent services are suspended: not valid, and
     // nothing can be recorded on it; the holder's page shows no code.
@@ -156,6 +165,9 @@ async fn replayed_forged_and_expired_codes_are_refused(pool: sqlx::PgPool) {
     sqlx::query("UPDATE cards SET talent_status = 'suspended' WHERE id = $1").bind(card).execute(&app.pool).await.unwrap();
     let check = hospital.call("verify_code", &[("code", &fresh)]).await.unwrap();
     assert_eq!(hospital.call("verification", &[("id", &check.to_string())]).await.unwrap(), serde_json::json!("NotValid"));
+    // A check made while the card was in force no longer shows it valid, nor its photo.
+    assert_eq!(hospital.call("verification", &[("id", &earlier)]).await.unwrap(), serde_json::json!("NotValid"));
+    assert_eq!(hospital.get(&format!("/verify/checks/{earlier}/photo")).await.0, 404);
     let got = hospital.call("record_service", &[("check", &check.to_string()), ("service", "health_check"), ("served_on", &today())]).await;
     assert_eq!(problem(&got, Field::Service), Some(Problem::CheckNotValid));
     assert_eq!(holder.call("ecard_code", &[]).await.unwrap(), serde_json::Value::Null);
