@@ -376,6 +376,11 @@ for (const mode of ['ssr', 'hydrated']) {
         } finally {
           if (camera) await camera.close();
         }
+        if (mode === 'hydrated') {
+          // The phone's page renewed its code on its own (every 30 s) while the counter worked.
+          await a.phone.waitForFunction((old) => document.querySelector('[data-testid=short-code]').textContent.trim() !== old, shortCode, { timeout: 45000 });
+          assert.notEqual(await a.phone.innerHTML('[data-ecard-qr]'), qrSvg, 'the QR code was not renewed');
+        }
         await visit(a.phone, '/inbox');
         assert.match(await a.phone.textContent('[data-testid=receipts]'), /年度免费健康体检/);
         await visit(a.phone, '/my-card');

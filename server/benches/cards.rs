@@ -115,6 +115,7 @@ async fn main() {
     let key_id = app::api_v1::db::create(&pool, settings.secret.as_slice(), &admin_user, hospital, "bench", &["verify".into()]).await.unwrap();
     let key = app::api_v1::db::reveal(&pool, settings.secret.as_slice(), &admin_user, key_id).await.unwrap().unwrap();
     let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: std::env::temp_dir().join("yunju-bench-cards") });
+    let router_settings_keys = settings.ecard.clone();
     let router = server::router(server::AppState { pool: pool.clone(), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings, files });
     let check = |i: usize| {
         let (card, id_number) = checks[i % checks.len()].clone();
@@ -144,6 +145,64 @@ async fn main() {
         let secs = start.elapsed().as_secs_f64();
         println!("API verify: {CHECKS} checks, {concurrency} at once: {:.0} checks/s ({:.2} ms each)", CHECKS as f64 / secs, secs * 1000.0 / CHECKS as f64 * concurrency as f64);
     }
+
+    // Issue 12: the counter's e-card check — the QR token's Ed25519 signature, its nonce looked
+    // up, the card's status, the log row (and the rate limits) — as the verify page posts it,
+    // 16 counters at once, each request timed.
+    const CLIENTS: usize = 16;
+    let cards: Vec<i64> = sqlx::query_scalar("SELECT id FROM cards WHERE issued_on IS NOT NULL ORDER BY id LIMIT $1").bind(CHECKS as i64).fetch_all(&pool).await.unwrap();
+    let now = chrono::Utc::now().timestamp();
+    let mut tokens = Vec::new();
+    for card in &cards {
+        tokens.push(app::ecard::db::mint(&pool, &router_settings_keys, *card, now).await.unwrap().0);
+    }
+    let login = Request::post("/api/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header("x-forwarded-for", "10.255.0.1")
+        .body(Body::from("username=hospital&password=Demo%402026"))
+        .unwrap();
+    let res = router.clone().oneshot(login).await.unwrap();
+    let cookie = res.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
+    let tokens = std::sync::Arc::new(tokens);
+    let start = Instant::now();
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|client| {
+            let (router, cookie, tokens) = (router.clone(), cookie.clone(), tokens.clone());
+            tokio::spawn(async move {
+                let mut took = Vec::new();
+                for i in (client..tokens.len()).step_by(CLIENTS) {
+                    let body = format!("code={}", tokens[i].replace(':', "%3A"));
+                    let req = Request::post("/api/verify_code")
+                        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                        .header(header::ACCEPT, "application/json")
+                        .header(header::COOKIE, &cookie)
+                        .header("x-forwarded-for", format!("10.{}.{}.{}", i / 65536 % 256, i / 256 % 256, i % 256))
+                        .body(Body::from(body))
+                        .unwrap();
+                    let one = Instant::now();
+                    let res = router.clone().oneshot(req).await.unwrap();
+                    assert_eq!(res.status(), 200, "the e-card check failed");
+                    took.push(one.elapsed().as_secs_f64() * 1000.0);
+                }
+                took
+            })
+        })
+        .collect();
+    let mut took = Vec::new();
+    for c in clients {
+        took.extend(c.await.unwrap());
+    }
+    let secs = start.elapsed().as_secs_f64();
+    took.sort_by(|a, b| a.total_cmp(b));
+    let p = |q: f64| took[((took.len() as f64 * q) as usize).min(took.len() - 1)];
+    println!(
+        "e-card QR check (signature + nonce + status + log row): {} checks, {CLIENTS} at once: {:.0} checks/s, p50 {:.2} ms, p99 {:.2} ms",
+        took.len(),
+        took.len() as f64 / secs,
+        p(0.5),
+        p(0.99)
+    );
 }
 
 async fn user(pool: &sqlx::PgPool, username: &str) -> app::auth::CurrentUser {

@@ -48,7 +48,7 @@ pub fn DataTrackerSection() -> impl IntoView {
                     view! {
                         <h3>{t(Msg::TrackerChecks)}</h3>
                         {if tr.checks.is_empty() { view! { <p>{t(Msg::TrackerNoChecks)}</p> }.into_any() } else { view! {
-                            <table class="table" data-testid="tracker-checks">
+                            <div class="table-scroll"><table class="table" data-testid="tracker-checks">
                                 <thead><tr><th scope="col">{t(Msg::When)}</th><th scope="col">{t(Msg::Organisation)}</th><th scope="col">{t(Msg::Result)}</th><th scope="col">{t(Msg::ServicesRecorded)}</th></tr></thead>
                                 <tbody>
                                     {tr.checks.into_iter().map(|c| view! {
@@ -63,11 +63,11 @@ pub fn DataTrackerSection() -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></div>
                         }.into_any() }}
                         <h3>{t(Msg::TrackerViews)}</h3>
                         {if tr.views.is_empty() { view! { <p>{t(Msg::TrackerNoViews)}</p> }.into_any() } else { view! {
-                            <table class="table" data-testid="tracker-views">
+                            <div class="table-scroll"><table class="table" data-testid="tracker-views">
                                 <thead><tr><th scope="col">{t(Msg::When)}</th><th scope="col">{t(Msg::Body)}</th></tr></thead>
                                 <tbody>
                                     {tr.views.into_iter().map(|v| view! {
@@ -77,7 +77,7 @@ pub fn DataTrackerSection() -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></div>
                         }.into_any() }}
                     }.into_any()
                 })}

@@ -46,6 +46,7 @@ pub fn RecordServiceForm(check: i64, offers: Vec<Offer>, dependents: Vec<Depende
 #[component]
 pub fn OrgRecords() -> impl IntoView {
     let t = use_t();
+    let lang = use_lang();
     let records = Resource::new(|| (), |_| org_service_records());
     let cancel = ServerAction::<CancelService>::new();
     let error = action_error(cancel);
@@ -53,6 +54,8 @@ pub fn OrgRecords() -> impl IntoView {
         <section id="records" aria-labelledby="records-title">
             <h2 id="records-title">{t(Msg::RecentRecords)}</h2>
             <ErrorSummary error/>
+            // Which of the lines a refusal was about is not kept: the reason says what to do.
+            {move || error.get().and_then(|e| e.problem_with(Field::CancelReason)).map(|p| view! { <p class="field-error">{lang.problem(p)}</p> })}
             <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match records.await {
@@ -60,16 +63,26 @@ pub fn OrgRecords() -> impl IntoView {
                         Ok(list) if list.is_empty() => view! { <p>{t(Msg::NoRecords)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="inbox" data-testid="org-records">
-                                {list.into_iter().map(|r| view! { <RecordItem record=r.clone()/> {r.may_cancel.then(|| view! {
-                                    <details class="cancel-record">
-                                        <summary>{t(Msg::CancelRecord)}</summary>
-                                        <ActionForm action=cancel>
-                                            <input type="hidden" name="record" value=r.id/>
-                                            <TextInput name="reason" label=Msg::CancelReason field=Field::CancelReason error/>
-                                            <button type="submit" class="button warning">{t(Msg::CancelRecord)}</button>
-                                        </ActionForm>
-                                    </details>
-                                })} }).collect_view()}
+                                {list.into_iter().map(|r| {
+                                    let (id, may_cancel) = (r.id, r.may_cancel);
+                                    view! {
+                                        <RecordItem record=r>
+                                            {may_cancel.then(|| view! {
+                                                <details class="cancel-record">
+                                                    <summary>{t(Msg::CancelRecord)}</summary>
+                                                    <ActionForm action=cancel>
+                                                        <input type="hidden" name="record" value=id/>
+                                                        <div class="field">
+                                                            <label for=format!("reason-{id}")>{t(Msg::CancelReason)}</label>
+                                                            <input id=format!("reason-{id}") name="reason" maxlength="500" required/>
+                                                        </div>
+                                                        <button type="submit" class="button warning">{t(Msg::CancelRecord)}</button>
+                                                    </ActionForm>
+                                                </details>
+                                            })}
+                                        </RecordItem>
+                                    }
+                                }).collect_view()}
                             </ul>
                         }.into_any(),
                     }
@@ -79,8 +92,9 @@ pub fn OrgRecords() -> impl IntoView {
     }
 }
 
+/// One entry as a list item; `children`: what may be done with it (cancelling).
 #[component]
-fn RecordItem(record: RecordView) -> impl IntoView {
+fn RecordItem(record: RecordView, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
     let org = if lang == crate::i18n::Lang::En { record.org_en.clone() } else { record.org_zh.clone() };
@@ -92,6 +106,7 @@ fn RecordItem(record: RecordView) -> impl IntoView {
             <span class="muted">" · " {t(Msg::ServedOn)} " " {record.served_on.clone()} " · " {org} " · " {record.recorded_at.clone()}</span>
             {(!record.note.is_empty()).then(|| view! { <p>{record.note.clone()}</p> })}
             {record.cancelled.clone().map(|reason| view! { <p class="opinion"><strong>{t(Msg::Cancelled)}</strong> ": " {reason}</p> })}
+            {children.map(|c| c())}
         </li>
     }
 }
