@@ -4,7 +4,8 @@
 # - the server render time of the applicant's pages (p50 / p95 / max);
 # - the time to commit a 1,000-case decision batch (issue 4 goal: ≤ 2 s);
 # - the queue page's p95 at 10 k and 1 M applications (issue 4 goal: ratio ≤ 1.3);
-# - a bank result file of 10,000 lines imported (issue 11 goal: ≤ 5 s), and the API's verify rate.
+# - a bank result file of 10,000 lines imported (issue 11 goal: ≤ 5 s), and the API's verify rate;
+#   the counter's e-card QR check at 16 counters at once: checks/s and p99 (issue 12).
 source "$(dirname "$0")/lib.sh"
 ensure_apt_build_tools
 ensure_wasm_target
@@ -19,7 +20,7 @@ log "server render time of the applicant's pages"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench pages
 log "a Leading Group decision batch of 1,000 cases"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench decisions
-log "a bank result file of 10,000 lines; the API's verify throughput"
+log "a bank result file of 10,000 lines; the API's verify throughput; the e-card QR check"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench cards
 log "the reviewers' queue at 10 k and 1 M applications"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench queue

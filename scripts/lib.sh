@@ -68,10 +68,10 @@ build_site() {
   local profile="$1" wasm
   case "$profile" in
     dev)
-      cargo build -p frontend --lib --target wasm32-unknown-unknown || return 1
+      cargo build -p frontend -p scanner --lib --target wasm32-unknown-unknown || return 1
       wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/debug/frontend.wasm" ;;
     release)
-      cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release || return 1
+      cargo build -p frontend -p scanner --lib --target wasm32-unknown-unknown --profile wasm-release || return 1
       wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm" ;;
     *) echo "build_site dev|release" >&2; return 2 ;;
   esac
@@ -97,9 +97,20 @@ build_site() {
     echo "$ext: $hash" >>"$tmp/hash.txt"
     node "$ROOT/scripts/precompress.mjs" "$tmp/yunju.$hash.$ext" || return 1
   done
+  # The counter's QR reader (issue 12): its own module, next to public/scanner/index.js, which
+  # only /verify loads (not hashed: a file of the site root, revalidated like the icons).
+  local scanner="$tmp/scanner"
+  mkdir -p "$scanner"
+  cargo run -q -p bindgen -- "${wasm%/frontend.wasm}/scanner.wasm" "$scanner" scanner || return 1
+  if [ "$profile" = release ]; then
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$scanner/scanner_bg.wasm" -o "$scanner/scanner_bg.wasm" || return 1
+    esbuild "$scanner/scanner.js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$scanner/scanner.js" || return 1
+  fi
   mkdir -p "$SITE"
   cp -r "$ROOT/public/." "$SITE/"
-  node "$ROOT/scripts/precompress.mjs" "$SITE/manifest.webmanifest" "$SITE/icon.svg" || return 1
+  rm -rf "$SITE/scanner.new" && mv "$scanner" "$SITE/scanner.new" && cp "$ROOT/public/scanner/index.js" "$SITE/scanner.new/"
+  rm -rf "$SITE/scanner" && mv "$SITE/scanner.new" "$SITE/scanner"
+  node "$ROOT/scripts/precompress.mjs" "$SITE/manifest.webmanifest" "$SITE/icon.svg" "$SITE/scanner/scanner_bg.wasm" "$SITE/scanner/scanner.js" || return 1
   rm -rf "$out" && mv "$tmp" "$out"
 }
 

@@ -14,3 +14,8 @@ for ext in wasm js css; do
   [ -n "$f" ] && [ -f "$f.br" ] || { echo "missing target/site/pkg/yunju.*.$ext: build first" >&2; exit 1; }
   printf '%-10s %12d %12d %12d\n' "yunju.$ext" "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done
+# The counter's QR reader (issue 12): a module of its own, downloaded by /verify only.
+for f in target/site/scanner/scanner_bg.wasm target/site/scanner/scanner.js; do
+  [ -f "$f.br" ] || { echo "missing $f: build first" >&2; exit 1; }
+  printf '%-10s %12d %12d %12d   (/verify only)\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
+done

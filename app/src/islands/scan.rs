@@ -1,6 +1,7 @@
 //! The counter's camera scanner (issue 12). A click on `[data-scan-start]` opens the camera
 //! (`getUserMedia`); every quarter second a frame is read for a QR code — by the browser's own
-//! `BarcodeDetector` where it has one, else in WASM (`rqrr`) from a copy scaled to at most 640
+//! `BarcodeDetector` where it has one, else in WASM (`rqrr`, in the `scanner` crate: a module of
+//! its own that only /verify loads, as `window.yunjuReadQr`) from a copy scaled to at most 640
 //! pixels (a 4000×4000 frame costs no more than a small one). A code is checked here first: its
 //! layout and expiry (`domain::ecard`, the same code the server runs) and its Ed25519 signature
 //! against the published keys (Web Crypto), so an expired or forged code gets its message at
@@ -110,13 +111,11 @@ fn detect_in_wasm(video: &HtmlVideoElement, canvas: &HtmlCanvasElement, context:
     canvas.set_width(cw);
     canvas.set_height(ch);
     context.draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, f64::from(cw), f64::from(ch)).ok()?;
-    let rgba = context.get_image_data(0.0, 0.0, f64::from(cw), f64::from(ch)).ok()?.data();
-    let width = cw as usize;
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, ch as usize, |x, y| {
-        let i = (y * width + x) * 4;
-        ((u32::from(rgba[i]) * 77 + u32::from(rgba[i + 1]) * 150 + u32::from(rgba[i + 2]) * 29) >> 8) as u8
-    });
-    image.detect_grids().into_iter().find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+    // The pixels stay a JavaScript array, handed to the reader's own module as they are.
+    let frame = context.get_image_data(0.0, 0.0, f64::from(cw), f64::from(ch)).ok()?;
+    let rgba = Reflect::get(&frame, &"data".into()).ok()?;
+    let read: Function = Reflect::get(&window(), &"yunjuReadQr".into()).ok()?.dyn_into().ok()?;
+    read.call3(&JsValue::NULL, &rgba, &cw.into(), &ch.into()).ok()?.as_string()
 }
 
 /// The browser's own check of a code: its form and time, then its signature. `Err` names the

@@ -39,7 +39,9 @@ pub fn VerifyPage() -> impl IntoView {
         </Suspense>
         <section class="verify-way" aria-labelledby="scan-title">
             <h2 id="scan-title">{t(Msg::ScanEcard)}</h2>
-            // The camera scanner (islands::scan): hidden until the WASM has loaded.
+            // The camera scanner (islands::scan): hidden until the WASM has loaded. Its QR reader is
+            // a WASM module of its own (the `scanner` crate), loaded by this page only.
+            <script type="module" src="/scanner/index.js" nonce=leptos::nonce::use_nonce()></script>
             <div class="scanner" data-scanner data-msg-scanning=t(Msg::ScanLooking) data-msg-no-camera=t(Msg::ScanNoCamera)
                 data-msg-expired=t(Msg::PCodeExpired) data-msg-forged=t(Msg::PCodeNotOurs) data-msg-checking=t(Msg::ScanChecking)>
                 <button type="button" class="button" data-scan-start hidden>{t(Msg::ScanStart)}</button>
