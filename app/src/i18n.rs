@@ -439,6 +439,25 @@ messages! {
     Total => "合计", "Total";
     QuotaUses => "本年已用次数", "Uses this year";
     QuotaExhausted => "已用完的持卡人", "Holders who used all of it";
+    PReasonDoesNotFit => "这个理由不适用于所选的调整。", "This reason does not fit the move chosen.";
+    PProposalWaiting => "该持卡人已有一项调整建议等待区人社局处理。", "A proposal for this holder is already waiting for HRSS.";
+    AdjustmentsTitle => "联系名单调整", "Contact list";
+    AdjustmentsIntro => "按细则第六条第（一）项：行业主管部门提出，区人社局备案。调入联系名单的，人才服务自次月 1 日起暂停（银行服务不受影响）；恢复的，即时生效并优先办理。", "Art. 6(1): the industry department proposes, HRSS files. A move to the contact list suspends talent services from the 1st of next month (bank services are unaffected); a reactivation takes effect at once and goes first.";
+    NoHolders => "本部门暂无持卡人。", "No card holders in your department's cases.";
+    NoProposals => "暂无待处理的调整建议。", "No proposals waiting.";
+    SuspendedFrom => "暂停自", "suspended from";
+    ProposalWaitingForHrss => "已提出，等待区人社局备案", "proposed, waiting for HRSS";
+    AdjustmentReasonLabel => "理由", "Reason";
+    Priority => "优先", "Priority";
+    FileAdjustment => "备案", "File";
+    DeclineAdjustment => "不予备案", "Decline";
+    AdjSuspend => "调入联系名单（暂停人才服务）", "Move to the contact list (suspend talent services)";
+    AdjReactivate => "恢复人才服务", "Reactivate talent services";
+    ArPostChange => "岗位变动", "Post change";
+    ArJobChange => "工作变动", "Job change";
+    ArLeftDistrict => "离开本区", "Left the district";
+    ArEligibleAgain => "重新符合条件", "Eligible again";
+    ArOther => "其他", "Other";
     SendOrdersTitle => "送银行制卡", "Send to the bank for card making";
     SendOrdersIntro => "领导小组审定通过的案件在此等待送银行制卡（细则第五条第(六)项）。勾选的案件作为一个批次送出，银行下载批次文件后回传制卡结果。",
                        "Cases the Leading Group approved wait here to be sent to the bank (Art. 5(6)). The ticked cases go as one batch; the bank downloads the batch file and sends back the results.";
@@ -877,6 +896,8 @@ impl Lang {
             Problem::QuotaUsed => Msg::PQuotaUsed,
             Problem::MayNotCancel => Msg::PMayNotCancel,
             Problem::CheckNotValid => Msg::PCheckNotValid,
+            Problem::ReasonDoesNotFit => Msg::PReasonDoesNotFit,
+            Problem::ProposalWaiting => Msg::PProposalWaiting,
         })
     }
 
@@ -988,6 +1009,24 @@ impl Lang {
             "suspended" => Msg::CsSuspended,
             "terminated" => Msg::CsTerminated,
             _ => Msg::CsExpired,
+        })
+    }
+
+    pub fn adjustment(self, a: crate::domain::card::Adjustment) -> &'static str {
+        self.t(match a {
+            crate::domain::card::Adjustment::Suspend => Msg::AdjSuspend,
+            crate::domain::card::Adjustment::Reactivate => Msg::AdjReactivate,
+        })
+    }
+
+    pub fn adjustment_reason(self, r: crate::domain::card::AdjustmentReason) -> &'static str {
+        use crate::domain::card::AdjustmentReason as R;
+        self.t(match r {
+            R::PostChange => Msg::ArPostChange,
+            R::JobChange => Msg::ArJobChange,
+            R::LeftDistrict => Msg::ArLeftDistrict,
+            R::EligibleAgain => Msg::ArEligibleAgain,
+            R::Other => Msg::ArOther,
         })
     }
 

@@ -3,6 +3,7 @@
 //! page and every state change), `cards`, `verify`. The rules themselves live in `domain`.
 #![recursion_limit = "256"]
 
+pub mod adjustments;
 pub mod admin;
 pub mod apply;
 pub mod auth;
@@ -132,6 +133,7 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/cards/issue") ssr=SsrMode::Async view=cards::views::IssuePage/>
                 <Route path=path!("/my-card") ssr=SsrMode::Async view=cards::views::MyCardPage/>
                 <Route path=path!("/notices") ssr=SsrMode::Async view=cards::views::NoticesPage/>
+                <Route path=path!("/adjustments") ssr=SsrMode::Async view=adjustments::views::AdjustmentsPage/>
                 <Route path=path!("/verify") ssr=SsrMode::Async view=verify::views::VerifyPage/>
                 <Route path=path!("/admin") ssr=SsrMode::Async view=admin::views::AdminPage/>
                 <Route path=path!("/admin/deadlines") ssr=SsrMode::Async view=admin::deadlines::DeadlinesPage/>

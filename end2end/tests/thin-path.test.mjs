@@ -94,7 +94,7 @@ for (const mode of ['ssr', 'hydrated']) {
           await counter.fill('#card_number', cardNo);
           await counter.fill('#id_number', id);
           const before = counter.url();
-          await counter.click('main button[type=submit]');
+          await counter.click('form:has(#card_number) button[type=submit]');
           await counter.waitForURL((url) => /^\/verify$/.test(url.pathname) && url.search.startsWith('?v=') && url.href !== before);
           await settled(counter);
           // The verdict of this very check, not the one before it.

@@ -90,6 +90,7 @@ pub fn AccountNav() -> impl IntoView {
                             {(u.role == Role::TalentOffice).then(|| view! { <a href="/cards/issue">{t(Msg::IssueTitle)}</a> })}
                             {matches!(u.role, Role::EmployerAgent | Role::IndustryDept | Role::Provider).then(|| view! { <a href="/notices">{t(Msg::NoticesTitle)}</a> })}
                             {matches!(u.role, Role::Hrss | Role::TalentOffice).then(|| view! { <a href="/dashboard">{t(Msg::Dashboard)}</a> })}
+                            {matches!(u.role, Role::IndustryDept | Role::Hrss).then(|| view! { <a href="/adjustments">{t(Msg::AdjustmentsTitle)}</a> })}
                             <span class="who" data-testid="who">{u.display_name} " · " {lang.role(u.role)}</span>
                             <ActionForm action=logout>
                                 <button type="submit" class="link-button">{t(Msg::SignOut)}</button>

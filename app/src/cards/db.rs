@@ -302,9 +302,10 @@ pub async fn import_view(db: &PgPool, id: i64, today: NaiveDate) -> Result<Impor
 pub async fn bank_cards(db: &PgPool, today: NaiveDate) -> Result<Vec<super::BankCard>, AppError> {
     let rows: Vec<(i64, i32, String, String, Option<NaiveDate>, Option<NaiveDate>, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT s.id, s.year, c.card_number, to_char(c.made_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'),
-                c.issued_on, c.valid_until, c.talent_status, c.bank_status
+                c.issued_on, c.valid_until, card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $1), c.bank_status
            FROM cards c JOIN application_summaries s ON s.id = c.application_id ORDER BY c.id DESC LIMIT 200",
     )
+    .bind(today)
     .fetch_all(db)
     .await?;
     Ok(rows
@@ -315,7 +316,7 @@ pub async fn bank_cards(db: &PgPool, today: NaiveDate) -> Result<Vec<super::Bank
             made_at,
             issued_on: issued_on.map(|d| d.to_string()),
             status: match (talent, bank, valid_until) {
-                (Some(talent), Some(bank), Some(until)) => Some(CardStatus { talent: talent_status_on(&talent, until, today), bank }),
+                (Some(talent), Some(bank), Some(_)) => Some(CardStatus { talent, bank }),
                 _ => None,
             },
         })
@@ -395,12 +396,16 @@ pub async fn record_card_changes(tx: &mut PgConnection, actor: &CurrentUser, cha
     let bank_to: Vec<&str> = changes.iter().map(|c| c.to.1).collect();
     let reasons: Vec<&str> = changes.iter().map(|c| c.reason.as_str()).collect();
     sqlx::query(
-        "UPDATE cards c SET talent_status = v.talent, bank_status = v.bank
-           FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(id, talent, bank) WHERE c.id = v.id",
+        // The talent track takes effect `effective_on` (a suspension: the 1st of next month); until
+        // then a reader sees the one before (`card_talent_on`).
+        "UPDATE cards c SET talent_status = v.talent, bank_status = v.bank, talent_since = $5, talent_before = v.before
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS v(id, talent, bank, before) WHERE c.id = v.id",
     )
     .bind(&ids)
     .bind(&talent_to)
     .bind(&bank_to)
+    .bind(&talent_from)
+    .bind(effective_on)
     .execute(&mut *tx)
     .await?;
     let events: Vec<i64> = sqlx::query_scalar(
@@ -453,27 +458,23 @@ pub async fn terminate(db: &PgPool, hrss: &CurrentUser, id: i64, ground: crate::
     if !scope.visible_to(hrss) {
         return Err(AppError::NotFound);
     }
-    let card: Option<(i64, Option<String>, Option<String>, Option<NaiveDate>)> =
-        sqlx::query_as("SELECT id, talent_status, bank_status, valid_until FROM cards WHERE application_id = $1 FOR UPDATE")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((card_id, Some(talent), Some(bank), Some(until))) = card else {
+    let card: Option<(i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT c.id, card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $2), c.bank_status
+           FROM cards c WHERE c.application_id = $1 AND c.issued_on IS NOT NULL FOR UPDATE",
+    )
+    .bind(id)
+    .bind(today)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((card_id, Some(seen), Some(bank))) = card else {
         return Err(AppError::Domain(crate::domain::DomainError::NotInThisState));
     };
-    let seen = talent_status_on(&talent, until, today);
     let to = crate::domain::card::terminate(&seen, &bank, hrss.role)?;
     let reason = format!("{}：{}", crate::i18n::Lang::Zh.termination_ground(ground), reason.trim());
     let change = CardChange { card_id, kind: "terminated", from: Some((seen, bank)), to, reason };
     record_card_changes(&mut tx, hrss, std::slice::from_ref(&change), today).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// Talent services as a reader sees them on `today`: the stored track, except that a card past its
-/// period is expired whether or not anything recorded it (no background job decides what is shown).
-pub fn talent_status_on(stored: &str, valid_until: NaiveDate, today: NaiveDate) -> String {
-    if today > valid_until && matches!(stored, "active" | "suspended") { "expired".into() } else { stored.into() }
 }
 
 #[derive(sqlx::FromRow)]
@@ -496,12 +497,14 @@ pub async fn my_cards(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Re
         return Ok(vec![]);
     }
     let cards: Vec<CardRow> = sqlx::query_as(
-        "SELECT c.id, c.application_id, s.year, s.full_name, c.card_number, c.issued_on, c.valid_until, c.talent_status, c.bank_status,
+        "SELECT c.id, c.application_id, s.year, s.full_name, c.card_number, c.issued_on, c.valid_until,
+                card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $2) AS talent_status, c.bank_status,
                 EXISTS (SELECT 1 FROM documents d WHERE d.application_id = a.id AND d.kind = 'photo' AND d.removed_at IS NULL) AS has_photo
            FROM cards c JOIN applications a ON a.id = c.application_id JOIN application_summaries s ON s.id = a.id
           WHERE (a.applicant_id = $1 OR a.filed_by = $1) AND c.issued_on IS NOT NULL ORDER BY c.issued_on DESC, c.id DESC",
     )
     .bind(holder.id)
+    .bind(today)
     .fetch_all(db)
     .await?;
     let mut out = Vec::new();
@@ -524,7 +527,7 @@ pub async fn my_cards(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Re
             quotas: quotas.into_iter().filter(|o| o.quota.is_some()).collect(),
             issued_on: c.issued_on.to_string(),
             valid_until: c.valid_until.to_string(),
-            status: CardStatus { talent: talent_status_on(&c.talent_status, c.valid_until, today), bank: c.bank_status },
+            status: CardStatus { talent: c.talent_status, bank: c.bank_status },
             events: events
                 .into_iter()
                 .map(|(at, kind, talent_to, bank_to, effective_on, reason)| CardEventView { at, kind, talent_to, bank_to, effective_on, reason })
@@ -574,10 +577,15 @@ pub async fn notices(db: &PgPool, reader: &CurrentUser) -> Result<Vec<Notice>, A
 
 /// The card of case `id` as HRSS and the case page show it: both tracks, as of `today`.
 pub async fn card_status(conn: &mut PgConnection, id: i64, today: NaiveDate) -> Result<Option<CardStatus>, AppError> {
-    let row: Option<(Option<String>, Option<String>, Option<NaiveDate>)> =
-        sqlx::query_as("SELECT talent_status, bank_status, valid_until FROM cards WHERE application_id = $1").bind(id).fetch_optional(conn).await?;
+    let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $2), c.bank_status FROM cards c WHERE c.application_id = $1",
+    )
+    .bind(id)
+    .bind(today)
+    .fetch_optional(conn)
+    .await?;
     Ok(match row {
-        Some((Some(talent), Some(bank), Some(until))) => Some(CardStatus { talent: talent_status_on(&talent, until, today), bank }),
+        Some((Some(talent), Some(bank))) => Some(CardStatus { talent, bank }),
         _ => None,
     })
 }

@@ -110,6 +110,10 @@ pub enum Field {
     ServedFor,
     ServedOn,
     CancelReason,
+    /// The contact list (issue 13): suspend or reactivate, why; HRSS's decision.
+    AdjustmentKind,
+    AdjustmentReason,
+    Decision,
 }
 
 /// Why a value was refused; the view translates it.
@@ -195,6 +199,9 @@ pub enum Problem {
     /// The check a service is recorded against is not a valid one of this counter, of the last
     /// 10 minutes.
     CheckNotValid,
+    /// The contact list: a reason of the other kind of move; a proposal already waiting.
+    ReasonDoesNotFit,
+    ProposalWaiting,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

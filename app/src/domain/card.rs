@@ -1,5 +1,5 @@
 //! The co-branded card (Art. 5(6)–(7), Art. 6) and what a service provider may learn of it.
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::Problem;
@@ -129,6 +129,95 @@ pub fn terminate(talent: &str, bank: &str, role: super::Role) -> Result<(&'stati
     Ok(("terminated", "terminated"))
 }
 
+/// Art. 6(1): a move to the contact list takes effect on the 1st of the next month, China time —
+/// filed on the 31st, the next day; filed on the 1st itself, a month later.
+pub fn first_of_next_month(day: NaiveDate) -> NaiveDate {
+    let first = day.with_day(1).expect("day 1 exists");
+    first.checked_add_months(Months::new(1)).expect("date in range")
+}
+
+/// Talent services as a reader sees them on `day`: the stored track, or the one before it while
+/// the stored one is not yet in effect (`since`: a suspension from the 1st of next month); past
+/// the period an active or suspended card reads `expired`. Computed on the day — no job has to
+/// run first. The same rule as SQL's `card_talent_on` (migration 20261202000007).
+pub fn talent_on(stored: &str, since: Option<NaiveDate>, before: Option<&str>, valid_until: NaiveDate, day: NaiveDate) -> String {
+    let current = match (since, before) {
+        (Some(since), Some(before)) if day < since => before,
+        _ => stored,
+    };
+    if day > valid_until && matches!(current, "active" | "suspended") { "expired".into() } else { current.into() }
+}
+
+/// A move to or from the contact list (Art. 6(1)): the industry department proposes, HRSS files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Adjustment {
+    /// Talent services suspended from the 1st of next month; bank services unaffected.
+    Suspend,
+    /// Eligible again: active at once (the proposal goes ahead of others).
+    Reactivate,
+}
+
+impl Adjustment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Adjustment::Suspend => "suspend",
+            Adjustment::Reactivate => "reactivate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Adjustment> {
+        [Adjustment::Suspend, Adjustment::Reactivate].into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// The talent track it leads to from `stored` (what `cards` holds) and `seen` (as read today),
+    /// and the day it takes effect, filed on `today`. A suspension needs an active card with no
+    /// suspension pending; a reactivation a suspended one (in effect or pending), never a
+    /// terminated or expired card.
+    pub fn apply(self, stored: &str, seen: &str, today: NaiveDate) -> Result<(&'static str, NaiveDate), super::DomainError> {
+        match (self, stored, seen) {
+            (Adjustment::Suspend, "active", "active") => Ok(("suspended", first_of_next_month(today))),
+            (Adjustment::Reactivate, "suspended", "active" | "suspended") => Ok(("active", today)),
+            _ => Err(super::DomainError::NotInThisState),
+        }
+    }
+}
+
+/// Why the industry department proposes a move (Art. 6(1)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AdjustmentReason {
+    PostChange,
+    JobChange,
+    LeftDistrict,
+    EligibleAgain,
+    Other,
+}
+
+impl AdjustmentReason {
+    pub const ALL: [AdjustmentReason; 5] =
+        [AdjustmentReason::PostChange, AdjustmentReason::JobChange, AdjustmentReason::LeftDistrict, AdjustmentReason::EligibleAgain, AdjustmentReason::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AdjustmentReason::PostChange => "post_change",
+            AdjustmentReason::JobChange => "job_change",
+            AdjustmentReason::LeftDistrict => "left_district",
+            AdjustmentReason::EligibleAgain => "eligible_again",
+            AdjustmentReason::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AdjustmentReason> {
+        AdjustmentReason::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The reasons that fit a move: leaving the list only for eligibility again, joining it for
+    /// anything else.
+    pub fn fits(self, a: Adjustment) -> bool {
+        (a == Adjustment::Reactivate) == matches!(self, AdjustmentReason::EligibleAgain | AdjustmentReason::Other)
+            || self == AdjustmentReason::Other
+    }
+}
+
 /// The eleven services of Art. 4, one per provider type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ServiceType {
@@ -205,6 +294,75 @@ mod tests {
         for g in TerminationGround::ALL {
             assert_eq!(TerminationGround::parse(g.as_str()), Some(g));
         }
+    }
+
+    /// Art. 6(1): the 1st of the next month, whatever day of the month the filing is.
+    #[test]
+    fn next_month_effect() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let cases = [
+            (d(2026, 12, 1), d(2027, 1, 1)),
+            (d(2026, 11, 15), d(2026, 12, 1)),
+            (d(2027, 2, 28), d(2027, 3, 1)),
+            (d(2028, 2, 29), d(2028, 3, 1)),
+            (d(2026, 4, 30), d(2026, 5, 1)),
+            (d(2026, 1, 31), d(2026, 2, 1)),
+            (d(2026, 12, 31), d(2027, 1, 1)),
+            (d(2026, 6, 1), d(2026, 7, 1)),
+        ];
+        for (filed, effective) in cases {
+            assert_eq!(first_of_next_month(filed), effective, "filed {filed}");
+        }
+    }
+
+    /// (stored, since, before, valid until, day) → what a reader sees.
+    #[test]
+    fn talent_track_on_a_day() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let until = d(2031, 11, 30);
+        let jan = Some(d(2027, 1, 1));
+        let cases = [
+            ("active", None, None, d(2026, 12, 2), "active"),
+            ("suspended", jan, Some("active"), d(2026, 12, 31), "active"),
+            ("suspended", jan, Some("active"), d(2027, 1, 1), "suspended"),
+            ("active", Some(d(2026, 12, 2)), Some("suspended"), d(2026, 12, 2), "active"),
+            ("active", None, None, d(2031, 11, 30), "active"),
+            ("active", None, None, d(2031, 12, 1), "expired"),
+            ("suspended", jan, Some("active"), d(2031, 12, 1), "expired"),
+            ("terminated", Some(d(2026, 12, 2)), Some("active"), d(2032, 1, 1), "terminated"),
+        ];
+        for (stored, since, before, day, seen) in cases {
+            assert_eq!(talent_on(stored, since, before, until, day), seen, "{stored} since {since:?} on {day}");
+        }
+    }
+
+    /// (move, stored, seen) → next track and its day, filed on 2026-12-15.
+    #[test]
+    fn moves_to_and_from_the_contact_list() {
+        use crate::domain::DomainError::NotInThisState as No;
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let today = d(2026, 12, 15);
+        let cases = [
+            (Adjustment::Suspend, "active", "active", Ok(("suspended", d(2027, 1, 1)))),
+            // Proposed twice: the first is pending (stored suspended, read active).
+            (Adjustment::Suspend, "suspended", "active", Err(No)),
+            (Adjustment::Suspend, "suspended", "suspended", Err(No)),
+            (Adjustment::Suspend, "active", "expired", Err(No)),
+            (Adjustment::Suspend, "terminated", "terminated", Err(No)),
+            (Adjustment::Reactivate, "suspended", "suspended", Ok(("active", today))),
+            (Adjustment::Reactivate, "suspended", "active", Ok(("active", today))),
+            (Adjustment::Reactivate, "active", "active", Err(No)),
+            (Adjustment::Reactivate, "terminated", "terminated", Err(No)),
+            (Adjustment::Reactivate, "suspended", "expired", Err(No)),
+        ];
+        for (a, stored, seen, expected) in cases {
+            assert_eq!(a.apply(stored, seen, today), expected, "{a:?} {stored}/{seen}");
+        }
+        assert!(AdjustmentReason::LeftDistrict.fits(Adjustment::Suspend));
+        assert!(!AdjustmentReason::LeftDistrict.fits(Adjustment::Reactivate));
+        assert!(AdjustmentReason::EligibleAgain.fits(Adjustment::Reactivate));
+        assert!(!AdjustmentReason::EligibleAgain.fits(Adjustment::Suspend));
+        assert!(AdjustmentReason::Other.fits(Adjustment::Suspend) && AdjustmentReason::Other.fits(Adjustment::Reactivate));
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub async fn card_in_force(db: &PgPool, holder: &CurrentUser, today: NaiveDate) 
     Ok(sqlx::query_scalar(
         "SELECT c.id FROM cards c JOIN applications a ON a.id = c.application_id
           WHERE (a.applicant_id = $1 OR a.filed_by = $1) AND c.issued_on IS NOT NULL
-            AND c.talent_status = 'active' AND c.valid_until >= $2
+            AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $2) = 'active'
           ORDER BY c.issued_on DESC, c.id DESC LIMIT 1",
     )
     .bind(holder.id)
@@ -196,7 +196,7 @@ pub async fn check_photo(db: &PgPool, provider: &CurrentUser, check: i64) -> Res
         "SELECT d.storage_key, d.content_type FROM verifications v JOIN cards c ON c.id = v.card_id
            JOIN documents d ON d.application_id = c.application_id AND d.kind = 'photo' AND d.removed_at IS NULL
           WHERE v.id = $1 AND v.provider_user_id = $2 AND v.valid AND v.created_at > now() - interval '10 minutes'
-            AND c.talent_status = 'active' AND c.valid_until >= (now() AT TIME ZONE 'UTC' + interval '8 hours')::date
+            AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, (now() AT TIME ZONE 'UTC' + interval '8 hours')::date) = 'active'
           ORDER BY d.id DESC LIMIT 1",
     )
     .bind(check)

@@ -76,7 +76,7 @@ pub async fn record(db: &PgPool, provider: &CurrentUser, input: &NewRecord<'_>, 
            FROM verifications v JOIN provider_orgs o ON o.id = v.provider_org_id
            JOIN cards c ON c.id = v.card_id JOIN applications a ON a.id = c.application_id
           WHERE v.id = $1 AND v.provider_user_id = $2 AND v.valid AND v.created_at > now() - interval '10 minutes'
-            AND c.talent_status = 'active' AND c.valid_until >= $3
+            AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $3) = 'active'
             FOR SHARE OF c",
     )
     .bind(input.check)

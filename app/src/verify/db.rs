@@ -44,7 +44,7 @@ pub async fn check(
             // One query whether the card is unknown, the ID wrong or the card no longer in force:
             // nothing to observe, not even its time.
             let card: Option<(i64, bool)> = sqlx::query_as(
-                "SELECT c.id, c.talent_status = 'active' AND c.valid_until >= $3 FROM cards c JOIN applications a ON a.id = c.application_id
+                "SELECT c.id, card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $3) = 'active' FROM cards c JOIN applications a ON a.id = c.application_id
                   WHERE c.card_number = $1 AND a.id_number = $2 AND c.issued_on IS NOT NULL",
             )
             .bind(&card_number)
@@ -56,7 +56,7 @@ pub async fn check(
         }
         Presented::Code { code, keys, now } => match crate::ecard::db::resolve(db, keys, code, now).await? {
             (method, Ok(card)) => {
-                let valid: bool = sqlx::query_scalar("SELECT talent_status = 'active' AND valid_until >= $2 FROM cards WHERE id = $1")
+                let valid: bool = sqlx::query_scalar("SELECT card_talent_on(talent_status, talent_since, talent_before, valid_until, $2) = 'active' FROM cards WHERE id = $1")
                     .bind(card)
                     .bind(today)
                     .fetch_one(db)
@@ -97,7 +97,7 @@ pub async fn verdict(db: &PgPool, provider: &CurrentUser, id: i64, today: NaiveD
     let mut conn = db.acquire().await?;
     let row: Row = sqlx::query_as(
         // Valid then, and still now: a card terminated since the check shows nothing.
-        "SELECT v.valid AND c.talent_status = 'active' AND c.valid_until >= $3 AS valid, v.card_id, a.full_name, c.valid_until, o.service_types, a.answers::text AS answers,
+        "SELECT v.valid AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $3) = 'active' AS valid, v.card_id, a.full_name, c.valid_until, o.service_types, a.answers::text AS answers,
                 EXISTS (SELECT 1 FROM documents d WHERE d.application_id = a.id AND d.kind = 'photo' AND d.removed_at IS NULL) AS has_photo
            FROM verifications v JOIN provider_orgs o ON o.id = v.provider_org_id
            LEFT JOIN cards c ON c.id = v.card_id LEFT JOIN applications a ON a.id = c.application_id

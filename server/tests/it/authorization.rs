@@ -149,6 +149,11 @@ const MATRIX: &[Row] = &[
     row("GET /my-card/code.json", "",                             [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // issue 12: a new code, only for a holder with a card in force
     row("GET /my-card/photo", "",                                 [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // issue 12: the holder's own photo
     row("GET /.well-known/yunju-ecard-keys.json", "",             [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // issue 12: public keys are public
+    // The contact list (issue 13, item 2): the industry department proposes, HRSS decides.
+    row("department_holders", "",                                 [A,   F,   F,   F,   F,   Y,   Y,  F,   F,   F,   F,   F]), // RULES.md Art. 6(1): the industry department's holders (jyj: none)
+    row("propose_adjustment", "walker",                           [A,   F,   F,   F,   F,   Y,   H,  F,   F,   F,   F,   F]), // RULES.md Art. 6(1): the industry department of the case proposes
+    row("open_adjustments", "",                                   [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(1): HRSS files
+    row("decide_adjustment", "walker's proposal",                 [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(1): HRSS files (here: declines)
     row("terminate_card", "walker",                               [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(2): HRSS terminates (issue 13, item 3); after the checks of `walker`'s card
     // Decisions (a case in decision, put into a batch by the talent office).
     row("decision_batches", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "decision batches"
@@ -628,6 +633,15 @@ impl World {
             ("record_service", "own check") => {
                 let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive().to_string();
                 me.call("record_service", &[("check", &self.verification.to_string()), ("service", "health_check"), ("served_on", &today)]).await
+            }
+            ("department_holders", _) => me.call("department_holders", &[]).await,
+            ("propose_adjustment", "walker") => {
+                me.call("propose_adjustment", &[("id", &self.walker.to_string()), ("kind", "suspend"), ("reason", "left_district"), ("details", "已调往外区")]).await
+            }
+            ("open_adjustments", _) => me.call("open_adjustments", &[]).await,
+            ("decide_adjustment", "walker's proposal") => {
+                let proposal: i64 = sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM card_adjustments").fetch_one(&self.app.pool).await.unwrap();
+                me.call("decide_adjustment", &[("id", &proposal.to_string()), ("decision", "decline")]).await
             }
             ("org_service_records", _) => me.call("org_service_records", &[]).await,
             ("cancel_service", "own record") => {

@@ -5,6 +5,7 @@ mod common;
 mod api;
 mod authorization;
 mod cards;
+mod contact_list;
 mod delivery;
 mod ecard;
 mod email;
