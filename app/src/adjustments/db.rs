@@ -56,7 +56,11 @@ pub async fn propose(db: &PgPool, dept: &CurrentUser, id: i64, kind: &str, reaso
     let code = dept.department_code.clone().ok_or(AppError::Forbidden)?;
     let echo = vec![(Field::AdjustmentKind, kind.to_string()), (Field::AdjustmentReason, reason.to_string()), (Field::Opinion, details.to_string())];
     let kind = Adjustment::parse(kind).ok_or_else(|| refused(Field::AdjustmentKind, Problem::UnknownChoice, echo.clone()))?;
-    let reason = AdjustmentReason::parse(reason).ok_or_else(|| refused(Field::AdjustmentReason, Problem::Required, echo.clone()))?;
+    let reason = match reason.trim() {
+        "" => Err(Problem::Required),
+        r => AdjustmentReason::parse(r).ok_or(Problem::UnknownChoice),
+    }
+    .map_err(|p| refused(Field::AdjustmentReason, p, echo.clone()))?;
     if !reason.fits(kind) {
         return Err(refused(Field::AdjustmentReason, Problem::ReasonDoesNotFit, echo));
     }
@@ -96,10 +100,11 @@ pub async fn propose(db: &PgPool, dept: &CurrentUser, id: i64, kind: &str, reaso
 /// The proposals waiting for HRSS: reactivations first (the holder is eligible again: priority),
 /// then the oldest.
 pub async fn open(db: &PgPool, today: NaiveDate) -> Result<Vec<Proposal>, AppError> {
-    let rows: Vec<(i64, i64, i32, Option<String>, String, String, String, String, String, String, String)> =
+    let rows: Vec<(i64, i64, i32, Option<String>, String, String, String, String, String, String, String, Option<NaiveDate>)> =
         sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT p.id, s.id, s.year, s.full_name, p.kind, p.reason, p.details, d.name_zh, d.name_en,
-                    to_char(p.proposed_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'), {}
+                    to_char(p.proposed_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'), {},
+                    CASE WHEN c.talent_status = 'suspended' AND c.talent_since > $1 THEN c.talent_since END
                FROM card_adjustments p JOIN cards c ON c.id = p.card_id JOIN application_summaries s ON s.id = c.application_id
                JOIN departments d ON d.code = p.department_code
               WHERE p.outcome IS NULL
@@ -111,7 +116,7 @@ pub async fn open(db: &PgPool, today: NaiveDate) -> Result<Vec<Proposal>, AppErr
         .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, app, year, name, kind, reason, details, department_zh, department_en, proposed_at, talent)| {
+        .filter_map(|(id, app, year, name, kind, reason, details, department_zh, department_en, proposed_at, talent, pending)| {
             Some(Proposal {
                 id,
                 application_id: app,
@@ -124,6 +129,7 @@ pub async fn open(db: &PgPool, today: NaiveDate) -> Result<Vec<Proposal>, AppErr
                 department_en,
                 proposed_at,
                 talent,
+                suspended_from: pending.map(|d| d.to_string()),
             })
         })
         .collect())
@@ -134,8 +140,9 @@ pub async fn open(db: &PgPool, today: NaiveDate) -> Result<Vec<Proposal>, AppErr
 /// today), and the proposal closed with its event — one transaction.
 pub async fn decide(db: &PgPool, hrss: &CurrentUser, id: i64, file: bool, today: NaiveDate) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    let row: Option<(i64, String, String, String, String, String, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT c.id, p.kind, p.reason, p.details, c.talent_status, {}, c.bank_status
+    let row: Option<(i64, String, String, String, String, String, Option<String>, Option<NaiveDate>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT c.id, p.kind, p.reason, p.details, c.talent_status, {}, c.bank_status,
+                CASE WHEN c.talent_status = 'suspended' AND c.talent_since > $2 THEN c.talent_since END
            FROM card_adjustments p JOIN cards c ON c.id = p.card_id
           WHERE p.id = $1 AND p.outcome IS NULL FOR UPDATE OF p, c",
         seen("$2")
@@ -144,12 +151,18 @@ pub async fn decide(db: &PgPool, hrss: &CurrentUser, id: i64, file: bool, today:
     .bind(today)
     .fetch_optional(&mut *tx)
     .await?;
-    let (card, kind, reason, details, stored, seen, bank) = row.ok_or(AppError::Conflict)?;
+    let (card, kind, reason, _details, stored, seen, bank, pending_from) = row.ok_or(AppError::Conflict)?;
     let kind = Adjustment::parse(&kind).ok_or(AppError::Internal)?;
     let event: Option<i64> = if file {
         let (to, effective_on) = kind.apply(&stored, &seen, today)?;
+        // Reactivating a suspension not yet in effect withdraws it: the event applies from the
+        // day the suspension would have, so that a system applying the feed's events on their
+        // days never sees the card suspended.
+        let effective_on = pending_from.filter(|_| kind == Adjustment::Reactivate).unwrap_or(effective_on);
         let bank = bank.ok_or(AppError::Domain(DomainError::NotInThisState))?;
-        let reason = format!("{}：{}", crate::i18n::Lang::Zh.adjustment_reason(AdjustmentReason::parse(&reason).ok_or(AppError::Internal)?), details);
+        // The event (read by the employer, the department and the holder) names the reason; what
+        // the department wrote stays with the proposal, for HRSS.
+        let reason = crate::i18n::Lang::Zh.adjustment_reason(AdjustmentReason::parse(&reason).ok_or(AppError::Internal)?).to_string();
         let change = CardChange {
             card_id: card,
             kind: if kind == Adjustment::Suspend { "suspended" } else { "reactivated" },

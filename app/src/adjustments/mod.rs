@@ -43,4 +43,6 @@ pub struct Proposal {
     pub department_en: String,
     pub proposed_at: String,
     pub talent: String,
+    /// A suspension filed, not yet in effect (a reactivation then withdraws it).
+    pub suspended_from: Option<String>,
 }

@@ -40,8 +40,8 @@ fn reason_options(lang: Lang, kind: Adjustment) -> Vec<(String, String)> {
 fn Holders() -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
-    let holders = Resource::new(|| (), |_| department_holders());
     let propose = ServerAction::<ProposeAdjustment>::new();
+    let holders = Resource::new(move || propose.version().get(), |_| department_holders());
     let error = action_error(propose);
     view! {
         <ErrorSummary error/>
@@ -114,8 +114,8 @@ fn HolderItem(holder: HolderCard, propose: ServerAction<ProposeAdjustment>) -> i
 fn Proposals() -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
-    let proposals = Resource::new(|| (), |_| open_adjustments());
     let decide = ServerAction::<DecideAdjustment>::new();
+    let proposals = Resource::new(move || decide.version().get(), |_| open_adjustments());
     let error = action_error(decide);
     view! {
         <ErrorSummary error/>
@@ -134,6 +134,7 @@ fn Proposals() -> impl IntoView {
                                         {(p.kind == Adjustment::Reactivate).then(|| view! { " " <span class="tag">{t(Msg::Priority)}</span> })}
                                         " · " <a href=format!("/review/{}", p.application_id)>{p.reference.clone()}</a> " · " {p.full_name.clone()}
                                         " · " {lang.card_status(&p.talent)}
+                                        {p.suspended_from.clone().map(|d| view! { <span class="muted">" · " {t(Msg::SuspendedFrom)} " " {d}</span> })}
                                         <p class="muted">{department} " · " {p.proposed_at.clone()} " · " {lang.adjustment_reason(p.reason)}</p>
                                         <p class="opinion">{p.details.clone()}</p>
                                         <ActionForm action=decide>

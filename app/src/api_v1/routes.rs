@@ -389,6 +389,10 @@ pub struct ApiFeedEvent {
     pub talent_status: String,
     /// Bank services after the change: `active`, `terminated`.
     pub bank_status: String,
+    /// From when the change applies (China time). A suspension applies from the 1st of the next
+    /// month (Art. 6(1)); each event replaces whatever an earlier event of the same card had not
+    /// yet put in effect (a suspension withdrawn before its day comes as `reactivated` on that day;
+    /// a termination ends it at once).
     pub effective_on: String,
 }
 

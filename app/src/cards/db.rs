@@ -473,6 +473,12 @@ pub async fn terminate(db: &PgPool, hrss: &CurrentUser, id: i64, ground: crate::
     let reason = format!("{}：{}", crate::i18n::Lang::Zh.termination_ground(ground), reason.trim());
     let change = CardChange { card_id, kind: "terminated", from: Some((seen, bank)), to, reason };
     record_card_changes(&mut tx, hrss, std::slice::from_ref(&change), today).await?;
+    // A proposal to move the card on or off the contact list has nothing left to decide.
+    sqlx::query("UPDATE card_adjustments SET outcome = 'declined', decided_by = $2, decided_at = now() WHERE card_id = $1 AND outcome IS NULL")
+        .bind(card_id)
+        .bind(hrss.id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -546,9 +552,9 @@ pub async fn notices(db: &PgPool, reader: &CurrentUser) -> Result<Vec<Notice>, A
         Role::Applicant => (None, None, None, Some(reader.id)),
         _ => return Ok(vec![]),
     };
-    let rows: Vec<(String, String, i32, i64, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String, i32, i64, String, String, String, String)> = sqlx::query_as(
         "SELECT to_char(e.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'), e.kind, s.year, s.id, s.full_name,
-                c.valid_until::text, e.reason
+                c.valid_until::text, e.effective_on::text, e.reason
            FROM card_notices n JOIN card_events e ON e.id = n.card_event_id JOIN cards c ON c.id = e.card_id
            JOIN application_summaries s ON s.id = c.application_id
           WHERE n.unit_credit_code = $1 OR n.department_code = $2 OR n.provider_org_id = $3 OR n.user_id = $4
@@ -563,12 +569,13 @@ pub async fn notices(db: &PgPool, reader: &CurrentUser) -> Result<Vec<Notice>, A
     let provider = reader.role == Role::Provider;
     Ok(rows
         .into_iter()
-        .map(|(at, kind, year, id, name, valid_until, reason)| Notice {
+        .map(|(at, kind, year, id, name, valid_until, effective_on, reason)| Notice {
             at,
             kind,
             reference: (!provider).then(|| reference(year, id)),
             name: if provider { mask_name(&name) } else { name },
             valid_until,
+            effective_on,
             // Why a card was terminated is not a provider's business: only that it was.
             reason: (!provider && !reason.is_empty()).then_some(reason),
         })

@@ -159,6 +159,8 @@ pub struct Notice {
     pub reference: Option<String>,
     pub name: String,
     pub valid_until: String,
+    /// From when the change applies (a suspension: the 1st of next month).
+    pub effective_on: String,
     /// Why (a termination's ground and reason); never for a provider.
     pub reason: Option<String>,
 }

@@ -454,7 +454,7 @@ pub fn NoticeList() -> impl IntoView {
                                 <li data-kind=n.kind.clone()>
                                     <strong>{lang.card_event(&n.kind)}</strong> " · " {n.name}
                                     {n.reference.map(|r| view! { " · " {r} })}
-                                    <span class="muted">" · " {n.at} " · " {t(Msg::ValidUntil)} " " {n.valid_until}</span>
+                                    <span class="muted">" · " {n.at} " · " {t(Msg::EffectiveOn)} " " {n.effective_on} " · " {t(Msg::ValidUntil)} " " {n.valid_until}</span>
                                     {n.reason.map(|r| view! { <p class="opinion">{r}</p> })}
                                 </li>
                             }).collect_view()}

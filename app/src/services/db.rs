@@ -77,11 +77,13 @@ pub async fn record(db: &PgPool, provider: &CurrentUser, input: &NewRecord<'_>, 
            JOIN cards c ON c.id = v.card_id JOIN applications a ON a.id = c.application_id
           WHERE v.id = $1 AND v.provider_user_id = $2 AND v.valid AND v.created_at > now() - interval '10 minutes'
             AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $3) = 'active'
+            AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $4) = 'active'
             FOR SHARE OF c",
     )
     .bind(input.check)
     .bind(provider.id)
     .bind(today)
+    .bind(served_on)
     .fetch_optional(&mut *tx)
     .await?;
     let (card, org, types, answers, issued_on) = check.ok_or_else(|| refused(Field::Service, Problem::CheckNotValid, input))?;

@@ -98,13 +98,45 @@ async fn a_suspension_waits_for_the_first_of_next_month_and_a_reactivation_goes_
     assert_eq!(order, vec![(id, Reactivate), (other, Suspend)]);
     decide(&app.pool, &hrss, waiting[0].id, true, jan5).await.unwrap();
     assert!(valid_on(&app, id, &number, jan5).await, "the reactivation is not in effect at once");
-    // The other is declined: nothing changes.
-    decide(&app.pool, &hrss, waiting[1].id, false, jan5).await.unwrap();
-    assert!(valid_on(&app, other, &other_number, day(2027, 3, 1)).await);
 
-    // A terminated card is never reactivated.
+    // The other's suspension is filed (from 1 February) and withdrawn on 10 January, before its
+    // day: HRSS sees it pending; the withdrawal applies from that same day, so the card never
+    // reads suspended, and a system applying the feed's events on their days never sees it so.
+    decide(&app.pool, &hrss, waiting[1].id, true, jan5).await.unwrap();
+    let jan10 = day(2027, 1, 10);
+    propose(&app.pool, &kgxj, other, "reactivate", "other", "调整有误", jan10).await.unwrap();
+    let waiting = open(&app.pool, jan10).await.unwrap();
+    assert_eq!(waiting[0].suspended_from.as_deref(), Some("2027-02-01"));
+    decide(&app.pool, &hrss, waiting[0].id, true, jan10).await.unwrap();
+    let events: Vec<(String, NaiveDate, String)> = sqlx::query_as(
+        "SELECT e.kind, e.effective_on, e.reason FROM card_events e JOIN cards c ON c.id = e.card_id WHERE c.application_id = $1 ORDER BY e.id",
+    )
+    .bind(other)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(events.iter().map(|(k, d, _)| (k.as_str(), *d)).collect::<Vec<_>>(), vec![
+        ("issued", events[0].1),
+        ("suspended", day(2027, 2, 1)),
+        ("reactivated", day(2027, 2, 1)),
+    ]);
+    // The event names the reason; what the department wrote stays with HRSS.
+    assert_eq!(events[1].2, "岗位变动");
+    for on in [day(2027, 1, 31), day(2027, 2, 1), day(2027, 3, 1)] {
+        assert!(valid_on(&app, other, &other_number, on).await, "a withdrawn suspension took effect on {on}");
+    }
+
+    // A declined proposal changes nothing.
+    propose(&app.pool, &kgxj, id, "suspend", "job_change", "待核实", jan10).await.unwrap();
+    let waiting = open(&app.pool, jan10).await.unwrap();
+    decide(&app.pool, &hrss, waiting[0].id, false, jan10).await.unwrap();
+    assert!(valid_on(&app, id, &number, day(2027, 3, 1)).await);
+
+    // Terminating closes a waiting proposal; a terminated card is never reactivated.
+    propose(&app.pool, &kgxj, other, "suspend", "post_change", "岗位调整", day(2027, 1, 11)).await.unwrap();
     app.as_user("hrss").await.call("terminate_card", &[("id", &other.to_string()), ("ground", "fraud"), ("reason", "材料造假")]).await.unwrap();
-    assert!(matches!(propose(&app.pool, &kgxj, other, "reactivate", "eligible_again", "?", jan5).await, Err(AppError::Domain(DomainError::NotInThisState))));
+    assert_eq!(open(&app.pool, day(2027, 1, 11)).await.unwrap().len(), 0, "a proposal outlived the termination");
+    assert!(matches!(propose(&app.pool, &kgxj, other, "reactivate", "eligible_again", "?", jan10).await, Err(AppError::Domain(DomainError::NotInThisState))));
 
     // Through the pages: the department's list and HRSS's list, as their server functions.
     let mut kgxj_page = app.as_user("industry_kgxj").await;
