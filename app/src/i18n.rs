@@ -439,6 +439,8 @@ messages! {
     Total => "合计", "Total";
     QuotaUses => "本年已用次数", "Uses this year";
     QuotaExhausted => "已用完的持卡人", "Holders who used all of it";
+    HoldersByStatus => "持卡人（按人才服务状态）", "Card holders by talent services";
+    Expiring90 => "90 天内到期的卡", "Cards ending within 90 days";
     PReasonDoesNotFit => "这个理由不适用于所选的调整。", "This reason does not fit the move chosen.";
     PProposalWaiting => "该持卡人已有一项调整建议等待区人社局处理。", "A proposal for this holder is already waiting for HRSS.";
     AdjustmentsTitle => "联系名单调整", "Contact list";

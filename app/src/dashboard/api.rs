@@ -79,8 +79,24 @@ pub async fn dashboard() -> Result<Stats, AppError> {
     }
     use chrono::Datelike;
     let service_use = crate::services::db::usage(&db, today().year()).await?;
+    let holders_by_status: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT card_talent_on(talent_status, talent_since, talent_before, valid_until, $1) AS s, count(*)
+           FROM cards WHERE issued_on IS NOT NULL GROUP BY s ORDER BY s",
+    )
+    .bind(today())
+    .fetch_all(&mut *conn)
+    .await?;
+    let expiring_90_days: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM cards WHERE issued_on IS NOT NULL AND valid_until BETWEEN $1 AND $1 + 90
+            AND card_talent_on(talent_status, talent_since, talent_before, valid_until, $1) IN ('active', 'suspended')",
+    )
+    .bind(today())
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(Stats {
         service_use,
+        holders_by_status,
+        expiring_90_days,
         per_stage: per_stage.into_iter().filter_map(|(s, n)| Status::from_db(&s, None).map(|s| (s, n))).collect(),
         median_working_days,
         overdue,

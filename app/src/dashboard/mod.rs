@@ -18,6 +18,10 @@ pub struct Stats {
     pub monthly_intake: Vec<(String, i64)>,
     /// The service ledger this year (issue 12): use by type and month, and the quotas.
     pub service_use: crate::services::ServiceUse,
+    /// Issued cards by talent status as of today (Art. 6; `card_talent_on`).
+    pub holders_by_status: Vec<(String, i64)>,
+    /// Cards in force whose period ends within the next 90 days (Art. 6: re-application).
+    pub expiring_90_days: i64,
 }
 
 /// The median of some numbers (0 for none).

@@ -65,6 +65,11 @@ pub fn DashboardPage() -> impl IntoView {
                             <BarChart title=t(Msg::MonthlyIntake).to_string() testid="chart-intake"
                                 rows=s.monthly_intake.iter().map(|(m, n)| (m.clone(), *n as f64)).collect()/>
                         </div>
+                        <div class="charts">
+                            <BarChart title=t(Msg::HoldersByStatus).to_string() testid="chart-holders"
+                                rows=s.holders_by_status.iter().map(|(st, n)| (lang.card_status(st).to_string(), *n as f64)).collect()/>
+                        </div>
+                        <p class="big-number" data-testid="expiring">{t(Msg::Expiring90)} ": " <strong>{s.expiring_90_days}</strong></p>
                         <ServiceUseTables usage=s.service_use.clone()/>
                     }.into_any(),
                 }

@@ -311,6 +311,11 @@ async fn the_ledger_keeps_its_rules(pool: sqlx::PgPool) {
     let stats = app.as_user("hrss").await.call("dashboard", &[]).await.unwrap();
     assert_eq!(stats["service_use"]["by_month"].as_array().unwrap().iter().map(|r| r[2].as_i64().unwrap()).sum::<i64>(), 1);
     assert_eq!(stats["service_use"]["quotas"][0], serde_json::json!(["HealthCheck", 0, 0]));
+    // Holders by status today, and the cards ending within 90 days (issue 13's dashboard).
+    assert_eq!(stats["holders_by_status"], serde_json::json!([["active", 1]]));
+    assert_eq!(stats["expiring_90_days"], 0);
+    sqlx::query("UPDATE cards SET valid_until = CURRENT_DATE + 30 WHERE id = $1").bind(card).execute(&app.pool).await.unwrap();
+    assert_eq!(app.as_user("talent_office").await.call("dashboard", &[]).await.unwrap()["expiring_90_days"], 1);
 }
 
 /// Issue 12, item 4: every official who opened the case page is in the holder's tracker (when,
