@@ -294,10 +294,16 @@ pub async fn bank_results(State(db): State<PgPool>, Extension(address): Extensio
     }
 }
 
+/// What the holder presented: an e-card's code (the QR code's text, `YJK1:…`, or the short code
+/// under it), or the card number with the holder's ID number.
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct ApiVerifyRequest {
-    pub card_number: String,
-    pub id_number: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub card_number: Option<String>,
+    #[serde(default)]
+    pub id_number: Option<String>,
 }
 
 /// The same minimal answer as the counter's page: nothing tells an unknown card from a wrong ID
@@ -315,7 +321,8 @@ pub struct ApiVerdict {
     pub card_ref: Option<String>,
 }
 
-/// Checks a card: card number and the holder's ID number.
+/// Checks a card: the e-card's code (QR text or short code, good for 2 minutes), or card number
+/// and the holder's ID number.
 #[utoipa::path(post, path = "/api/v1/verify", tag = "providers", security(("api_key" = ["verify"])),
     request_body = ApiVerifyRequest,
     responses(
@@ -324,6 +331,7 @@ pub struct ApiVerdict {
         (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
         (status = 403, description = "The key lacks the scope, or its account has no organisation", body = ApiError),
         (status = 413, description = "The body is over 4 KB", body = ApiError),
+        (status = 422, description = "The code is not one this system issued (`code_not_ours`), or has expired (`code_expired`): ask for a new one", body = ApiError),
         (status = 429, description = "Too many checks from this account or address", body = ApiError),
     ))]
 pub async fn verify(
@@ -342,7 +350,11 @@ pub async fn verify(
     };
     let today = crate::context::today();
     let result = async {
-        let presented = crate::verify::db::Presented::Number { card_number: &request.card_number, id_number: &request.id_number };
+        let presented = match (&request.code, &request.card_number, &request.id_number) {
+            (Some(code), _, _) => crate::verify::db::Presented::Code { code, keys: &settings.ecard, now: crate::context::now_seconds() },
+            (None, Some(card_number), Some(id_number)) => crate::verify::db::Presented::Number { card_number, id_number },
+            _ => return Err(AppError::invalid(crate::domain::Field::EcardCode, crate::domain::Problem::Required)),
+        };
         let (id, card) = crate::verify::db::check(&db, &user, settings.verify_per_minute, &address.0, presented, today).await?;
         Ok::<_, AppError>((crate::verify::db::verdict(&db, &user, id, today).await?, card))
     }
@@ -357,7 +369,12 @@ pub async fn verify(
             card_ref: Some(card_ref(&settings, org, card)),
         }),
         Ok(_) => json(ApiVerdict { valid: false, masked_name: None, valid_until: None, services: vec![], card_ref: None }),
-        Err(e) => from_app(e),
+        Err(e) => match e.problem_with(crate::domain::Field::EcardCode) {
+            Some(crate::domain::Problem::CodeExpired) => fail(StatusCode::UNPROCESSABLE_ENTITY, "code_expired", "The code has expired; ask the holder for a new one."),
+            Some(crate::domain::Problem::CodeNotOurs) => fail(StatusCode::UNPROCESSABLE_ENTITY, "code_not_ours", "This is not a code this system issued."),
+            Some(_) => fail(StatusCode::BAD_REQUEST, "bad_request", "Send `code`, or `card_number` and `id_number`."),
+            None => from_app(e),
+        },
     }
 }
 

@@ -58,7 +58,7 @@ struct World {
 }
 
 async fn world(pool: sqlx::PgPool) -> World {
-    let app = TestApp::new(pool).await;
+    let app = TestApp::with_settings(pool, app::context::Settings { verify_per_minute: 30, ..Default::default() }).await;
     let mut applicant = app.as_new_applicant("api.holder").await;
     let issued = approved_case(&app, &mut applicant).await;
     let card = card_number("622202000000401");
@@ -170,6 +170,21 @@ async fn verifying_by_api_learns_what_the_counter_learns(pool: sqlx::PgPool) {
     // Bad JSON is a 400 with a reason, not a 500.
     let (status, body) = call(app, Method::POST, "/api/v1/verify", Some(&key), Some(json!({"card": 1}))).await;
     assert_eq!((status.as_u16(), body["error"].as_str()), (400, Some("bad_request")));
+    // The e-card's code, as a counter's own scanner reads it (issue 12): the same answer, the
+    // same card reference; an expired or foreign code is a 422 that says which.
+    let card: i64 = sqlx::query_scalar("SELECT id FROM cards WHERE card_number = $1").bind(&w.card).fetch_one(&app.pool).await.unwrap();
+    let now = chrono::Utc::now().timestamp();
+    let (token, short) = app::ecard::db::mint(&app.pool, &app.state.settings.ecard, card, now).await.unwrap();
+    for code in [token, short.display()] {
+        let (status, by_code) = call(app, Method::POST, "/api/v1/verify", Some(&key), Some(json!({"code": code}))).await;
+        assert_eq!(status.as_u16(), 200);
+        assert_eq!(by_code, valid, "a code answers otherwise than the number");
+    }
+    let (old, _) = app::ecard::db::mint(&app.pool, &app.state.settings.ecard, card, now - 600).await.unwrap();
+    let (status, body) = call(app, Method::POST, "/api/v1/verify", Some(&key), Some(json!({"code": old}))).await;
+    assert_eq!((status.as_u16(), body["error"].as_str()), (422, Some("code_expired")));
+    let (status, body) = call(app, Method::POST, "/api/v1/verify", Some(&key), Some(json!({"code": "YJK1:AAAA"}))).await;
+    assert_eq!((status.as_u16(), body["error"].as_str()), (422, Some("code_not_ours")));
 }
 
 /// Checks `value` against `schema` of the OpenAPI document `doc` (the JSON Schema subset utoipa
@@ -278,6 +293,7 @@ async fn every_response_matches_the_openapi_document(pool: sqlx::PgPool) {
                 out.push((concrete.clone(), Some(good.clone()), Some(json!({"card_number": w.card, "id_number": resident_id("44011119900307")}))));
                 out.push((concrete.clone(), Some(good.clone()), Some(json!({"card_number": w.card, "id_number": "x"}))));
                 out.push((concrete.clone(), Some(good.clone()), Some(json!({}))));
+                out.push((concrete.clone(), Some(good.clone()), Some(json!({"code": "YJK1:AAAA"}))));
                 out.push((concrete, Some(good), Some(json!({"card_number": "1".repeat(5000), "id_number": "x"}))));
             }
             "/api/v1/bank/batches/{id}" => {
