@@ -271,7 +271,8 @@ async fn the_dashboard_counts_and_draws(pool: sqlx::PgPool) {
     // The page draws SVG charts on the server.
     let (status, html) = app.as_user("talent_office").await.get("/dashboard").await;
     assert_eq!(status, 200);
-    assert_eq!(html.matches("<svg").count(), 4, "four charts");
+    assert_eq!(html.matches("<svg").count(), 5, "five charts (the card holders by status: issue 13)");
+    assert!(html.contains("data-testid=\"chart-holders\"") && html.contains("data-testid=\"expiring\""));
     assert!(html.contains("class=\"chart-bar\""));
 }
 
