@@ -731,29 +731,8 @@ async fn forty_reviewers_pass_at_once_and_exactly_one_wins(pool: sqlx::PgPool) {
     let seen = app.version_of(id).await;
     let events_before = app.events_of(id).await.len();
 
-    let results = common::on_many_threads(pool, move |pool| async move {
-        let crowd = TestApp::crowd(pool, CROWD as u32 + 2, Default::default()).await;
-        let handling = crowd.as_user("handling").await;
-        let mut gate = crowd.pool.begin().await.unwrap();
-        sqlx::query("SELECT 1 FROM applications WHERE id = $1 FOR UPDATE").bind(id).execute(&mut *gate).await.unwrap();
-        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(CROWD));
-        let racers: Vec<_> = (0..CROWD)
-            .map(|_| {
-                let (mut reviewer, barrier) = (handling.clone(), barrier.clone());
-                tokio::spawn(async move {
-                    barrier.wait().await;
-                    reviewer.act(id, seen, "pass", "同意").await
-                })
-            })
-            .collect();
-        common::until_waiting_on_locks(&crowd.pool, CROWD as i64).await;
-        gate.commit().await.unwrap();
-        let mut results = Vec::new();
-        for racer in racers {
-            results.push(racer.await.unwrap());
-        }
-        crowd.pool.close().await;
-        results
+    let results = common::race_behind_a_lock(pool, CROWD, "handling", "SELECT 1 FROM applications WHERE id = $1 FOR UPDATE", id, move |mut reviewer| async move {
+        reviewer.act(id, seen, "pass", "同意").await
     })
     .await;
 

@@ -110,6 +110,15 @@ async fn the_hospital_checks_the_e_card_and_records_the_health_check(pool: sqlx:
     assert_eq!(checks[0]["method"], "code");
     let (_, html) = holder.get("/my-card").await;
     assert!(html.contains("data-service=\"health_check\" data-left=\"0\""), "the holder's page does not show the quota used");
+    // Another applicant gets none of it: no code, no receipts, no checks, no photo.
+    let mut stranger = app.as_new_applicant("ecard.stranger").await;
+    assert_eq!(stranger.call("ecard_code", &[]).await.unwrap(), serde_json::Value::Null);
+    assert_eq!(stranger.call("service_receipts", &[]).await.unwrap(), serde_json::json!([]));
+    assert_eq!(stranger.call("data_tracker", &[]).await.unwrap(), serde_json::json!({"checks": [], "views": []}));
+    assert_eq!(stranger.get("/my-card/photo").await.0, 404);
+    assert_eq!(stranger.get("/my-card/code.json").await.0, 404);
+    // Another provider organisation does not see the hospital's entries.
+    assert_eq!(app.as_user("airport").await.call("org_service_records", &[]).await.unwrap(), serde_json::json!([]));
 }
 
 /// Issue 12, "Bad input" and "Done when": a token replayed after its 2 minutes, a token signed by
@@ -192,26 +201,10 @@ async fn fifty_counters_redeem_the_last_airport_use_and_one_wins(pool: sqlx::PgP
     // The first of the two uses.
     airport.call("record_service", &[("check", &check), ("service", "airport_vip"), ("served_on", &today())]).await.unwrap();
 
-    let results = common::on_many_threads(pool, move |pool| async move {
-        let crowd = TestApp::crowd(pool, CROWD as u32 + 2, Default::default()).await;
-        let airport = crowd.as_user("airport").await;
-        // Everyone reaches the quota's row while it is held, then all go at once.
-        let mut gate = crowd.pool.begin().await.unwrap();
-        sqlx::query("SELECT 1 FROM service_quota_use WHERE card_id = $1 FOR UPDATE").bind(card).execute(&mut *gate).await.unwrap();
-        let racers: Vec<_> = (0..CROWD)
-            .map(|_| {
-                let (mut counter, check) = (airport.clone(), check.clone());
-                tokio::spawn(async move { counter.call("record_service", &[("check", &check), ("service", "airport_vip"), ("served_on", &today())]).await })
-            })
-            .collect();
-        common::until_waiting_on_locks(&crowd.pool, CROWD as i64).await;
-        gate.commit().await.unwrap();
-        let mut results = Vec::new();
-        for racer in racers {
-            results.push(racer.await.unwrap());
-        }
-        crowd.pool.close().await;
-        results
+    // Everyone reaches the quota's row while it is held, then all go at once.
+    let results = common::race_behind_a_lock(pool, CROWD, "airport", "SELECT 1 FROM service_quota_use WHERE card_id = $1 FOR UPDATE", card, move |mut counter| {
+        let check = check.clone();
+        async move { counter.call("record_service", &[("check", &check), ("service", "airport_vip"), ("served_on", &today())]).await }
     })
     .await;
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");

@@ -303,6 +303,33 @@ where
     .unwrap()
 }
 
+/// A race that really runs at once: on a runtime of its own, `crowd` copies of `username`'s
+/// session each run `racer`, all of them while `lock` (a `SELECT … FOR UPDATE` with `$1` = `id`)
+/// holds the row they need; when every one waits on it, it is released. The racers' results.
+pub async fn race_behind_a_lock<F, Fut, T>(pool: PgPool, crowd: usize, username: &'static str, lock: &'static str, id: i64, racer: F) -> Vec<T>
+where
+    F: Fn(Actor) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    on_many_threads(pool, move |pool| async move {
+        let app = TestApp::crowd(pool, crowd as u32 + 2, Default::default()).await;
+        let actor = app.as_user(username).await;
+        let mut gate = app.pool.begin().await.unwrap();
+        sqlx::query(lock).bind(id).execute(&mut *gate).await.unwrap();
+        let racers: Vec<_> = (0..crowd).map(|_| tokio::spawn(racer(actor.clone()))).collect();
+        until_waiting_on_locks(&app.pool, crowd as i64).await;
+        gate.commit().await.unwrap();
+        let mut results = Vec::new();
+        for r in racers {
+            results.push(r.await.unwrap());
+        }
+        app.pool.close().await;
+        results
+    })
+    .await
+}
+
 /// Waits until `n` sessions of the test's database wait on a lock (the row a racer wants is held):
 /// proof that they are inside their transactions at the same time.
 pub async fn until_waiting_on_locks(pool: &PgPool, n: i64) {
