@@ -14,9 +14,11 @@ function readings(url) {
   let decoded = url;
   try { decoded = decodeURIComponent(url.replaceAll('+', ' ')); } catch { /* a broken escape: keep as is */ }
   out.push(decoded);
-  for (const part of decoded.split(/[?&=#/]/)) {
-    if (part.length >= 8 && /^[A-Za-z0-9_\-+/]+={0,2}$/.test(part)) {
-      out.push(Buffer.from(part.replaceAll('-', '+').replaceAll('_', '/'), 'base64').toString('utf8'));
+  // Each parameter's value (and each path segment), in either base64 alphabet, padded or not.
+  const values = decoded.split(/[?&#]/).map((pair) => pair.slice(pair.indexOf('=') + 1));
+  for (const part of [...values, ...decoded.split(/[?&=#/]/)]) {
+    if (part.length >= 8 && /^[A-Za-z0-9_\-+/ ]+={0,2}$/.test(part)) {
+      out.push(Buffer.from(part.replaceAll(' ', '+').replaceAll('-', '+').replaceAll('_', '/'), 'base64').toString('utf8'));
     }
   }
   return out;

@@ -18,7 +18,8 @@ pub struct CurrentUser {
     pub unit_credit_code: Option<String>,
     pub department_code: Option<String>,
     pub provider_org_id: Option<i64>,
-    /// Applicants: the holder's identity number, which links the applications an employer files.
+    /// Applicants: the ID number typed at registration — a claim, never proof: it opens no case
+    /// (a case an agent filed reaches the talent only by a claim code, `claims`).
     pub id_number: Option<String>,
 }
 

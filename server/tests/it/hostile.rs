@@ -107,11 +107,11 @@ fn contains_anyhow(haystack: &str, needle: &str) -> bool {
     if decoded.contains(needle) || haystack.contains(&app::urls::encode_component(needle)) {
         return true;
     }
-    decoded.split(['?', '&', '=']).any(|part| {
-        [base64::engine::general_purpose::URL_SAFE, base64::engine::general_purpose::STANDARD]
-            .iter()
-            .filter_map(|e| e.decode(part.trim_end_matches('=')).ok().or_else(|| e.decode(part).ok()))
-            .any(|bytes| String::from_utf8_lossy(&bytes).contains(needle))
+    // Each parameter's value, padded or not, in either base64 alphabet (a `+` read as a space).
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    decoded.split(['?', '&', '#']).filter_map(|pair| pair.split_once('=')).any(|(_, value)| {
+        let value = value.trim_end_matches('=').replace(' ', "+");
+        [URL_SAFE_NO_PAD, STANDARD_NO_PAD].iter().filter_map(|e| e.decode(&value).ok()).any(|bytes| String::from_utf8_lossy(&bytes).contains(needle))
     })
 }
 
