@@ -443,6 +443,48 @@ messages! {
     Expiring90 => "90 天内到期的卡", "Cards ending within 90 days";
     PReasonDoesNotFit => "这个理由不适用于所选的调整。", "This reason does not fit the move chosen.";
     PProposalWaiting => "该持卡人已有一项调整建议等待区人社局处理。", "A proposal for this holder is already waiting for HRSS.";
+    PPdfOnly => "签字盖章的考核报告须为 PDF 文件。", "The signed report must be a PDF file.";
+    PRetiredOnOutOfRange => "退休日期须在本卡管理期内，且不晚于一年以后。", "The retirement date must lie within the card's period and at most a year ahead.";
+    AssessmentsTitle => "两年一次考核", "Biennial assessments";
+    AssessmentsIntro => "按细则第六条：用人单位每两年对持卡人的工作业绩和能力进行考核，书面报行业主管部门，行业主管部门提出意见后报区人社局备案。考核在发卡满 2 年和满 4 年时到期。",
+                        "Art. 6: every two years the employer assesses the holder's work performance and ability and reports in writing to the industry department, which adds its opinion and files it with HRSS. Assessments are due 2 and 4 years after the card was issued.";
+    AssessmentsToSubmit => "待提交的考核", "Assessments to submit";
+    AssessmentsInProgress => "已提交，办理中", "Submitted, in progress";
+    AssessmentsWaitingForYou => "待我处理", "Waiting for you";
+    AssessmentsOverdue => "逾期未完成的考核", "Overdue assessments";
+    NoneYet => "暂无。", "None.";
+    AssessmentRound => "考核", "Assessment";
+    DueOn => "到期日", "Due";
+    OverdueWorkingDays => "已逾期工作日", "Working days overdue";
+    StandingNotYet => "未到提交时间", "Not open yet";
+    StandingOpen => "可以提交", "Open";
+    StandingDueSoon => "30 天内到期", "Due within 30 days";
+    StandingOverdue => "已逾期", "Overdue";
+    StageWithDepartment => "待行业主管部门出具意见", "With the industry department";
+    StageWithHrss => "待区人社局备案", "With HRSS to file";
+    StageFiled => "已备案", "Filed";
+    GradeCompetent => "称职", "Competent";
+    GradeBasicallyCompetent => "基本称职", "Basically competent";
+    GradeNotCompetent => "不称职", "Not competent";
+    GradeLabel => "考核等次（工作业绩和能力）", "Grade (work performance and ability)";
+    AssessmentReportLabel => "书面考核报告", "Written report";
+    AssessmentReportFileLabel => "签字盖章的考核报告（PDF，不超过 10 MB）", "Signed report (PDF, up to 10 MB)";
+    UploadReport => "上传报告", "Upload the report";
+    ReportUploaded => "已上传", "Uploaded";
+    SubmitAssessment => "提交行业主管部门", "Submit to the industry department";
+    DepartmentOpinionLabel => "行业主管部门意见", "Industry department's opinion";
+    AddOpinion => "提出意见并报区人社局备案", "Add the opinion and send to HRSS";
+    HrssNoteLabel => "备案意见（可不填）", "Note on filing (optional)";
+    FileAssessment => "备案", "File";
+    NotCompetentHint => "考核不称职：可提出将持卡人调入联系名单（细则第六条第（一）项）。", "Not competent: you may propose moving the holder to the contact list (Art. 6(1)).";
+    RetirementTitle => "退休", "Retirement";
+    RetirementHint => "细则第六条第（三）项：管理期内退休的，服务延续至管理期满；退休日及以后到期的考核不再进行。", "Art. 6(3): a holder who retires during the period keeps the services to its end; no assessment falls due on or after the retirement date.";
+    RetiredOnLabel => "退休日期", "Retirement date";
+    RecordRetirement => "登记退休", "Record the retirement";
+    RetiredOnShown => "退休日期", "Retired on";
+    AssessmentsOfCard => "本卡的考核", "This card's assessments";
+    ManagementPeriod => "管理期", "Management period";
+    CeRetired => "登记退休（服务延续至管理期满）", "Retirement recorded (services continue to the end of the period)";
     AdjustmentsTitle => "联系名单调整", "Contact list";
     AdjustmentsIntro => "按细则第六条第（一）项：行业主管部门提出，区人社局备案。调入联系名单的，人才服务自次月 1 日起暂停（银行服务不受影响）；恢复的，即时生效并优先办理。", "Art. 6(1): the industry department proposes, HRSS files. A move to the contact list suspends talent services from the 1st of next month (bank services are unaffected); a reactivation takes effect at once and goes first.";
     NoHolders => "本部门暂无持卡人。", "No card holders in your department's cases.";
@@ -900,6 +942,8 @@ impl Lang {
             Problem::CheckNotValid => Msg::PCheckNotValid,
             Problem::ReasonDoesNotFit => Msg::PReasonDoesNotFit,
             Problem::ProposalWaiting => Msg::PProposalWaiting,
+            Problem::PdfOnly => Msg::PPdfOnly,
+            Problem::RetiredOnOutOfRange => Msg::PRetiredOnOutOfRange,
         })
     }
 
@@ -1050,7 +1094,36 @@ impl Lang {
             "suspended" => Msg::CeSuspended,
             "reactivated" => Msg::CeReactivated,
             "terminated" => Msg::CeTerminated,
+            "retired" => Msg::CeRetired,
             _ => Msg::CeExpired,
+        })
+    }
+
+    pub fn grade(self, g: crate::domain::assessment::Grade) -> &'static str {
+        use crate::domain::assessment::Grade as G;
+        self.t(match g {
+            G::Competent => Msg::GradeCompetent,
+            G::BasicallyCompetent => Msg::GradeBasicallyCompetent,
+            G::NotCompetent => Msg::GradeNotCompetent,
+        })
+    }
+
+    pub fn assessment_stage(self, s: crate::domain::assessment::AssessmentStage) -> &'static str {
+        use crate::domain::assessment::AssessmentStage as S;
+        self.t(match s {
+            S::WithDepartment => Msg::StageWithDepartment,
+            S::WithHrss => Msg::StageWithHrss,
+            S::Filed => Msg::StageFiled,
+        })
+    }
+
+    pub fn standing(self, s: crate::domain::assessment::Standing) -> &'static str {
+        use crate::domain::assessment::Standing as S;
+        self.t(match s {
+            S::NotYet => Msg::StandingNotYet,
+            S::Open => Msg::StandingOpen,
+            S::DueSoon => Msg::StandingDueSoon,
+            S::Overdue => Msg::StandingOverdue,
         })
     }
 

@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod adjustments;
+pub mod assessments;
 pub mod admin;
 pub mod apply;
 pub mod auth;
@@ -134,6 +135,8 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/my-card") ssr=SsrMode::Async view=cards::views::MyCardPage/>
                 <Route path=path!("/notices") ssr=SsrMode::Async view=cards::views::NoticesPage/>
                 <Route path=path!("/adjustments") ssr=SsrMode::Async view=adjustments::views::AdjustmentsPage/>
+                <Route path=path!("/assessments") ssr=SsrMode::Async view=assessments::views::AssessmentsPage/>
+                <Route path=path!("/assessments/:id") ssr=SsrMode::Async view=assessments::views::CardAssessmentsPage/>
                 <Route path=path!("/verify") ssr=SsrMode::Async view=verify::views::VerifyPage/>
                 <Route path=path!("/admin") ssr=SsrMode::Async view=admin::views::AdminPage/>
                 <Route path=path!("/admin/deadlines") ssr=SsrMode::Async view=admin::deadlines::DeadlinesPage/>

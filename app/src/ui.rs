@@ -105,6 +105,38 @@ pub fn TextInput(
     }
 }
 
+/// A labelled `<textarea>` with its hint and its error; after a refused plain POST it shows again
+/// what was typed.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: Msg,
+    field: Field,
+    error: ErrorSignal,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(default = 2000)] maxlength: usize,
+) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let value = initial_value(error, field, String::new());
+    let problem = move || error.get().and_then(|e| e.problem_with(field));
+    let described = match hint {
+        Some(_) => format!("{name}-hint {name}-error"),
+        None => format!("{name}-error"),
+    };
+    view! {
+        <div class="field" class:field-invalid=move || problem().is_some()>
+            <label for=name>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{t(h)}</p> })}
+            <p class="field-error" id=format!("{name}-error")>{move || problem().map(|p| lang.problem(p))}</p>
+            <textarea id=name name=name rows=rows maxlength=maxlength aria-describedby=described aria-invalid=move || problem().is_some().to_string()>
+                {value}
+            </textarea>
+        </div>
+    }
+}
+
 /// A labelled `<select>` of (value, label) options, with its error.
 #[component]
 pub fn SelectInput(

@@ -100,6 +100,8 @@ pub fn router(state: AppState) -> Router {
         // Uploads: the body stops at 10 MB and the multipart framing; a file just over 10 MB is
         // refused with a message, a bigger body is cut off where the limit is reached.
         .route("/applications/{id}/documents", post(documents::upload).layer(DefaultBodyLimit::max(documents::MAX_UPLOAD_BODY)))
+        .route("/assessments/{id}/report", post(app::assessments::routes::upload_report).layer(DefaultBodyLimit::max(documents::MAX_UPLOAD_BODY)))
+        .route("/assessments/reports/{token}", get(app::assessments::routes::download_report))
         .route("/documents/{token}", get(documents::download))
         .route("/documents/{token}/remove", post(documents::remove))
         .route("/review/{id}/audit.csv", get(app::workflow::audit::export))

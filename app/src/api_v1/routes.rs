@@ -449,7 +449,7 @@ pub async fn feed(
     let rows: Result<Vec<(i64, String, i64, String, chrono::NaiveDate, String, String, String)>, sqlx::Error> = sqlx::query_as(
         "SELECT e.feed_position, e.kind, e.card_id, COALESCE(a.full_name, ''), c.valid_until, e.talent_to, e.bank_to, e.effective_on::text
            FROM card_events e JOIN cards c ON c.id = e.card_id JOIN applications a ON a.id = c.application_id
-          WHERE e.feed_position > $1 ORDER BY e.feed_position LIMIT $2",
+          WHERE e.feed_position > $1 AND e.kind <> 'retired' ORDER BY e.feed_position LIMIT $2",
     )
     .bind(after)
     .bind(limit)

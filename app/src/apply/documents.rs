@@ -75,17 +75,17 @@ fn section_page(id: i64, kind: DocKind) -> String {
 }
 
 
-struct Upload {
-    kind: Option<DocKind>,
-    file_name: String,
-    bytes: Vec<u8>,
-    too_large: bool,
+pub(crate) struct Upload {
+    pub kind: Option<DocKind>,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub too_large: bool,
 }
 
 /// Reads the multipart body. A file a little over 10 MB is read to its end but not kept, so the
 /// browser gets the "too large" page instead of a broken connection; the body itself is cut at
 /// `MAX_UPLOAD_BODY` (server/src/lib.rs), so nobody makes the server read more.
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
+pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
     let mut up = Upload { kind: None, file_name: String::new(), bytes: Vec::new(), too_large: false };
     // A body cut off at the limit ends the reading: the file is too large (the kind, sent first, is known).
     let cut = |up: &mut Upload| {

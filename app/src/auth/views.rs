@@ -91,6 +91,7 @@ pub fn AccountNav() -> impl IntoView {
                             {matches!(u.role, Role::EmployerAgent | Role::IndustryDept | Role::Provider).then(|| view! { <a href="/notices">{t(Msg::NoticesTitle)}</a> })}
                             {matches!(u.role, Role::Hrss | Role::TalentOffice).then(|| view! { <a href="/dashboard">{t(Msg::Dashboard)}</a> })}
                             {matches!(u.role, Role::IndustryDept | Role::Hrss).then(|| view! { <a href="/adjustments">{t(Msg::AdjustmentsTitle)}</a> })}
+                            {matches!(u.role, Role::EmployerAgent | Role::IndustryDept | Role::Hrss).then(|| view! { <a href="/assessments">{t(Msg::AssessmentsTitle)}</a> })}
                             <span class="who" data-testid="who">{u.display_name} " · " {lang.role(u.role)}</span>
                             <ActionForm action=logout>
                                 <button type="submit" class="link-button">{t(Msg::SignOut)}</button>

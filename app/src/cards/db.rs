@@ -435,7 +435,8 @@ pub async fn record_card_changes(tx: &mut PgConnection, actor: &CurrentUser, cha
           CROSS JOIN LATERAL (
                 SELECT a.credit_code AS unit, NULL::text AS department, NULL::bigint AS provider, NULL::bigint AS holder WHERE a.credit_code IS NOT NULL
                 UNION ALL SELECT NULL, a.department_code, NULL, NULL WHERE a.department_code IS NOT NULL
-                UNION ALL SELECT NULL, NULL, p.id, NULL FROM provider_orgs p
+                -- A retirement changes no service: no provider hears of it.
+                UNION ALL SELECT NULL, NULL, p.id, NULL FROM provider_orgs p WHERE e.kind <> 'retired'
                 UNION ALL SELECT DISTINCT NULL::text, NULL::text, NULL::bigint, h.id FROM users h
                            WHERE e.kind <> 'issued' AND (h.id = a.applicant_id OR h.id = a.filed_by)) AS u
           WHERE e.id = ANY($1)",

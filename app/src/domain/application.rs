@@ -114,6 +114,12 @@ pub enum Field {
     AdjustmentKind,
     AdjustmentReason,
     Decision,
+    /// The biennial assessment (issue 13): the grade, the written report, the signed report (a
+    /// PDF upload); a retirement day.
+    AssessmentGrade,
+    AssessmentReport,
+    AssessmentReportFile,
+    RetiredOn,
 }
 
 /// Why a value was refused; the view translates it.
@@ -202,6 +208,10 @@ pub enum Problem {
     /// The contact list: a reason of the other kind of move; a proposal already waiting.
     ReasonDoesNotFit,
     ProposalWaiting,
+    /// The signed assessment report must be a PDF.
+    PdfOnly,
+    /// Art. 6(3): a retirement day within the card's period, at most a year ahead.
+    RetiredOnOutOfRange,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

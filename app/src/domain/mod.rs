@@ -2,6 +2,7 @@
 //! Compiled for the server and for the browser (instant checks use the same parsers).
 
 pub mod application;
+pub mod assessment;
 pub mod bank_file;
 pub mod calendar;
 pub mod card;

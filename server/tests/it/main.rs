@@ -3,6 +3,7 @@
 mod common;
 
 mod api;
+mod assessments;
 mod authorization;
 mod cards;
 mod contact_list;

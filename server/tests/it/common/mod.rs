@@ -213,16 +213,24 @@ impl Actor {
 
     /// Uploads a file as the browser's multipart form does; returns where the browser is sent.
     pub async fn upload(&self, id: i64, kind: &str, file_name: &str, bytes: &[u8]) -> String {
+        self.upload_to(&format!("/applications/{id}/documents"), &[("kind", kind)], file_name, bytes).await
+    }
+
+    /// Posts a multipart form (`fields`, then `file`) to `path`; returns where the browser is sent
+    /// (or "status N").
+    pub async fn upload_to(&self, path: &str, fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> String {
         let boundary = "----yunjutestboundary";
         let mut body = Vec::new();
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n").as_bytes());
+        for (name, value) in fields {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
         body.extend_from_slice(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .as_bytes(),
         );
         body.extend_from_slice(bytes);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let mut req = Request::post(format!("/applications/{id}/documents"))
+        let mut req = Request::post(path)
             .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
         if let Some(c) = &self.cookie {
             req = req.header(header::COOKIE, c.clone());

@@ -1,0 +1,74 @@
+//! The assessments' plain HTTP routes (server only): the agent's upload of the signed report
+//! (multipart), and reading a report.
+use axum::body::Body;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use sqlx::PgPool;
+
+use crate::apply::documents::{read_upload, Files};
+use crate::auth::session::user_from_headers;
+use crate::context::{today, Settings};
+use crate::error::AppError;
+
+/// How a refused upload is named in the URL the agent is sent back to (never anything typed).
+pub fn upload_error_code(p: crate::domain::Problem) -> &'static str {
+    match p {
+        crate::domain::Problem::FileTooLarge => "too_large",
+        crate::domain::Problem::FileEmpty => "empty",
+        _ => "pdf_only",
+    }
+}
+
+/// `POST /assessments/{id}/report` (multipart `file`): the agent's signed report for the round
+/// open now. Who uploads, and whether a round is open, is asked before the body is read.
+pub async fn upload_report(
+    State(db): State<PgPool>,
+    State(settings): State<Settings>,
+    State(files): State<Files>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let page = format!("/assessments/{id}");
+    let result = async {
+        let user = user_from_headers(&db, &settings, &headers).await?;
+        super::db::upload_allowed(&db, &user, id, today()).await?;
+        let upload = read_upload(multipart).await?;
+        super::db::store_report(&db, &files, &user, id, upload, today()).await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(&page).into_response(),
+        Err(AppError::Invalid { errors, .. }) if !errors.is_empty() => {
+            Redirect::to(&format!("{page}?upload_error={}", upload_error_code(errors[0].problem))).into_response()
+        }
+        Err(e) => e.into_plain_response(),
+    }
+}
+
+/// `GET /assessments/reports/{token}`: a signed report, to whoever may see the card's assessments.
+pub async fn download_report(State(db): State<PgPool>, State(settings): State<Settings>, State(files): State<Files>, Path(token): Path<String>, headers: HeaderMap) -> Response {
+    let result = async {
+        let user = user_from_headers(&db, &settings, &headers).await?;
+        let (name, key) = super::db::report_file(&db, &user, &token, today()).await?;
+        let bytes = files.get(&key).await.map_err(|e| {
+            tracing::error!(error = %e, "a stored assessment report is missing");
+            AppError::Internal
+        })?;
+        let disposition = crate::csv::content_disposition("inline", &name, "report.pdf");
+        Ok::<_, AppError>(
+            (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, "private, no-store".to_string()),
+                ],
+                Body::from(bytes),
+            )
+                .into_response(),
+        )
+    }
+    .await;
+    result.unwrap_or_else(AppError::into_plain_response)
+}
