@@ -20,6 +20,11 @@ pub fn upload_error_code(p: crate::domain::Problem) -> &'static str {
     }
 }
 
+/// A plain route answers "not found" to whoever may not see the card, whatever their role.
+fn hidden(e: AppError) -> AppError {
+    if e == AppError::Forbidden { AppError::NotFound } else { e }
+}
+
 /// `POST /assessments/{id}/report` (multipart `file`): the agent's signed report for the round
 /// open now. Who uploads, and whether a round is open, is asked before the body is read.
 pub async fn upload_report(
@@ -33,7 +38,7 @@ pub async fn upload_report(
     let page = format!("/assessments/{id}");
     let result = async {
         let user = user_from_headers(&db, &settings, &headers).await?;
-        super::db::upload_allowed(&db, &user, id, today()).await?;
+        super::db::upload_allowed(&db, &user, id, today()).await.map_err(hidden)?;
         let upload = read_upload(multipart).await?;
         super::db::store_report(&db, &files, &user, id, upload, today()).await
     }
@@ -51,7 +56,7 @@ pub async fn upload_report(
 pub async fn download_report(State(db): State<PgPool>, State(settings): State<Settings>, State(files): State<Files>, Path(token): Path<String>, headers: HeaderMap) -> Response {
     let result = async {
         let user = user_from_headers(&db, &settings, &headers).await?;
-        let (name, key) = super::db::report_file(&db, &user, &token, today()).await?;
+        let (name, key) = super::db::report_file(&db, &user, &token, today()).await.map_err(hidden)?;
         let bytes = files.get(&key).await.map_err(|e| {
             tracing::error!(error = %e, "a stored assessment report is missing");
             AppError::Internal

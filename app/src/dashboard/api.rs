@@ -93,7 +93,10 @@ pub async fn dashboard() -> Result<Stats, AppError> {
     .bind(today())
     .fetch_one(&mut *conn)
     .await?;
+    let (assessments_in_progress, assessments_overdue) = crate::assessments::db::counts(&db, today()).await?;
     Ok(Stats {
+        assessments_in_progress,
+        assessments_overdue,
         service_use,
         holders_by_status,
         expiring_90_days,

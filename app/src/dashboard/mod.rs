@@ -22,6 +22,9 @@ pub struct Stats {
     pub holders_by_status: Vec<(String, i64)>,
     /// Cards in force whose period ends within the next 90 days (Art. 6: re-application).
     pub expiring_90_days: i64,
+    /// Art. 6: assessments submitted and not yet filed, and rounds past their due date not filed.
+    pub assessments_in_progress: i64,
+    pub assessments_overdue: i64,
 }
 
 /// The median of some numbers (0 for none).

@@ -70,6 +70,10 @@ pub fn DashboardPage() -> impl IntoView {
                                 rows=s.holders_by_status.iter().map(|(st, n)| (lang.card_status(st).to_string(), *n as f64)).collect()/>
                         </div>
                         <p class="big-number" data-testid="expiring">{t(Msg::Expiring90)} ": " <strong>{s.expiring_90_days}</strong></p>
+                        <p class="big-number" data-testid="assessments">
+                            <a href="/assessments">{t(Msg::AssessmentsInProgress)}</a> ": " <strong>{s.assessments_in_progress}</strong>
+                            " · " {t(Msg::AssessmentsOverdue)} ": " <strong data-testid="assessments-overdue">{s.assessments_overdue}</strong>
+                        </p>
                         <ServiceUseTables usage=s.service_use.clone()/>
                     }.into_any(),
                 }

@@ -97,6 +97,8 @@ async fn an_assessment_goes_from_the_agent_through_the_department_to_hrss(pool: 
     assert_eq!(agent.upload_to(&format!("/assessments/{a}/report"), &[], "考核报告.pdf", PDF).await, format!("/assessments/{a}"));
     agent.call("submit_assessment", &[("id", &sa), ("grade", "not_competent"), ("report", "全年未完成研发任务")]).await.unwrap();
     assert_eq!(agent.call("submit_assessment", &[("id", &sa), ("grade", "competent"), ("report", "再交一次")]).await, Err(AppError::Conflict));
+    let stats = app.as_user("hrss").await.call("dashboard", &[]).await.unwrap();
+    assert_eq!((stats["assessments_in_progress"].as_i64(), stats["assessments_overdue"].as_i64()), (Some(1), Some(1)));
     let card: app::assessments::CardAssessments = serde_json::from_value(agent.call("assessments_of_card", &[("id", &sa)]).await.unwrap()).unwrap();
     assert_eq!((card.rounds[0].stage, card.rounds[0].grade), (Some(AssessmentStage::WithDepartment), Some(Grade::NotCompetent)));
     assert_eq!(card.may_submit, None);
@@ -146,6 +148,9 @@ async fn an_assessment_goes_from_the_agent_through_the_department_to_hrss(pool: 
     // Off the lists once filed; B is still overdue.
     let list: Vec<app::assessments::RoundRow> = serde_json::from_value(hrss.call("assessment_list", &[]).await.unwrap()).unwrap();
     assert_eq!(list.iter().map(|r| r.application_id).collect::<Vec<_>>(), vec![b]);
+    // The dashboard counts them the same way.
+    let stats = hrss.call("dashboard", &[]).await.unwrap();
+    assert_eq!((stats["assessments_in_progress"].as_i64(), stats["assessments_overdue"].as_i64()), (Some(0), Some(1)));
 }
 
 /// Art. 6(3): a retirement ends the assessments due on or after it; the services go on to the

@@ -154,6 +154,16 @@ const MATRIX: &[Row] = &[
     row("propose_adjustment", "walker",                           [A,   F,   F,   F,   F,   Y,   H,  F,   F,   F,   F,   F]), // RULES.md Art. 6(1): the industry department of the case proposes
     row("open_adjustments", "",                                   [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(1): HRSS files
     row("decide_adjustment", "walker's proposal",                 [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(1): HRSS files (here: declines)
+    // The biennial assessment and retirement (issue 13, items 1 and 4): `walker`'s card was issued
+    // today, so no round is open for its agent (not in the matrix: `agent` is of another unit); an
+    // assessment put with the department by hand walks on.
+    row("assessment_list", "",                                    [A,   F,   F,   Y,   F,   Y,   Y,  Y,   F,   F,   F,   F]), // RULES.md Art. 6: the employer, the industry department, HRSS
+    row("assessments_of_card", "walker",                          [A,   F,   F,   H,   F,   Y,   H,  Y,   F,   F,   F,   F]), // RULES.md Art. 6: the holder's unit, the case's department, HRSS
+    row("submit_assessment", "walker",                            [A,   F,   F,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 6: only an agent of the holder's unit submits
+    row("POST /assessments/{id}/report", "walker",                [A,   H,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // RULES.md Art. 6: the signed report, by an agent of the holder's unit
+    row("assessment_step", "walker's assessment",                 [A,   F,   F,   F,   F,   Y,   H,  Y,   F,   F,   F,   F]), // RULES.md Art. 6: the department's opinion, then HRSS files
+    row("GET /assessments/reports/{token}", "walker's assessment", [A,  H,   H,   H,   H,   Y,   H,  Y,   H,   H,   H,   H]), // RULES.md Art. 6: the report, to those who see the assessment
+    row("record_retirement", "walker",                            [A,   F,   F,   H,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(3): the holder's unit or HRSS
     row("terminate_card", "walker",                               [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(2): HRSS terminates (issue 13, item 3); after the checks of `walker`'s card
     // Decisions (a case in decision, put into a batch by the talent office).
     row("decision_batches", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "decision batches"
@@ -483,6 +493,31 @@ impl World {
         sqlx::query_scalar("SELECT max(id) FROM card_order_batches").fetch_one(&self.app.pool).await.unwrap()
     }
 
+    /// Round 1 of `walker`'s card, submitted (put with the department by hand: its due date is
+    /// two years away); the signed report's token.
+    async fn walker_assessment(&self) -> String {
+        let existing: Option<String> = sqlx::query_scalar("SELECT token FROM assessment_reports LIMIT 1").fetch_optional(&self.app.pool).await.unwrap();
+        if let Some(token) = existing {
+            return token;
+        }
+        let (token, key) = (app::secrets::random_hex(16), app::secrets::random_hex(16));
+        self.app.state.files.put(&key, PDF.to_vec()).await.unwrap();
+        sqlx::query(
+            "WITH r AS (INSERT INTO assessment_reports (token, card_id, round, file_name, byte_size, sha256, storage_key, uploaded_by)
+                        SELECT $2, c.id, 1, 'report.pdf', 16, repeat('0', 64), $3, u.id FROM cards c, users u
+                         WHERE c.application_id = $1 AND u.username = 'agent' RETURNING id, card_id, uploaded_by)
+             INSERT INTO card_assessments (card_id, round, due_on, stage, grade, report, report_file_id, submitted_by)
+             SELECT card_id, 1, CURRENT_DATE, 'with_department', 'competent', '工作业绩突出', id, uploaded_by FROM r",
+        )
+        .bind(self.walker)
+        .bind(&token)
+        .bind(&key)
+        .execute(&self.app.pool)
+        .await
+        .unwrap();
+        token
+    }
+
     async fn batch(&self) -> i64 {
         sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM decision_batches").fetch_one(&self.app.pool).await.unwrap()
     }
@@ -633,6 +668,30 @@ impl World {
             ("record_service", "own check") => {
                 let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive().to_string();
                 me.call("record_service", &[("check", &self.verification.to_string()), ("service", "health_check"), ("served_on", &today)]).await
+            }
+            ("assessment_list", _) => me.call("assessment_list", &[]).await,
+            ("assessments_of_card", "walker") => me.call("assessments_of_card", &[("id", &self.walker.to_string())]).await,
+            ("submit_assessment", "walker") => {
+                me.call("submit_assessment", &[("id", &self.walker.to_string()), ("grade", "competent"), ("report", "工作业绩突出")]).await
+            }
+            ("POST /assessments/{id}/report", "walker") => {
+                let to = me.upload_to(&format!("/assessments/{}/report", self.walker), &[], "考核报告.pdf", PDF).await;
+                return match to.strip_prefix("status ") {
+                    Some(status) => Got::Http(StatusCode::from_u16(status[..3].parse().unwrap()).unwrap(), None),
+                    None => Got::Http(StatusCode::SEE_OTHER, Some(to)),
+                };
+            }
+            ("assessment_step", "walker's assessment") => {
+                self.walker_assessment().await;
+                me.call("assessment_step", &[("id", &self.walker.to_string()), ("round", "1"), ("opinion", "同意")]).await
+            }
+            ("GET /assessments/reports/{token}", "walker's assessment") => {
+                let token = self.walker_assessment().await;
+                return self.http(Method::GET, &format!("/assessments/reports/{token}"), col).await;
+            }
+            ("record_retirement", "walker") => {
+                let day = (chrono::Utc::now() + chrono::Duration::hours(8) + chrono::Duration::days(30)).date_naive().to_string();
+                me.call("record_retirement", &[("id", &self.walker.to_string()), ("retired_on", &day)]).await
             }
             ("department_holders", _) => me.call("department_holders", &[]).await,
             ("propose_adjustment", "walker") => {
