@@ -445,6 +445,7 @@ messages! {
     PProposalWaiting => "该持卡人已有一项调整建议等待区人社局处理。", "A proposal for this holder is already waiting for HRSS.";
     PPdfOnly => "签字盖章的考核报告须为 PDF 文件。", "The signed report must be a PDF file.";
     PRetiredOnOutOfRange => "退休日期须在本卡管理期内，且不晚于一年以后。", "The retirement date must lie within the card's period and at most a year ahead.";
+    PRetiredBeforeSubmittedRound => "已提交的考核在该日期之后才到期：退休日期须晚于其到期日。", "An assessment already submitted falls due after this date: the retirement date must come after its due date.";
     AssessmentsTitle => "两年一次考核", "Biennial assessments";
     AssessmentsIntro => "按细则第六条：用人单位每两年对持卡人的工作业绩和能力进行考核，书面报行业主管部门，行业主管部门提出意见后报区人社局备案。考核在发卡满 2 年和满 4 年时到期。",
                         "Art. 6: every two years the employer assesses the holder's work performance and ability and reports in writing to the industry department, which adds its opinion and files it with HRSS. Assessments are due 2 and 4 years after the card was issued.";
@@ -944,6 +945,7 @@ impl Lang {
             Problem::ProposalWaiting => Msg::PProposalWaiting,
             Problem::PdfOnly => Msg::PPdfOnly,
             Problem::RetiredOnOutOfRange => Msg::PRetiredOnOutOfRange,
+            Problem::RetiredBeforeSubmittedRound => Msg::PRetiredBeforeSubmittedRound,
         })
     }
 

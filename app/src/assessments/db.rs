@@ -195,10 +195,13 @@ pub async fn card(db: &PgPool, user: &CurrentUser, id: i64, today: NaiveDate) ->
     })
 }
 
-/// The round the agent may submit on `today` for `card`, or why not.
-fn open_round(card: &Card, today: NaiveDate) -> Result<(u8, NaiveDate), AppError> {
+/// The round the agent may submit on `today` for `card` (owed, open, not submitted yet), or why
+/// not.
+async fn open_round(conn: &mut PgConnection, card: &Card, today: NaiveDate) -> Result<(u8, NaiveDate), AppError> {
+    let submitted: Vec<i32> = sqlx::query_scalar("SELECT round::int FROM card_assessments WHERE card_id = $1").bind(card.id).fetch_all(&mut *conn).await?;
     let owed = card.owed();
     owed.iter()
+        .filter(|(round, _)| !submitted.contains(&i32::from(*round)))
         .find_map(|&(round, _)| assessment::may_submit(&owed, round, &card.talent, today).ok().map(|due| (round, due)))
         .ok_or(AppError::Domain(DomainError::NotInThisState))
 }
@@ -209,8 +212,9 @@ pub async fn upload_allowed(db: &PgPool, user: &CurrentUser, id: i64, today: Nai
     if user.role != Role::EmployerAgent {
         return Err(AppError::Forbidden);
     }
-    let card = load_card(&mut *db.acquire().await?, user, id, today, false).await?;
-    open_round(&card, today).map(drop)
+    let mut conn = db.acquire().await?;
+    let card = load_card(&mut conn, user, id, today, false).await?;
+    open_round(&mut conn, &card, today).await.map(drop)
 }
 
 /// The agent uploads the signed report of the round open now: a PDF (judged by its bytes), at
@@ -220,8 +224,10 @@ pub(crate) async fn store_report(db: &PgPool, files: &Files, agent: &CurrentUser
     if agent.role != Role::EmployerAgent {
         return Err(AppError::Forbidden);
     }
-    let card = load_card(&mut *db.acquire().await?, agent, id, today, false).await?;
-    let (round, _) = open_round(&card, today)?;
+    let mut conn = db.acquire().await?;
+    let card = load_card(&mut conn, agent, id, today, false).await?;
+    let (round, _) = open_round(&mut conn, &card, today).await?;
+    drop(conn);
     if upload.too_large {
         return Err(AppError::invalid(Field::AssessmentReportFile, Problem::FileTooLarge));
     }
@@ -286,7 +292,7 @@ pub async fn submit(db: &PgPool, agent: &CurrentUser, id: i64, grade: &str, repo
     if agent.role != Role::EmployerAgent {
         return Err(AppError::Forbidden);
     }
-    let (round, due) = open_round(&card, today)?;
+    let (round, due) = open_round(&mut tx, &card, today).await?;
     let file: Option<i64> = sqlx::query_scalar("SELECT id FROM assessment_reports WHERE card_id = $1 AND round = $2 ORDER BY id DESC LIMIT 1")
         .bind(card.id)
         .bind(i16::from(round))
@@ -381,7 +387,8 @@ pub async fn record_retirement(db: &PgPool, user: &CurrentUser, id: i64, retired
     if card.retired_on.is_some() || card.bank == "terminated" {
         return Err(AppError::Domain(DomainError::NotInThisState));
     }
-    assessment::check_retirement(day, card.issued_on, card.valid_until, today).map_err(refused)?;
+    let submitted_due: Option<NaiveDate> = sqlx::query_scalar("SELECT max(due_on) FROM card_assessments WHERE card_id = $1").bind(card.id).fetch_one(&mut *tx).await?;
+    assessment::check_retirement(day, card.issued_on, card.valid_until, submitted_due, today).map_err(refused)?;
     sqlx::query("UPDATE cards SET retired_on = $2 WHERE id = $1").bind(card.id).bind(day).execute(&mut *tx).await?;
     let change = CardChange {
         card_id: card.id,

@@ -398,14 +398,18 @@ pub async fn record_card_changes(tx: &mut PgConnection, actor: &CurrentUser, cha
     sqlx::query(
         // The talent track takes effect `effective_on` (a suspension: the 1st of next month); until
         // then a reader sees the one before (`card_talent_on`).
-        "UPDATE cards c SET talent_status = v.talent, bank_status = v.bank, talent_since = $5, talent_before = v.before
-           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS v(id, talent, bank, before) WHERE c.id = v.id",
+        // A retirement changes no track: a suspension pending stays pending, from its own day.
+        "UPDATE cards c SET talent_status = v.talent, bank_status = v.bank,
+                talent_since = CASE WHEN v.kind = 'retired' THEN c.talent_since ELSE $5 END,
+                talent_before = CASE WHEN v.kind = 'retired' THEN c.talent_before ELSE v.before END
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $6::text[]) AS v(id, talent, bank, before, kind) WHERE c.id = v.id",
     )
     .bind(&ids)
     .bind(&talent_to)
     .bind(&bank_to)
     .bind(&talent_from)
     .bind(effective_on)
+    .bind(&kinds)
     .execute(&mut *tx)
     .await?;
     let events: Vec<i64> = sqlx::query_scalar(

@@ -212,6 +212,8 @@ pub enum Problem {
     PdfOnly,
     /// Art. 6(3): a retirement day within the card's period, at most a year ahead.
     RetiredOnOutOfRange,
+    /// Art. 6(3): not on or before the due date of an assessment already submitted.
+    RetiredBeforeSubmittedRound,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

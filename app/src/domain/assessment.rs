@@ -142,10 +142,15 @@ pub fn may_submit(owed: &[(u8, NaiveDate)], round: u8, talent: &str, today: Naiv
 }
 
 /// Art. 6(3): a retirement day, recorded on `today`, of a card issued `issued_on` and valid until
-/// `valid_until`: within the period, and not more than a year ahead.
-pub fn check_retirement(retired_on: NaiveDate, issued_on: NaiveDate, valid_until: NaiveDate, today: NaiveDate) -> Result<(), Problem> {
+/// `valid_until`: within the period, and not more than a year ahead; after the due date of the
+/// latest round already submitted (`submitted_due`), which would otherwise stop being owed while
+/// it is with the department or HRSS.
+pub fn check_retirement(retired_on: NaiveDate, issued_on: NaiveDate, valid_until: NaiveDate, submitted_due: Option<NaiveDate>, today: NaiveDate) -> Result<(), Problem> {
     if retired_on < issued_on || retired_on > valid_until || retired_on > today + Duration::days(366) {
         return Err(Problem::RetiredOnOutOfRange);
+    }
+    if submitted_due.is_some_and(|due| retired_on <= due) {
+        return Err(Problem::RetiredBeforeSubmittedRound);
     }
     Ok(())
 }
@@ -244,7 +249,13 @@ mod tests {
         // (retired on, ok)
         let table = [("2026-11-27", false), ("2026-11-28", true), ("2027-06-01", true), ("2028-06-01", true), ("2028-06-02", false), ("2031-11-28", false)];
         for (retired, ok) in table {
-            assert_eq!(check_retirement(d(retired), issued, until, today).is_ok(), ok, "{retired}");
+            assert_eq!(check_retirement(d(retired), issued, until, None, today).is_ok(), ok, "{retired}");
         }
+        // Round 1 (due 2028-11-28) submitted early: a retirement on or before its due date would
+        // drop it from every list while it is with the department.
+        let submitted = Some(d("2028-11-28"));
+        let today = d("2028-10-01");
+        assert_eq!(check_retirement(d("2028-11-28"), issued, until, submitted, today), Err(Problem::RetiredBeforeSubmittedRound));
+        assert_eq!(check_retirement(d("2028-11-29"), issued, until, submitted, today), Ok(()));
     }
 }

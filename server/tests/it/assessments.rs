@@ -96,7 +96,11 @@ async fn an_assessment_goes_from_the_agent_through_the_department_to_hrss(pool: 
     // The PDF, then the submission: with the department.
     assert_eq!(agent.upload_to(&format!("/assessments/{a}/report"), &[], "考核报告.pdf", PDF).await, format!("/assessments/{a}"));
     agent.call("submit_assessment", &[("id", &sa), ("grade", "not_competent"), ("report", "全年未完成研发任务")]).await.unwrap();
-    assert_eq!(agent.call("submit_assessment", &[("id", &sa), ("grade", "competent"), ("report", "再交一次")]).await, Err(AppError::Conflict));
+    assert_eq!(
+        agent.call("submit_assessment", &[("id", &sa), ("grade", "competent"), ("report", "再交一次")]).await,
+        Err(AppError::Domain(DomainError::NotInThisState)),
+        "round 1 submitted twice, or round 2 before its time"
+    );
     let stats = app.as_user("hrss").await.call("dashboard", &[]).await.unwrap();
     assert_eq!((stats["assessments_in_progress"].as_i64(), stats["assessments_overdue"].as_i64()), (Some(1), Some(1)));
     let card: app::assessments::CardAssessments = serde_json::from_value(agent.call("assessments_of_card", &[("id", &sa)]).await.unwrap()).unwrap();
@@ -178,8 +182,26 @@ async fn a_retirement_ends_later_assessments_and_the_services_go_on(pool: sqlx::
     }
     assert!(matches!(record_retirement(&app.pool, &user(&app, "industry_kgxj").await, id, "2029-03-01", today).await, Err(AppError::Forbidden)));
 
+    // A suspension filed on 1 July (from 1 August) stays as it is when the retirement is recorded.
+    let kgxj = user(&app, "industry_kgxj").await;
+    app::adjustments::db::propose(&app.pool, &kgxj, id, "suspend", "job_change", "转岗", today).await.unwrap();
+    let proposal = app::adjustments::db::open(&app.pool, today).await.unwrap()[0].id;
+    app::adjustments::db::decide(&app.pool, &hrss, proposal, true, today).await.unwrap();
+
     // HRSS records 1 March 2029: round 1 (due 1 June 2028) is still owed, round 2 (2030) is not.
     record_retirement(&app.pool, &hrss, id, "2029-03-01", today).await.unwrap();
+    let seen: (String, Option<NaiveDate>) = sqlx::query_as(
+        "SELECT card_talent_on(talent_status, talent_since, talent_before, valid_until, '2028-07-15'), talent_since FROM cards WHERE application_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(seen, ("active".to_string(), Some(day("2028-08-01"))), "the retirement moved the pending suspension");
+    // (Withdrawn again the same day: the holder stays on the management list.)
+    app::adjustments::db::propose(&app.pool, &kgxj, id, "reactivate", "eligible_again", "回原岗", today).await.unwrap();
+    let proposal = app::adjustments::db::open(&app.pool, today).await.unwrap()[0].id;
+    app::adjustments::db::decide(&app.pool, &hrss, proposal, true, today).await.unwrap();
     assert_eq!(
         record_retirement(&app.pool, &agent, id, "2029-04-01", today).await,
         Err(AppError::Domain(DomainError::NotInThisState)),
@@ -212,6 +234,31 @@ async fn a_retirement_ends_later_assessments_and_the_services_go_on(pool: sqlx::
     .unwrap();
     assert!(heard.iter().any(|n| n.0.is_some()) && heard.iter().any(|n| n.1.is_some()), "{heard:?}");
     assert!(heard.iter().all(|n| n.2.is_none()), "a provider heard of a retirement");
+}
+
+/// Round 1 submitted (late), round 2 is next: each round is its own assessment with its own
+/// signed report.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_second_round_follows_the_first(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let id = approved_case(&app, &mut app.as_new_applicant("assess.twice").await).await;
+    app.make_and_issue(&[(id, &card_number("622202000001421"))]).await;
+    // Issued four years ago less 10 days: round 1 long overdue, round 2 due in 10 days.
+    issued_on(&app, id, app::context::today() - Duration::days(1461) + Duration::days(10)).await;
+    let (mut agent, sid) = (app.as_user("agent").await, id.to_string());
+    for (round, grade) in [(1, "competent"), (2, "basically_competent")] {
+        assert_eq!(agent.upload_to(&format!("/assessments/{id}/report"), &[], &format!("第{round}次.pdf"), PDF).await, format!("/assessments/{id}"));
+        agent.call("submit_assessment", &[("id", &sid), ("grade", grade), ("report", "按期完成")]).await.unwrap_or_else(|e| panic!("round {round}: {e:?}"));
+    }
+    let rounds: Vec<(i32, String, String)> = sqlx::query_as(
+        "SELECT x.round::int, x.grade, r.file_name FROM card_assessments x JOIN assessment_reports r ON r.id = x.report_file_id ORDER BY x.round",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(rounds, vec![(1, "competent".into(), "第1次.pdf".into()), (2, "basically_competent".into(), "第2次.pdf".into())]);
+    // Nothing is left to submit.
+    assert_eq!(agent.upload_to(&format!("/assessments/{id}/report"), &[], "第3次.pdf", PDF).await, "status 422 Unprocessable Entity");
 }
 
 /// The due dates in SQL (`assessment_due_on`, for the lists) are the domain's (`due_on`).
