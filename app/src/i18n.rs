@@ -446,6 +446,13 @@ messages! {
     PPdfOnly => "签字盖章的考核报告须为 PDF 文件。", "The signed report must be a PDF file.";
     PRetiredOnOutOfRange => "退休日期须在本卡管理期内，且不晚于一年以后。", "The retirement date must lie within the card's period and at most a year ahead.";
     PRetiredBeforeSubmittedRound => "已提交的考核在该日期之后才到期：退休日期须晚于其到期日。", "An assessment already submitted falls due after this date: the retirement date must come after its due date.";
+    Reminders => "提醒", "Reminders";
+    ReminderAssessmentDue => "考核即将到期，到期日", "Assessment due soon, on";
+    ReminderAssessmentOverdue => "考核已逾期，到期日为", "Assessment overdue, it was due on";
+    ReminderCardEnding => "云聚英才卡管理期即将届满，最后一日", "The card's period ends soon, last day";
+    MailCardEndingSubject => "您的云聚英才卡即将到期", "Your talent card is ending";
+    MailCardEndingBody => "您的云聚英才卡管理期将于以下日期届满（细则第六条），届满后人才服务终止，银行服务不受影响。届满后可优先重新申请。", "Your card's management period ends on the date below (Art. 6). Talent services then end; bank services are not affected. You may re-apply with priority.";
+    MailLastDay => "最后一日", "Last day";
     AssessmentsTitle => "两年一次考核", "Biennial assessments";
     AssessmentsIntro => "按细则第六条：用人单位每两年对持卡人的工作业绩和能力进行考核，书面报行业主管部门，行业主管部门提出意见后报区人社局备案。考核在发卡满 2 年和满 4 年时到期。",
                         "Art. 6: every two years the employer assesses the holder's work performance and ability and reports in writing to the industry department, which adds its opinion and files it with HRSS. Assessments are due 2 and 4 years after the card was issued.";

@@ -22,6 +22,7 @@ pub mod ecard;
 pub mod error;
 pub mod i18n;
 pub mod inbox;
+pub mod jobs;
 pub mod islands;
 #[cfg(feature = "ssr")]
 pub mod limits;

@@ -40,6 +40,21 @@ pub fn spawn_cleanup(pool: PgPool) {
     });
 }
 
+/// Every 10 minutes (and at start), the scheduled work (`app::jobs`): reminders and the card's
+/// end. Safe on several instances at once (one runner at a time, by an advisory lock), and a run
+/// missed is caught up by the next.
+pub fn spawn_jobs(pool: PgPool) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            if let Err(e) = app::jobs::db::run(&pool, app::context::today()).await {
+                tracing::warn!(error = ?e, "scheduled work failed");
+            }
+        }
+    });
+}
+
 /// The listening socket. Every accepted connection gets `TCP_NODELAY`: a response written in more
 /// than one piece must not wait for the client's delayed ACK (Nagle's algorithm), which cost ~44 ms
 /// per request on a kept-alive connection (issue 17).

@@ -1,7 +1,7 @@
 use sqlx::postgres::PgPoolOptions;
 use tracing_subscriber::EnvFilter;
 
-use server::{bind, config::Config, leptos_options, outbox, router, seed, spawn_cleanup, AppState, MIGRATOR};
+use server::{bind, config::Config, leptos_options, outbox, router, seed, spawn_cleanup, spawn_jobs, AppState, MIGRATOR};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -27,6 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         seed::demo_accounts(&pool).await?;
     }
     spawn_cleanup(pool.clone());
+    spawn_jobs(pool.clone());
     // E-mail notifications: the worker runs only when an SMTP server is configured; mails are
     // queued in email_outbox either way (server/src/outbox.rs).
     if config.mail.enabled() {

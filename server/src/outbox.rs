@@ -67,6 +67,9 @@ impl Mailer {
         let to: Mailbox = row.to_address.parse().map_err(|e| format!("address refused: {e}"))?;
         let case = reference(row.year, row.application_id);
         let (subject, text) = match (&row.to_status, &row.claim_salt) {
+            _ if row.card_last_day.is_some() => {
+                ending_content(&case, row.card_last_day.as_deref().unwrap_or_default(), &format!("{}/my-card", self.base_url))
+            }
             (Some(to_status), _) => {
                 let status = Status::from_key(to_status).ok_or_else(|| format!("unknown state {to_status}"))?;
                 content(&case, status, &format!("{}/applications/{}", self.base_url, row.application_id))
@@ -77,7 +80,11 @@ impl Mailer {
             }
             (None, None) => return Err("an outbox row with neither event nor claim".into()),
         };
-        let reason = row.event_id.map_or_else(|| "claim".to_string(), |e| e.to_string());
+        let reason = match (row.event_id, &row.card_last_day) {
+            (Some(e), _) => e.to_string(),
+            (None, Some(_)) => "reminder".to_string(),
+            (None, None) => "claim".to_string(),
+        };
         let message_id = format!("<outbox-{}.{reason}@{}>", row.id, self.from.email.domain());
         // base64: plain ASCII on the wire, so any server takes it (no 8BITMIME needed).
         let body = Body::new_with_encoding(text, ContentTransferEncoding::Base64).map_err(|_| "body".to_string())?;
@@ -149,14 +156,37 @@ pub fn claim_content(reference: &str, code: &str, link: &str) -> (String, String
     (subject, body)
 }
 
+/// The mail telling the holder the card's period ends (RULES.md Art. 6): Chinese, then English.
+pub fn ending_content(reference: &str, last_day: &str, link: &str) -> (String, String) {
+    let subject = format!("{}：{} / {}: {}", Msg::SiteName.zh(), Msg::MailCardEndingSubject.zh(), Msg::SiteName.en(), Msg::MailCardEndingSubject.en());
+    let body = format!(
+        "{site_zh}\n\n{body_zh}\n\n{day_zh}：{last_day}\n{ref_zh}：{reference}\n{link}\n\n{no_reply_zh}\n\n\
+         ----------------------------------------\n\n\
+         {site_en}\n\n{body_en}\n\n{day_en}: {last_day}\n{ref_en}: {reference}\n{link}\n\n{no_reply_en}\n",
+        site_zh = Msg::SiteName.zh(),
+        body_zh = Msg::MailCardEndingBody.zh(),
+        day_zh = Msg::MailLastDay.zh(),
+        ref_zh = Msg::SubmittedRef.zh(),
+        no_reply_zh = Msg::MailNoReply.zh(),
+        site_en = Msg::SiteName.en(),
+        body_en = Msg::MailCardEndingBody.en(),
+        day_en = Msg::MailLastDay.en(),
+        ref_en = Msg::SubmittedRef.en(),
+        no_reply_en = Msg::MailNoReply.en(),
+    );
+    (subject, body)
+}
+
 #[derive(sqlx::FromRow)]
 struct Due {
     id: i64,
     /// A state change's mail …
     event_id: Option<i64>,
     to_status: Option<String>,
-    /// … or a claim code's.
+    /// … or a claim code's …
     claim_salt: Option<Vec<u8>>,
+    /// … or the card's end drawing near (`jobs`): its last valid day.
+    card_last_day: Option<String>,
     application_id: i64,
     to_address: String,
     attempts: i32,
@@ -194,10 +224,12 @@ pub async fn deliver_due(db: &PgPool, mailer: &Mailer, batch: i64) -> Result<usi
     .await?;
     // `OF o`: lock the outbox rows only, never the case (a reviewer may act on it meanwhile).
     let due: Vec<Due> = sqlx::query_as(
-        "SELECT o.id, o.event_id, o.application_id, o.to_address, o.attempts, e.to_status, c.salt AS claim_salt, s.year
+        "SELECT o.id, o.event_id, o.application_id, o.to_address, o.attempts, e.to_status, c.salt AS claim_salt,
+                m.due_on::text AS card_last_day, s.year
            FROM email_outbox o
            LEFT JOIN application_events e ON e.id = o.event_id
            LEFT JOIN case_claims c ON c.id = o.claim_id
+           LEFT JOIN reminders m ON m.id = o.reminder_id
            JOIN application_summaries s ON s.id = o.application_id
           WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= now()
             -- a claim's code only while it can be used (not replaced, used or expired)

@@ -170,7 +170,7 @@ pub async fn decide(db: &PgPool, hrss: &CurrentUser, id: i64, file: bool, today:
             to: (to, if bank == "terminated" { "terminated" } else { "active" }),
             reason,
         };
-        record_card_changes(&mut tx, hrss, std::slice::from_ref(&change), effective_on).await?.first().copied()
+        record_card_changes(&mut tx, Some(hrss), std::slice::from_ref(&change), effective_on).await?.first().copied()
     } else {
         None
     };

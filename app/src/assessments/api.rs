@@ -18,6 +18,14 @@ pub async fn assessment_list() -> Result<Vec<RoundRow>, AppError> {
     super::db::list(&pool()?, &user, today()).await
 }
 
+/// The agent: what the scheduler reminded its unit of (`jobs`).
+#[server(endpoint = "assessment_reminders")]
+pub async fn assessment_reminders() -> Result<Vec<super::ReminderRow>, AppError> {
+    let user = require_role(&[Role::EmployerAgent]).await?;
+    let unit = user.unit_credit_code.ok_or(AppError::Forbidden)?;
+    crate::jobs::db::unit_reminders(&pool()?, &unit).await
+}
+
 /// Case `id`'s card: both rounds and what the reader may do.
 #[server(endpoint = "assessments_of_card")]
 pub async fn assessments_of_card(id: i64) -> Result<CardAssessments, AppError> {

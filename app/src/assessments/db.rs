@@ -397,7 +397,7 @@ pub async fn record_retirement(db: &PgPool, user: &CurrentUser, id: i64, retired
         to: (static_status(&card.talent_stored)?, static_status(&card.bank)?),
         reason: String::new(),
     };
-    record_card_changes(&mut tx, user, std::slice::from_ref(&change), day).await?;
+    record_card_changes(&mut tx, Some(user), std::slice::from_ref(&change), day).await?;
     tx.commit().await?;
     Ok(())
 }

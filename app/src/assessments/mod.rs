@@ -39,6 +39,21 @@ pub struct RoundRow {
     pub overdue_working_days: Option<i64>,
 }
 
+/// A reminder the scheduler wrote for a card of the agent's unit (`jobs`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReminderRow {
+    /// `assessment_due`, `assessment_overdue`, `card_ending_90`, `card_ending_30`.
+    pub kind: String,
+    pub application_id: i64,
+    pub reference: String,
+    pub full_name: String,
+    /// The round (0: the card's end).
+    pub round: u8,
+    /// The due date, or the card's last valid day.
+    pub due_on: String,
+    pub sent_on: String,
+}
+
 /// A round of one card, on the card's assessment page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoundView {

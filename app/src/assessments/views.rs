@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{assessment_list, assessments_of_card, AssessmentStep, RecordRetirement, SubmitAssessment};
-use super::{CardAssessments, RoundRow, RoundView};
+use super::api::{assessment_list, assessment_reminders, assessments_of_card, AssessmentStep, RecordRetirement, SubmitAssessment};
+use super::{CardAssessments, ReminderRow, RoundRow, RoundView};
 use crate::adjustments::api::ProposeAdjustment;
 use crate::auth::views::UserResource;
 use crate::domain::assessment::{AssessmentStage, Grade, MAX_REPORT_CHARS};
@@ -42,9 +42,44 @@ pub fn AssessmentsPage() -> impl IntoView {
                             let overdue = others.into_iter().filter(|r| r.overdue_working_days.is_some()).collect();
                             vec![(Msg::AssessmentsWaitingForYou, "waiting", waiting), (Msg::AssessmentsOverdue, "overdue", overdue)]
                         };
-                        sections.into_iter().map(|(title, id, rows)| view! { <RoundTable title id rows/> }).collect_view().into_any()
+                        view! {
+                            {(role == Role::EmployerAgent).then(|| view! { <Reminders/> })}
+                            {sections.into_iter().map(|(title, id, rows)| view! { <RoundTable title id rows/> }).collect_view()}
+                        }.into_any()
                     }
                 }
+            })}
+        </Suspense>
+    }
+}
+
+/// The agent: what the scheduler reminded its unit of.
+#[component]
+fn Reminders() -> impl IntoView {
+    let t = use_t();
+    let reminders = Resource::new(|| (), |_| assessment_reminders());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list: Vec<ReminderRow> = reminders.await.unwrap_or_default();
+                (!list.is_empty()).then(|| view! {
+                    <section data-testid="reminders">
+                        <h2>{t(Msg::Reminders)}</h2>
+                        <ul class="inbox">
+                            {list.into_iter().map(|r| view! {
+                                <li data-kind=r.kind.clone()>
+                                    {r.sent_on.clone()} " · " <a href=format!("/assessments/{}", r.application_id)>{r.reference.clone()}</a> " · " {r.full_name.clone()} " · "
+                                    {t(match r.kind.as_str() {
+                                        "assessment_due" => Msg::ReminderAssessmentDue,
+                                        "assessment_overdue" => Msg::ReminderAssessmentOverdue,
+                                        _ => Msg::ReminderCardEnding,
+                                    })}
+                                    " " {r.due_on.clone()}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
             })}
         </Suspense>
     }

@@ -364,7 +364,7 @@ pub async fn issue(db: &PgPool, office: &CurrentUser, ids: &[i64], today: NaiveD
         .iter()
         .map(|&card_id| CardChange { card_id, kind: "issued", from: None, to: ("active", "active"), reason: String::new() })
         .collect();
-    record_card_changes(&mut tx, office, &changes, today).await?;
+    record_card_changes(&mut tx, Some(office), &changes, today).await?;
     tx.commit().await?;
     tracing::info!(cards = cards.len(), "cards issued");
     Ok(cards.len())
@@ -382,12 +382,13 @@ pub struct CardChange {
     pub reason: String,
 }
 
+/// `actor`: who made the change; `None` for the scheduler (`jobs`: the end of the period).
 /// Every change of a card's two tracks goes through here (Art. 6): the tracks on `cards`, one
 /// `card_events` row each (append-only; its feed position taken in commit order by a trigger),
 /// and the notices — the employer's unit, the case's industry department, every provider, and
 /// for a change after issuing the holder too (the issue reaches the holder as a change of the
 /// case) — in the caller's transaction, effective `effective_on`.
-pub async fn record_card_changes(tx: &mut PgConnection, actor: &CurrentUser, changes: &[CardChange], effective_on: NaiveDate) -> Result<Vec<i64>, AppError> {
+pub async fn record_card_changes(tx: &mut PgConnection, actor: Option<&CurrentUser>, changes: &[CardChange], effective_on: NaiveDate) -> Result<Vec<i64>, AppError> {
     let ids: Vec<i64> = changes.iter().map(|c| c.card_id).collect();
     let kinds: Vec<&str> = changes.iter().map(|c| c.kind).collect();
     let talent_from: Vec<Option<&str>> = changes.iter().map(|c| c.from.as_ref().map(|f| f.0.as_str())).collect();
@@ -427,8 +428,8 @@ pub async fn record_card_changes(tx: &mut PgConnection, actor: &CurrentUser, cha
     .bind(&bank_from)
     .bind(&bank_to)
     .bind(&reasons)
-    .bind(actor.id)
-    .bind(actor.role.as_str())
+    .bind(actor.map(|a| a.id))
+    .bind(actor.map(|a| a.role.as_str()))
     .bind(effective_on)
     .fetch_all(&mut *tx)
     .await?;
@@ -477,7 +478,7 @@ pub async fn terminate(db: &PgPool, hrss: &CurrentUser, id: i64, ground: crate::
     let to = crate::domain::card::terminate(&seen, &bank, hrss.role)?;
     let reason = format!("{}：{}", crate::i18n::Lang::Zh.termination_ground(ground), reason.trim());
     let change = CardChange { card_id, kind: "terminated", from: Some((seen, bank)), to, reason };
-    record_card_changes(&mut tx, hrss, std::slice::from_ref(&change), today).await?;
+    record_card_changes(&mut tx, Some(hrss), std::slice::from_ref(&change), today).await?;
     // A proposal to move the card on or off the contact list has nothing left to decide.
     sqlx::query("UPDATE card_adjustments SET outcome = 'declined', decided_by = $2, decided_at = now() WHERE card_id = $1 AND outcome IS NULL")
         .bind(card_id)

@@ -158,6 +158,7 @@ const MATRIX: &[Row] = &[
     // today, so no round is open for its agent (not in the matrix: `agent` is of another unit); an
     // assessment put with the department by hand walks on.
     row("assessment_list", "",                                    [A,   F,   F,   Y,   F,   Y,   Y,  Y,   F,   F,   F,   F]), // RULES.md Art. 6: the employer, the industry department, HRSS
+    row("assessment_reminders", "",                               [A,   F,   F,   Y,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 6: the employer is reminded (issue 13, item 6)
     row("assessments_of_card", "walker",                          [A,   F,   F,   H,   F,   Y,   H,  Y,   F,   F,   F,   F]), // RULES.md Art. 6: the holder's unit, the case's department, HRSS
     row("submit_assessment", "walker",                            [A,   F,   F,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 6: only an agent of the holder's unit submits
     row("POST /assessments/{id}/report", "walker",                [A,   H,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // RULES.md Art. 6: the signed report, by an agent of the holder's unit
@@ -670,6 +671,7 @@ impl World {
                 me.call("record_service", &[("check", &self.verification.to_string()), ("service", "health_check"), ("served_on", &today)]).await
             }
             ("assessment_list", _) => me.call("assessment_list", &[]).await,
+            ("assessment_reminders", _) => me.call("assessment_reminders", &[]).await,
             ("assessments_of_card", "walker") => me.call("assessments_of_card", &[("id", &self.walker.to_string())]).await,
             ("submit_assessment", "walker") => {
                 me.call("submit_assessment", &[("id", &self.walker.to_string()), ("grade", "competent"), ("report", "工作业绩突出")]).await

@@ -11,6 +11,7 @@ mod delivery;
 mod ecard;
 mod email;
 mod hostile;
+mod jobs;
 mod review;
 mod routing;
 mod security;
