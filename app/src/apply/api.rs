@@ -60,6 +60,16 @@ pub async fn create_application(
     Ok(())
 }
 
+/// Art. 6: the holder re-applies with priority when its card's period ends (case `id` is the
+/// case of that card).
+#[server(endpoint = "start_reapplication")]
+pub async fn start_reapplication(id: i64) -> Result<(), AppError> {
+    let user = require_filer().await?;
+    let new = db::reapply(&pool()?, &user, id, crate::context::today()).await?;
+    leptos_axum::redirect(&format!("/applications/{new}"));
+    Ok(())
+}
+
 #[server(endpoint = "save_personal")]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_personal(

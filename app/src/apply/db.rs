@@ -105,6 +105,47 @@ pub async fn create(db: &PgPool, user: &CurrentUser, employer_type: &str, months
     Ok(id)
 }
 
+/// Art. 6: the holder of case `previous`'s card starts a priority re-application, from 90 days
+/// before the card's period ends (`domain::card::may_reapply`): a new draft with the previous
+/// answers copied in (the declaration to be made again, the documents uploaded again), marked
+/// `priority_of` so every queue carries it ahead. One at a time per card.
+pub async fn reapply(db: &PgPool, user: &CurrentUser, previous: i64, today: NaiveDate) -> Result<i64, AppError> {
+    let mut tx = db.begin().await?;
+    let scope = load_scope(&mut tx, previous).await?;
+    if user.role != Role::Applicant || !scope.is_filer(user) {
+        return Err(AppError::NotFound);
+    }
+    let card: Option<(String, NaiveDate)> = sqlx::query_as(
+        "SELECT card_talent_on(talent_status, talent_since, talent_before, valid_until, $2), valid_until
+           FROM cards WHERE application_id = $1 AND issued_on IS NOT NULL FOR UPDATE",
+    )
+    .bind(previous)
+    .bind(today)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (talent, valid_until) = card.ok_or(AppError::Domain(crate::domain::DomainError::NotInThisState))?;
+    if !crate::domain::card::may_reapply(&talent, valid_until, today) {
+        return Err(AppError::Domain(crate::domain::DomainError::NotInThisState));
+    }
+    let json: String = sqlx::query_scalar("SELECT answers::text FROM applications WHERE id = $1").bind(previous).fetch_one(&mut *tx).await?;
+    let mut answers = parse_answers(&json)?;
+    answers.declaration = Default::default();
+    let inserted = sqlx::query_scalar("INSERT INTO applications (applicant_id, filed_by, priority_of) VALUES ($1, $1, $2) RETURNING id")
+        .bind(user.id)
+        .bind(previous)
+        .fetch_one(&mut *tx)
+        .await;
+    let id: i64 = match inserted {
+        Ok(id) => id,
+        Err(sqlx::Error::Database(e)) if e.constraint() == Some("applications_one_reapplication") => return Err(AppError::Conflict),
+        Err(e) => return Err(e.into()),
+    };
+    store(&mut tx, id, &answers, today, None).await?;
+    tx.commit().await?;
+    tracing::info!(application.id = id, previous, "priority re-application started");
+    Ok(id)
+}
+
 /// Changes the answers of a draft or returned case with `change`, in one transaction. Returns
 /// whether `section` still lacks a document its answers now call for.
 pub async fn save(db: &PgPool, user: &CurrentUser, id: i64, section: Section, change: impl FnOnce(&mut Answers)) -> Result<bool, AppError> {

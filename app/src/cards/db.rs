@@ -14,12 +14,12 @@ use crate::workflow::db::{transition_many, Step};
 use crate::workflow::deadlines::Deadlines;
 use crate::workflow::Opinion;
 
-/// Cases approved and not yet on an order batch, oldest first.
+/// Cases approved and not yet on an order batch, priority re-applications (Art. 6) first, then oldest first.
 pub async fn approved_cases(db: &PgPool) -> Result<Vec<ApprovedCase>, AppError> {
     let rows: Vec<(i64, i32, String, String, bool)> = sqlx::query_as(
         "SELECT s.id, s.year, s.full_name, s.updated_at,
                 EXISTS (SELECT 1 FROM card_order_lines l WHERE l.application_id = s.id) AS resent
-           FROM application_summaries s WHERE s.status = 'approved' ORDER BY s.updated_at_ts, s.id LIMIT 1000",
+           FROM application_summaries s WHERE s.status = 'approved' ORDER BY s.priority DESC, s.updated_at_ts, s.id LIMIT 1000",
     )
     .fetch_all(db)
     .await?;
@@ -501,6 +501,7 @@ struct CardRow {
     valid_until: NaiveDate,
     talent_status: String,
     bank_status: String,
+    reapplication: Option<i64>,
 }
 
 /// The issued cards of the cases this holder filed or claimed.
@@ -511,7 +512,8 @@ pub async fn my_cards(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Re
     let cards: Vec<CardRow> = sqlx::query_as(
         "SELECT c.id, c.application_id, s.year, s.full_name, c.card_number, c.issued_on, c.valid_until,
                 card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $2) AS talent_status, c.bank_status,
-                EXISTS (SELECT 1 FROM documents d WHERE d.application_id = a.id AND d.kind = 'photo' AND d.removed_at IS NULL) AS has_photo
+                EXISTS (SELECT 1 FROM documents d WHERE d.application_id = a.id AND d.kind = 'photo' AND d.removed_at IS NULL) AS has_photo,
+                (SELECT r.id FROM applications r WHERE r.priority_of = a.id AND r.status <> 'withdrawn' LIMIT 1) AS reapplication
            FROM cards c JOIN applications a ON a.id = c.application_id JOIN application_summaries s ON s.id = a.id
           WHERE (a.applicant_id = $1 OR a.filed_by = $1) AND c.issued_on IS NOT NULL ORDER BY c.issued_on DESC, c.id DESC",
     )
@@ -532,6 +534,9 @@ pub async fn my_cards(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Re
         let mut conn = db.acquire().await?;
         let quotas = crate::services::db::offers(&mut conn, c.id, &[ServiceType::Medical, ServiceType::Airport], today).await?;
         out.push(MyCard {
+            application_id: c.application_id,
+            may_reapply: c.reapplication.is_none() && crate::domain::card::may_reapply(&c.talent_status, c.valid_until, today),
+            reapplication: c.reapplication,
             reference: reference(c.year, c.application_id),
             full_name: c.full_name.unwrap_or_default(),
             card_number: crate::domain::card::mask_card_number(&c.card_number),

@@ -126,6 +126,11 @@ pub struct CardStatus {
 /// The holder's card, with both tracks and their history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MyCard {
+    pub application_id: i64,
+    /// Art. 6: the period ends within 90 days (or has ended) and no re-application is under way.
+    pub may_reapply: bool,
+    /// The priority re-application started for this card.
+    pub reapplication: Option<i64>,
     pub reference: String,
     pub full_name: String,
     /// The card number with its middle hidden (the e-card is shown at counters).

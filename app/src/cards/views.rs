@@ -367,6 +367,8 @@ pub fn MyCardPage() -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
     let cards = Resource::new(|| (), |_| my_cards());
+    let reapply = ServerAction::<crate::apply::api::StartReapplication>::new();
+    let reapply_error = crate::ui::action_error(reapply);
     view! {
         <crate::ui::PageTitle text=t(Msg::MyCardTitle)/>
         <h1>{t(Msg::MyCardTitle)}</h1>
@@ -390,6 +392,21 @@ pub fn MyCardPage() -> impl IntoView {
                                 <dt>{t(Msg::TalentServices)}</dt><dd data-testid="talent-status" data-status=c.status.talent.clone()>{lang.card_status(&c.status.talent)}</dd>
                                 <dt>{t(Msg::BankServices)}</dt><dd data-testid="bank-status" data-status=c.status.bank.clone()>{lang.card_status(&c.status.bank)}</dd>
                             </dl>
+                            // Art. 6: priority re-application when the period ends.
+                            {c.reapplication.map(|id| view! {
+                                <p data-testid="reapplication"><span class="tag">{t(Msg::Priority)}</span> " "
+                                    <a href=format!("/applications/{id}")>{t(Msg::ReapplicationStarted)}</a></p>
+                            })}
+                            {c.may_reapply.then(|| view! {
+                                <section class="reapply" data-testid="reapply">
+                                    <p class="hint">{t(Msg::ReapplyHint)}</p>
+                                    <ErrorSummary error=reapply_error/>
+                                    <ActionForm action=reapply>
+                                        <input type="hidden" name="id" value=c.application_id/>
+                                        <button type="submit" class="button">{t(Msg::StartReapplication)}</button>
+                                    </ActionForm>
+                                </section>
+                            })}
                             <h2>{t(Msg::YourServices)}</h2>
                             <ul class="services" data-testid="my-services">
                                 {crate::domain::ServiceType::ALL.into_iter().map(|ty| {

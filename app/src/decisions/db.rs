@@ -45,9 +45,10 @@ pub async fn create(db: &PgPool, user: &CurrentUser) -> Result<i64, AppError> {
     // decided before (and no longer awaits decision) or waits and then finds itself on the agenda.
     sqlx::query("SELECT id FROM applications WHERE status = 'decision' FOR UPDATE").execute(&mut *tx).await?;
     let id: i64 = sqlx::query_scalar("INSERT INTO decision_batches (created_by) VALUES ($1) RETURNING id").bind(user.id).fetch_one(&mut *tx).await?;
+    // Priority re-applications (Art. 6) first on the agenda, then the oldest.
     let added = sqlx::query(
         "INSERT INTO decision_batch_cases (batch_id, application_id, position)
-         SELECT $1, a.id, row_number() OVER (ORDER BY a.updated_at, a.id) FROM applications a
+         SELECT $1, a.id, row_number() OVER (ORDER BY a.priority_of IS NULL, a.updated_at, a.id) FROM applications a
           WHERE a.status = 'decision'
             AND NOT EXISTS (SELECT 1 FROM decision_batch_cases c JOIN decision_batches b ON b.id = c.batch_id
                              WHERE c.application_id = a.id AND b.recorded_at IS NULL)",

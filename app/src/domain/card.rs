@@ -148,6 +148,17 @@ pub fn talent_on(stored: &str, since: Option<NaiveDate>, before: Option<&str>, v
     if day > valid_until && matches!(current, "active" | "suspended") { "expired".into() } else { current.into() }
 }
 
+/// Art. 6: when the period ends the former holder may re-apply with priority — from 90 days before
+/// the last valid day (when the holder is told), and after it; never after a termination.
+/// `talent`: talent services as read `today`.
+pub fn may_reapply(talent: &str, valid_until: NaiveDate, today: NaiveDate) -> bool {
+    match talent {
+        "expired" => true,
+        "active" | "suspended" => valid_until <= today + chrono::Duration::days(90),
+        _ => false,
+    }
+}
+
 /// A move to or from the contact list (Art. 6(1)): the industry department proposes, HRSS files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Adjustment {
@@ -273,6 +284,26 @@ impl ServiceType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Art. 6: a priority re-application from 90 days before the last valid day, and after it.
+    #[test]
+    fn a_holder_may_reapply_from_90_days_before_the_end() {
+        let until = NaiveDate::from_ymd_opt(2031, 11, 27).unwrap();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // (talent as read today, today, may)
+        let table = [
+            ("active", "2031-08-28", false),
+            ("active", "2031-08-29", true),
+            ("suspended", "2031-11-27", true),
+            ("expired", "2031-11-28", true),
+            ("expired", "2035-01-01", true),
+            ("terminated", "2031-11-01", false),
+            ("terminated", "2032-01-01", false),
+        ];
+        for (talent, today, may) in table {
+            assert_eq!(may_reapply(talent, until, d(today)), may, "{talent} on {today}");
+        }
+    }
 
     /// Art. 6(2): HRSS, and only HRSS, terminates a card in any state but terminated; both tracks
     /// end. (talent, bank, role) → result, for every role.

@@ -114,8 +114,9 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|r| view! {
-                                        <tr>
-                                            <td><a href=format!("/review/{}", r.id)>{r.reference}</a></td>
+                                        <tr data-priority=r.priority.then_some("yes")>
+                                            <td><a href=format!("/review/{}", r.id)>{r.reference}</a>
+                                                {r.priority.then(|| view! { " " <span class="tag tag-flag">{t(Msg::Priority)}</span> })}</td>
                                             <td>{r.full_name}</td>
                                             <td>{r.talent_category.map(|c| lang.category(c))}
                                                 {r.case_by_case.then(|| view! { " " <span class="tag tag-flag">{t(Msg::CaseByCase)}</span> })}

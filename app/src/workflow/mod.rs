@@ -140,6 +140,8 @@ pub struct CaseSummary {
     pub talent_category: Option<i16>,
     pub case_by_case: bool,
     pub direct_recognition: bool,
+    /// Art. 6: a priority re-application (a former holder's), ahead in every queue.
+    pub priority: bool,
     pub updated_at: String,
     /// In a review stage: working days waited in it, and how that stands against its limit.
     pub waiting_days: Option<i64>,

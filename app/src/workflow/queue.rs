@@ -30,9 +30,37 @@ fn china_midnight_after(day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc>
 
 /// A reviewer's queue, longest waiting first, keyset-paginated (fast at any depth: the index
 /// `applications (status, updated_at, id)`), each row with its working days and urgency.
+///
+/// Priority re-applications (Art. 6) come first, on the first page, marked; the pages after it
+/// hold the others (both in the same order, with the same filters).
 pub async fn queue(db: &PgPool, status: Status, filter: &QueueFilter, today: chrono::NaiveDate) -> Result<(Vec<CaseSummary>, Option<String>), AppError> {
     let mut conn = db.acquire().await?;
     let deadlines = super::deadlines::Deadlines::load(&mut conn, today).await?;
+    let mut rows: Vec<SummaryRow> = Vec::new();
+    if filter.after.is_none() {
+        rows = filtered(status, filter, &deadlines, true).build_query_as().fetch_all(&mut *conn).await?;
+    }
+    let mut others: Vec<SummaryRow> = filtered(status, filter, &deadlines, false).build_query_as().fetch_all(&mut *conn).await?;
+    let next = if others.len() as i64 > QUEUE_PAGE_SIZE {
+        others.truncate(QUEUE_PAGE_SIZE as usize);
+        others.last().map(|r| format!("{}_{}", r.updated_at_ts.timestamp_micros(), r.id))
+    } else {
+        None
+    };
+    rows.append(&mut others);
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (waited, urgency) = deadlines.of(status, row.updated_on);
+        let mut summary = row.into_summary()?;
+        summary.waiting_days = Some(waited);
+        summary.urgency = urgency;
+        out.push(summary);
+    }
+    Ok((out, next))
+}
+
+/// The queue's query: the priority re-applications (all of them: a handful) or a page of the others.
+fn filtered(status: Status, filter: &QueueFilter, deadlines: &super::deadlines::Deadlines, priority: bool) -> sqlx::QueryBuilder<sqlx::Postgres> {
     let mut q = sqlx::QueryBuilder::new("SELECT * FROM application_summaries a WHERE a.status = ");
     q.push_bind(status.as_db().0).push("::application_status");
     if let Some(returned_from) = status.as_db().1 {
@@ -71,26 +99,16 @@ pub async fn queue(db: &PgPool, status: Status, filter: &QueueFilter, today: chr
             }
         }
     }
+    if priority {
+        q.push(" AND a.priority ORDER BY a.updated_at_ts, a.id LIMIT 1000");
+        return q;
+    }
+    q.push(" AND NOT a.priority");
     if let Some((ts, id)) = filter.after {
         q.push(" AND (a.updated_at_ts, a.id) > (").push_bind(ts).push(", ").push_bind(id).push(")");
     }
     q.push(" ORDER BY a.updated_at_ts, a.id LIMIT ").push_bind(QUEUE_PAGE_SIZE + 1);
-    let mut rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&mut *conn).await?;
-    let next = if rows.len() as i64 > QUEUE_PAGE_SIZE {
-        rows.truncate(QUEUE_PAGE_SIZE as usize);
-        rows.last().map(|r| format!("{}_{}", r.updated_at_ts.timestamp_micros(), r.id))
-    } else {
-        None
-    };
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let (waited, urgency) = deadlines.of(status, row.updated_on);
-        let mut summary = row.into_summary()?;
-        summary.waiting_days = Some(waited);
-        summary.urgency = urgency;
-        out.push(summary);
-    }
-    Ok((out, next))
+    q
 }
 
 /// The keyset cursor of `queue`: "{micros}_{id}".

@@ -165,6 +165,7 @@ const MATRIX: &[Row] = &[
     row("assessment_step", "walker's assessment",                 [A,   F,   F,   F,   F,   Y,   H,  Y,   F,   F,   F,   F]), // RULES.md Art. 6: the department's opinion, then HRSS files
     row("GET /assessments/reports/{token}", "walker's assessment", [A,  H,   H,   H,   H,   Y,   H,  Y,   H,   H,   H,   H]), // RULES.md Art. 6: the report, to those who see the assessment
     row("record_retirement", "walker",                            [A,   F,   F,   H,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(3): the holder's unit or HRSS
+    row("start_reapplication", "walker",                          [A,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 6: the former holder re-applies with priority (its period ending in 60 days)
     row("terminate_card", "walker",                               [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(2): HRSS terminates (issue 13, item 3); after the checks of `walker`'s card
     // Decisions (a case in decision, put into a batch by the talent office).
     row("decision_batches", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "decision batches"
@@ -669,6 +670,18 @@ impl World {
             ("record_service", "own check") => {
                 let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive().to_string();
                 me.call("record_service", &[("check", &self.verification.to_string()), ("service", "health_check"), ("served_on", &today)]).await
+            }
+            ("start_reapplication", "walker") => {
+                // The period of `walker`'s card ends in 60 days.
+                let issued = (app::context::today() + chrono::Duration::days(61)).checked_sub_months(chrono::Months::new(60)).unwrap();
+                sqlx::query("UPDATE cards SET issued_on = $2, valid_until = $3 WHERE application_id = $1")
+                    .bind(self.walker)
+                    .bind(issued)
+                    .bind(app::domain::valid_until(issued))
+                    .execute(&self.app.pool)
+                    .await
+                    .unwrap();
+                me.call("start_reapplication", &[("id", &self.walker.to_string())]).await
             }
             ("assessment_list", _) => me.call("assessment_list", &[]).await,
             ("assessment_reminders", _) => me.call("assessment_reminders", &[]).await,

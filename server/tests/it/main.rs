@@ -12,6 +12,7 @@ mod ecard;
 mod email;
 mod hostile;
 mod jobs;
+mod reapplication;
 mod review;
 mod routing;
 mod security;
