@@ -87,7 +87,7 @@ browser_tests() {
     start_server "$CARGO_TARGET_DIR/debug/server" "$E2E_PORT" "$LOCAL/e2e-server.log" || return 1
   local rc=0
   rm -f end2end/.urls.log end2end/.typed.log
-  (cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" SERVER_LOG="$LOCAL/e2e-server.log" node --test --test-concurrency=1 tests/) || rc=$?
+  (cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" E2E_DATABASE_URL="$url" SERVER_LOG="$LOCAL/e2e-server.log" node --test --test-concurrency=1 tests/) || rc=$?
   kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true
   [ "$rc" = 0 ] || { echo "server log: .local/e2e-server.log; screenshots: end2end/screenshots/"; }
   return "$rc"

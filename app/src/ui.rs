@@ -61,6 +61,30 @@ fn initial_value(error: ErrorSignal, field: Field, value: String) -> String {
     error.with_untracked(|e| e.as_ref().and_then(|e| e.echo(field)).map(str::to_owned)).unwrap_or(value)
 }
 
+/// What a field's control is described by: its hint, if it has one, and its error.
+fn described_by(name: &str, hint: Option<Msg>) -> String {
+    match hint {
+        Some(_) => format!("{name}-hint {name}-error"),
+        None => format!("{name}-error"),
+    }
+}
+
+/// The frame every labelled field shares: the label, the hint, the error, then the control.
+#[component]
+fn FieldFrame(name: &'static str, label: Msg, field: Field, error: ErrorSignal, hint: Option<Msg>, children: Children) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let problem = move || error.get().and_then(|e| e.problem_with(field));
+    view! {
+        <div class="field" class:field-invalid=move || problem().is_some()>
+            <label for=name>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{t(h)}</p> })}
+            <p class="field-error" id=format!("{name}-error")>{move || problem().map(|p| lang.problem(p))}</p>
+            {children()}
+        </div>
+    }
+}
+
 /// A labelled input with its hint and its error. After a refused plain POST it shows again what
 /// was typed (see `AppError::echo`); when hydrated, the browser keeps it anyway.
 #[component]
@@ -77,19 +101,11 @@ pub fn TextInput(
     /// The instant check the browser runs when the field is left (`islands::FormChecks`).
     #[prop(optional)] check: Option<Check>,
 ) -> impl IntoView {
-    let t = use_t();
-    let lang = use_lang();
     let value = if kind == "password" { String::new() } else { initial_value(error, field, value) };
-    let problem = move || error.get().and_then(|e| e.problem_with(field));
-    let described = match hint {
-        Some(_) => format!("{name}-hint {name}-error"),
-        None => format!("{name}-error"),
-    };
+    let invalid = move || error.get().and_then(|e| e.problem_with(field)).is_some().to_string();
+    let described = described_by(name, hint);
     view! {
-        <div class="field" class:field-invalid=move || problem().is_some()>
-            <label for=name>{t(label)}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{t(h)}</p> })}
-            <p class="field-error" id=format!("{name}-error")>{move || problem().map(|p| lang.problem(p))}</p>
+        <FieldFrame name label field error hint>
             <input
                 id=name
                 name=name
@@ -99,9 +115,9 @@ pub fn TextInput(
                 inputmode=inputmode
                 data-check=check.map(Check::as_str)
                 aria-describedby=described
-                aria-invalid=move || problem().is_some().to_string()
+                aria-invalid=invalid
             />
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -117,23 +133,15 @@ pub fn TextArea(
     #[prop(default = 4)] rows: u32,
     #[prop(default = 2000)] maxlength: usize,
 ) -> impl IntoView {
-    let t = use_t();
-    let lang = use_lang();
     let value = initial_value(error, field, String::new());
-    let problem = move || error.get().and_then(|e| e.problem_with(field));
-    let described = match hint {
-        Some(_) => format!("{name}-hint {name}-error"),
-        None => format!("{name}-error"),
-    };
+    let invalid = move || error.get().and_then(|e| e.problem_with(field)).is_some().to_string();
+    let described = described_by(name, hint);
     view! {
-        <div class="field" class:field-invalid=move || problem().is_some()>
-            <label for=name>{t(label)}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{t(h)}</p> })}
-            <p class="field-error" id=format!("{name}-error")>{move || problem().map(|p| lang.problem(p))}</p>
-            <textarea id=name name=name rows=rows maxlength=maxlength aria-describedby=described aria-invalid=move || problem().is_some().to_string()>
+        <FieldFrame name label field error hint>
+            <textarea id=name name=name rows=rows maxlength=maxlength aria-describedby=described aria-invalid=invalid>
                 {value}
             </textarea>
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -149,19 +157,12 @@ pub fn SelectInput(
     #[prop(optional)] hint: Option<Msg>,
 ) -> impl IntoView {
     let t = use_t();
-    let lang = use_lang();
     let value = initial_value(error, field, value);
-    let problem = move || error.get().and_then(|e| e.problem_with(field));
-    let described = match hint {
-        Some(_) => format!("{name}-hint {name}-error"),
-        None => format!("{name}-error"),
-    };
+    let invalid = move || error.get().and_then(|e| e.problem_with(field)).is_some().to_string();
+    let described = described_by(name, hint);
     view! {
-        <div class="field" class:field-invalid=move || problem().is_some()>
-            <label for=name>{t(label)}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{t(h)}</p> })}
-            <p class="field-error" id=format!("{name}-error")>{move || problem().map(|p| lang.problem(p))}</p>
-            <select id=name name=name aria-describedby=described aria-invalid=move || problem().is_some().to_string()>
+        <FieldFrame name label field error hint>
+            <select id=name name=name aria-describedby=described aria-invalid=invalid>
                 // "Choose one" unless the options have a blank choice of their own ("any industry"):
                 // two selected options would be invalid HTML.
                 {(!options.iter().any(|(v, _)| v.is_empty()))
@@ -174,7 +175,7 @@ pub fn SelectInput(
                     })
                     .collect_view()}
             </select>
-        </div>
+        </FieldFrame>
     }
 }
 

@@ -16,6 +16,7 @@
 // by its reference (the queue's search box), never by its position.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { BASE, session, visit, settled, withScreenshots, residentId, creditCode, cardNumber, PHONE, DESKTOP, newPage, signIn } from './support.mjs';
 import { browserWithCamera } from './camera.mjs';
 import { submitForm, applicationPath, openSection, fillValidApplication, checkAndSubmit } from './wizard.mjs';
@@ -386,6 +387,46 @@ for (const mode of ['ssr', 'hydrated']) {
         await visit(a.phone, '/my-card');
         assert.match(await a.phone.textContent('[data-testid=tracker-checks]'), new RegExp(`白云区人民医院[\\s\\S]*${mode === 'hydrated' ? '扫码' : '短码'}`));
         assert.equal(await a.phone.getAttribute('[data-testid=my-services] [data-service=health_check]', 'data-left'), '0');
+        // 11. Two years on (issue 13, Art. 6): A's card is made two years old less 20 days, in the
+        // database (the only way to move "today" for a running server), so its first assessment
+        // is due. The agent of A's unit uploads the signed report and submits; kgxj adds its
+        // opinion; HRSS files it.
+        const caseId = a.app.split('/').pop();
+        // The server's database: scripts/test.sh says which; its own local one by default.
+        const database = process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55432/yunju_e2e';
+        execFileSync('psql', [database, '-qc',
+          `UPDATE cards SET issued_on = d, valid_until = (d + interval '5 years' - interval '1 day')::date
+             FROM (SELECT (current_date - interval '2 years' + interval '20 days')::date AS d) x WHERE application_id = ${caseId}`]);
+        const agentDesk = await desk('agent');
+        await visit(agentDesk, '/assessments');
+        await a11y(agentDesk);
+        await submitForm(agentDesk, `[data-testid=to-submit] a:text-is("${a.reference}")`);
+        assert.equal(new URL(agentDesk.url()).pathname, `/assessments/${caseId}`);
+        // Without the signed report the submission is refused, and the report typed is kept.
+        await agentDesk.check('#grade-0');
+        await agentDesk.fill('#report', '全年完成重点研发任务，业绩突出。');
+        await submitForm(agentDesk, 'form:has(#report) button[type=submit]');
+        assert.match(await agentDesk.textContent('#report-file-error'), /上传/);
+        assert.equal(await agentDesk.inputValue('#report'), '全年完成重点研发任务，业绩突出。');
+        await agentDesk.setInputFiles('#report-file', { name: '考核报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n') });
+        await submitForm(agentDesk, '[data-testid=report-upload] button[type=submit]');
+        assert.match(await agentDesk.textContent('[data-testid=report-file]'), /考核报告\.pdf/);
+        await agentDesk.check('#grade-0');
+        await agentDesk.fill('#report', '全年完成重点研发任务，业绩突出。');
+        await submitForm(agentDesk, 'form:has(#report) button[type=submit]');
+        assert.match(await agentDesk.textContent('[data-testid=round-1] [data-testid=round-state]'), /待行业主管部门出具意见/);
+        await a11y(agentDesk);
+        for (const [who, opinion, after] of [['industry_kgxj', '同意单位考核意见', /待区人社局备案/], ['hrss', '', /已备案/]]) {
+          const official = await desk(who);
+          await visit(official, '/assessments');
+          assert.equal(await official.locator(`[data-testid=waiting] a:text-is("${a.reference}")`).count(), 1, `${who}: not waiting`);
+          await visit(official, `/assessments/${caseId}`);
+          await official.fill('#opinion', opinion);
+          await submitForm(official, 'form:has(#opinion) button[type=submit]');
+          assert.match(await official.textContent('[data-testid=round-1] [data-testid=round-state]'), after, who);
+        }
+        assert.match(await agentDesk.textContent('[data-testid=round-1]'), /称职/);
+
         // The decisions left the queues: nothing of this batch is waiting for the talent office.
         for (const x of cases) {
           await visit(office, `/review?q=${x.reference}`);

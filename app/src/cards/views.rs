@@ -500,10 +500,7 @@ pub fn TerminateCardForm(id: i64) -> impl IntoView {
             <ActionForm action=terminate>
                 <input type="hidden" name="id" value=id/>
                 <crate::ui::SelectInput name="ground" label=Msg::TerminationGroundLabel field=crate::domain::Field::TerminationGround error options=grounds/>
-                <div class="field">
-                    <label for="termination-reason">{t(Msg::WhatHappened)}</label>
-                    <textarea id="termination-reason" name="reason" rows="3" maxlength="2000" required></textarea>
-                </div>
+                <crate::ui::TextArea name="reason" label=Msg::WhatHappened field=crate::domain::Field::Opinion error rows=3/>
                 <button type="submit" class="button warning" data-testid="terminate">{t(Msg::TerminateCard)}</button>
             </ActionForm>
         </details>

@@ -12,7 +12,7 @@ use app::error::AppError;
 use app::verify::db::Presented;
 use app::verify::Verdict;
 use chrono::{Duration, NaiveDate};
-use common::{card_number, credit_code, TestApp, DEMO_PASSWORD, PDF, PNG};
+use common::{card_number, TestApp, PDF, PNG};
 
 async fn user(app: &TestApp, username: &str) -> CurrentUser {
     let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = $1").bind(username).fetch_one(&app.pool).await.unwrap();
@@ -21,17 +21,6 @@ async fn user(app: &TestApp, username: &str) -> CurrentUser {
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
-}
-
-/// Moves case `id`'s card's issue day (and so its period) to `issued_on`.
-async fn issued_on(app: &TestApp, id: i64, issued_on: NaiveDate) {
-    sqlx::query("UPDATE cards SET issued_on = $2, valid_until = $3 WHERE application_id = $1")
-        .bind(id)
-        .bind(issued_on)
-        .bind(app::domain::valid_until(issued_on))
-        .execute(&app.pool)
-        .await
-        .unwrap();
 }
 
 fn problem(e: &AppError, field: Field) -> Option<Problem> {
@@ -49,8 +38,8 @@ async fn an_assessment_goes_from_the_agent_through_the_department_to_hrss(pool: 
     app.make_and_issue(&[(a, &card_number("622202000001401")), (b, &card_number("622202000001402"))]).await;
     let today = app::context::today();
     // A: issued two years ago less 10 days (due in 10 days); B: two years and 15 days ago (overdue).
-    issued_on(&app, a, today - Duration::days(730) + Duration::days(10)).await;
-    issued_on(&app, b, today - Duration::days(760)).await;
+    app.set_issue_day(a, today - Duration::days(730) + Duration::days(10)).await;
+    app.set_issue_day(b, today - Duration::days(760)).await;
     let sa = a.to_string();
 
     // The agent of the holders' unit sees both to submit; the department and HRSS see B overdue.
@@ -68,13 +57,7 @@ async fn an_assessment_goes_from_the_agent_through_the_department_to_hrss(pool: 
     assert!(jyj.is_empty(), "a department the cases are not routed to sees them: {jyj:?}");
 
     // An agent of another unit: not found, before its upload's body is read.
-    sqlx::query("INSERT INTO users (username, password_hash, role, display_name, unit_credit_code) VALUES ('agent.other', $1, 'employer_agent', '别家单位 经办人', $2)")
-        .bind(app::auth::session::hash_password(DEMO_PASSWORD))
-        .bind(credit_code("91440111MA59XX7W0"))
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    let mut other = app.as_user("agent.other").await;
+    let mut other = app.as_agent_of_another_unit().await;
     assert_eq!(other.call("assessments_of_card", &[("id", &sa)]).await, Err(AppError::NotFound));
     assert_eq!(other.upload_to(&format!("/assessments/{a}/report"), &[], "报告.pdf", PDF).await, "status 404 Not Found");
     let err = other.call("submit_assessment", &[("id", &sa), ("grade", "competent"), ("report", "良好")]).await.unwrap_err();
@@ -167,7 +150,7 @@ async fn a_retirement_ends_later_assessments_and_the_services_go_on(pool: sqlx::
     let number = card_number("622202000001411");
     app.make_and_issue(&[(id, &number)]).await;
     let issued = day("2026-06-01");
-    issued_on(&app, id, issued).await;
+    app.set_issue_day(id, issued).await;
     let (agent, hrss) = (user(&app, "agent").await, user(&app, "hrss").await);
     use app::assessments::db::{list, record_retirement};
 
@@ -244,7 +227,7 @@ async fn the_second_round_follows_the_first(pool: sqlx::PgPool) {
     let id = approved_case(&app, &mut app.as_new_applicant("assess.twice").await).await;
     app.make_and_issue(&[(id, &card_number("622202000001421"))]).await;
     // Issued four years ago less 10 days: round 1 long overdue, round 2 due in 10 days.
-    issued_on(&app, id, app::context::today() - Duration::days(1461) + Duration::days(10)).await;
+    app.set_issue_day(id, app::context::today() - Duration::days(1461) + Duration::days(10)).await;
     let (mut agent, sid) = (app.as_user("agent").await, id.to_string());
     for (round, grade) in [(1, "competent"), (2, "basically_competent")] {
         assert_eq!(agent.upload_to(&format!("/assessments/{id}/report"), &[], &format!("第{round}次.pdf"), PDF).await, format!("/assessments/{id}"));

@@ -9,16 +9,6 @@ use app::jobs::Work;
 use chrono::{Duration, NaiveDate};
 use common::{card_number, TestApp};
 
-async fn issued_on(app: &TestApp, id: i64, issued_on: NaiveDate) {
-    sqlx::query("UPDATE cards SET issued_on = $2, valid_until = $3 WHERE application_id = $1")
-        .bind(id)
-        .bind(issued_on)
-        .bind(app::domain::valid_until(issued_on))
-        .execute(&app.pool)
-        .await
-        .unwrap();
-}
-
 /// (kind, case, round) of every reminder, in order.
 async fn reminders(app: &TestApp) -> Vec<(String, i64, i16)> {
     sqlx::query_as("SELECT m.kind, c.application_id, m.round FROM reminders m JOIN cards c ON c.id = m.card_id ORDER BY c.application_id, m.round, m.kind")
@@ -40,10 +30,10 @@ async fn the_scheduled_work_is_done_once_whoever_runs_it_and_whenever(pool: sqlx
     let today = NaiveDate::from_ymd_opt(2029, 3, 1).unwrap();
     // Round 1 due in 20 days; round 1 due 20 days ago; the period ends in 20 days (its round 2 was
     // due a year ago); the period ended 10 days ago.
-    issued_on(&app, due, today + Duration::days(20) - Duration::days(731)).await;
-    issued_on(&app, overdue, today - Duration::days(20) - Duration::days(731)).await;
-    issued_on(&app, ending, today + Duration::days(21) - Duration::days(1826)).await;
-    issued_on(&app, ended, today - Duration::days(9) - Duration::days(1826)).await;
+    app.set_issue_day(due, today + Duration::days(20) - Duration::days(731)).await;
+    app.set_issue_day(overdue, today - Duration::days(20) - Duration::days(731)).await;
+    app.set_issue_day(ending, today + Duration::days(21) - Duration::days(1826)).await;
+    app.set_issue_day(ended, today - Duration::days(9) - Duration::days(1826)).await;
     let valid_until: NaiveDate = sqlx::query_scalar("SELECT valid_until FROM cards WHERE application_id = $1").bind(ended).fetch_one(&app.pool).await.unwrap();
     assert!(valid_until < today && valid_until >= today - Duration::days(12), "{valid_until}");
 

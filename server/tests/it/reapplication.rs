@@ -19,13 +19,7 @@ async fn a_former_holder_reapplies_with_priority_and_goes_first(pool: sqlx::PgPo
     // `previous`'s period ends in 60 days; `fresh`'s card was issued today.
     let today = app::context::today();
     let issued = (today + Duration::days(61)).checked_sub_months(Months::new(60)).unwrap();
-    sqlx::query("UPDATE cards SET issued_on = $2, valid_until = $3 WHERE application_id = $1")
-        .bind(previous)
-        .bind(issued)
-        .bind(app::domain::valid_until(issued))
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.set_issue_day(previous, issued).await;
 
     // Too early for a card issued today; nobody else's card; no card at all.
     assert_eq!(young.call("start_reapplication", &[("id", &fresh.to_string())]).await, Err(AppError::Domain(DomainError::NotInThisState)));

@@ -190,13 +190,7 @@ async fn an_agent_files_for_its_own_staff_and_the_talent_claims_it_with_a_code(p
         .unwrap();
     assert!(!dump.contains(&plain), "the code is stored in clear");
     // An agent of another unit, or the talent, can neither read it nor make one.
-    sqlx::query("INSERT INTO users (username, password_hash, role, display_name, unit_credit_code) VALUES ('agent.other', $1, 'employer_agent', '别家单位 经办人', $2)")
-        .bind(app::auth::session::hash_password(common::DEMO_PASSWORD))
-        .bind(credit_code("91440111MA59XX7W0"))
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    let mut other_agent = app.as_user("agent.other").await;
+    let mut other_agent = app.as_agent_of_another_unit().await;
     assert_eq!(other_agent.call("claim_state", &[("id", &sid)]).await, Err(AppError::NotFound));
     assert_eq!(other_agent.call("create_claim", &[("id", &sid)]).await, Err(AppError::NotFound));
     assert_eq!(talent.call("claim_state", &[("id", &sid)]).await, Err(AppError::Forbidden));

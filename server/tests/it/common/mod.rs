@@ -95,6 +95,29 @@ impl TestApp {
         self.as_user("talent_office").await.issue_cards(&ids).await.unwrap();
     }
 
+    /// Moves case `id`'s card's issue day (and so its period) to `issued_on`: "today" is then
+    /// anywhere in the card's five years.
+    pub async fn set_issue_day(&self, id: i64, issued_on: chrono::NaiveDate) {
+        sqlx::query("UPDATE cards SET issued_on = $2, valid_until = $3 WHERE application_id = $1")
+            .bind(id)
+            .bind(issued_on)
+            .bind(app::domain::valid_until(issued_on))
+            .execute(&self.pool)
+            .await
+            .unwrap();
+    }
+
+    /// An employer agent of another unit than the demo agent's (`agent.other`).
+    pub async fn as_agent_of_another_unit(&self) -> Actor {
+        sqlx::query("INSERT INTO users (username, password_hash, role, display_name, unit_credit_code) VALUES ('agent.other', $1, 'employer_agent', '别家单位 经办人', $2)")
+            .bind(app::auth::session::hash_password(DEMO_PASSWORD))
+            .bind(credit_code("91440111MA59XX7W0"))
+            .execute(&self.pool)
+            .await
+            .unwrap();
+        self.as_user("agent.other").await
+    }
+
     pub async fn events_of(&self, id: i64) -> Vec<(String, String, String)> {
         sqlx::query_as("SELECT command, to_status, actor_role::text FROM application_events WHERE application_id = $1 ORDER BY id")
             .bind(id)
