@@ -2,9 +2,9 @@
 -- former holder may re-apply with priority. `priority_of` names the case whose card ends; the
 -- queues carry these cases marked and ahead of the others at every stage.
 ALTER TABLE applications ADD COLUMN priority_of bigint REFERENCES applications (id);
--- One re-application per card at a time (a withdrawn one may be started again).
+-- One re-application per card at a time (after a withdrawn or rejected one, another may start).
 CREATE UNIQUE INDEX applications_one_reapplication ON applications (priority_of)
-  WHERE priority_of IS NOT NULL AND status <> 'withdrawn';
+  WHERE priority_of IS NOT NULL AND status NOT IN ('withdrawn', 'rejected');
 -- The few priority cases of a stage, oldest first (the queue reads them before the others).
 CREATE INDEX applications_priority_queue ON applications (status, updated_at, id) WHERE priority_of IS NOT NULL;
 

@@ -447,6 +447,7 @@ messages! {
     PRetiredOnOutOfRange => "退休日期须在本卡管理期内，且不晚于一年以后。", "The retirement date must lie within the card's period and at most a year ahead.";
     PRetiredBeforeSubmittedRound => "已提交的考核在该日期之后才到期：退休日期须晚于其到期日。", "An assessment already submitted falls due after this date: the retirement date must come after its due date.";
     Reminders => "提醒", "Reminders";
+    PNotThePreviousHolder => "优先重新申请只能由原持卡人本人提出：证件号码须与原申请一致。", "A priority re-application is the former holder's own: the ID number must be the one of the earlier application.";
     ReapplyHint => "按细则第六条，管理期届满后可优先重新申请：原申请的内容已为您填好，请核对、重新上传材料并作出声明。优先申请在各审核环节排在前面。", "Art. 6: when the period ends you may re-apply with priority. Your earlier answers are filled in: check them, upload the documents again and make the declaration. Priority applications go first at every stage.";
     StartReapplication => "优先重新申请", "Re-apply with priority";
     ReapplicationStarted => "优先重新申请已开始：继续填写", "Priority re-application started: continue";
@@ -956,6 +957,7 @@ impl Lang {
             Problem::PdfOnly => Msg::PPdfOnly,
             Problem::RetiredOnOutOfRange => Msg::PRetiredOnOutOfRange,
             Problem::RetiredBeforeSubmittedRound => Msg::PRetiredBeforeSubmittedRound,
+            Problem::NotThePreviousHolder => Msg::PNotThePreviousHolder,
         })
     }
 

@@ -176,6 +176,18 @@ pub async fn submit(db: &PgPool, user: &CurrentUser, id: i64, seen_version: i32,
     if !is_own_unit(&answers.employer.credit_code, scope.filer_unit.as_deref()) {
         return Err(AppError::invalid(crate::domain::Field::CreditCode, crate::domain::Problem::NotYourUnit));
     }
+    // Art. 6: the priority is the former holder's own — never for another person's application.
+    let previous: Option<Option<String>> =
+        sqlx::query_scalar("SELECT p.id_number FROM applications a JOIN applications p ON p.id = a.priority_of WHERE a.id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(previous) = previous {
+        let same = |a: &Option<String>| a.as_deref().map(str::to_uppercase);
+        if same(&previous) != same(&scope.id_number) {
+            return Err(AppError::invalid(crate::domain::Field::IdNumber, crate::domain::Problem::NotThePreviousHolder));
+        }
+    }
     let command = if scope.status()? == Status::Draft { Command::Submit } else { Command::Resubmit };
     sqlx::query("UPDATE applications SET submitted_at = COALESCE(submitted_at, now()) WHERE id = $1").bind(id).execute(&mut *tx).await?;
     let to = transition(&mut tx, user, id, seen_version, command, &Opinion::default()).await?;

@@ -365,6 +365,32 @@ pub async fn issue(db: &PgPool, office: &CurrentUser, ids: &[i64], today: NaiveD
         .map(|&card_id| CardChange { card_id, kind: "issued", from: None, to: ("active", "active"), reason: String::new() })
         .collect();
     record_card_changes(&mut tx, Some(office), &changes, today).await?;
+    // Art. 6: a priority re-application's card takes over from the card before it, whose talent
+    // services end today (one card in force per holder; its bank services are the bank's).
+    let replaced: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT p.id, card_talent_on(p.talent_status, p.talent_since, p.talent_before, p.valid_until, $2), p.bank_status
+           FROM applications a JOIN cards p ON p.application_id = a.priority_of
+          WHERE a.id = ANY($1) AND p.issued_on IS NOT NULL
+            AND card_talent_on(p.talent_status, p.talent_since, p.talent_before, p.valid_until, $2) IN ('active', 'suspended')
+          ORDER BY p.id FOR UPDATE OF p",
+    )
+    .bind(ids)
+    .bind(today)
+    .fetch_all(&mut *tx)
+    .await?;
+    let ended: Vec<CardChange> = replaced
+        .into_iter()
+        .map(|(card_id, talent, bank)| CardChange {
+            card_id,
+            kind: "expired",
+            to: ("expired", if bank == "terminated" { "terminated" } else { "active" }),
+            from: Some((talent, bank)),
+            reason: "由优先重新申请的新卡接续 / Replaced by the card of the priority re-application".to_string(),
+        })
+        .collect();
+    if !ended.is_empty() {
+        record_card_changes(&mut tx, Some(office), &ended, today).await?;
+    }
     tx.commit().await?;
     tracing::info!(cards = cards.len(), "cards issued");
     Ok(cards.len())
@@ -513,7 +539,7 @@ pub async fn my_cards(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Re
         "SELECT c.id, c.application_id, s.year, s.full_name, c.card_number, c.issued_on, c.valid_until,
                 card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $2) AS talent_status, c.bank_status,
                 EXISTS (SELECT 1 FROM documents d WHERE d.application_id = a.id AND d.kind = 'photo' AND d.removed_at IS NULL) AS has_photo,
-                (SELECT r.id FROM applications r WHERE r.priority_of = a.id AND r.status <> 'withdrawn' LIMIT 1) AS reapplication
+                (SELECT r.id FROM applications r WHERE r.priority_of = a.id AND r.status NOT IN ('withdrawn', 'rejected') LIMIT 1) AS reapplication
            FROM cards c JOIN applications a ON a.id = c.application_id JOIN application_summaries s ON s.id = a.id
           WHERE (a.applicant_id = $1 OR a.filed_by = $1) AND c.issued_on IS NOT NULL ORDER BY c.issued_on DESC, c.id DESC",
     )

@@ -214,6 +214,8 @@ pub enum Problem {
     RetiredOnOutOfRange,
     /// Art. 6(3): not on or before the due date of an assessment already submitted.
     RetiredBeforeSubmittedRound,
+    /// Art. 6: a priority re-application is the former holder's own (the same ID number).
+    NotThePreviousHolder,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

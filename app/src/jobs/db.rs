@@ -14,6 +14,9 @@ const ENDING_FIRST: i64 = 90;
 const ENDING_SECOND: i64 = 30;
 /// Rows per piece per batch.
 pub const BATCH: i64 = 500;
+/// Card ends per batch: each writes an event and a notice per provider under the feed counter's
+/// lock, which every other card change waits for until the batch commits.
+const EXPIRE_BATCH: i64 = 50;
 
 /// Runs batches until nothing is left (or another runner holds the lock); what was written.
 pub async fn run(db: &PgPool, today: NaiveDate) -> Result<Work, AppError> {
@@ -39,7 +42,7 @@ pub async fn run_batch(db: &PgPool, today: NaiveDate, batch: i64) -> Result<Opti
     let (ending, mails) = ending_reminders(&mut tx, today, batch).await?;
     work.reminders += ending;
     work.mails += mails;
-    work.expired += expire(&mut tx, today, batch).await?;
+    work.expired += expire(&mut tx, today, batch.min(EXPIRE_BATCH)).await?;
     tx.commit().await?;
     if !work.is_empty() {
         tracing::info!(reminders = work.reminders, mails = work.mails, expired = work.expired, "scheduled work done");
@@ -85,6 +88,8 @@ async fn ending_reminders(tx: &mut PgConnection, today: NaiveDate, batch: i64) -
           WHERE c.issued_on IS NOT NULL AND c.valid_until >= $1 AND c.valid_until <= $3
             AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $1) IN ('active', 'suspended')
             AND NOT EXISTS (SELECT 1 FROM reminders m WHERE m.card_id = c.id AND m.round = 0 AND m.kind = k.kind)
+            -- a priority re-application already under way: nothing to tell
+            AND NOT EXISTS (SELECT 1 FROM applications r WHERE r.priority_of = c.application_id AND r.status NOT IN ('withdrawn', 'rejected'))
           ORDER BY c.id LIMIT $2
          ON CONFLICT DO NOTHING
          RETURNING id",

@@ -53,6 +53,18 @@ async fn a_former_holder_reapplies_with_priority_and_goes_first(pool: sqlx::PgPo
     assert!(holder.upload(new, "photo", "photo.png", PNG).await.contains("uploaded=photo"));
     assert!(holder.upload(new, "talent_proof", "证明.pdf", PDF).await.contains("uploaded="));
     holder.call("save_declaration", &[("id", &sid), ("agreed", "yes")]).await.unwrap();
+    // The priority is the holder's own: with another person's ID number it is not submitted.
+    async fn personal(holder: &mut common::Actor, sid: &str, id_number: String, birth: &str) {
+        holder
+            .call("save_personal", &[("id", sid), ("full_name", "张三明"), ("gender", "male"), ("birth_date", birth), ("nationality", "中国"),
+                ("id_type", "resident_id"), ("id_number", &id_number), ("phone", "13800138000"), ("email", "zhang@example.cn")])
+            .await
+            .unwrap();
+    }
+    personal(&mut holder, &sid, common::resident_id("44011119850101"), "1985-01-01").await;
+    let err = holder.submit(new, app.version_of(new).await).await.unwrap_err();
+    assert_eq!(err.problem_with(app::domain::Field::IdNumber), Some(app::domain::Problem::NotThePreviousHolder));
+    personal(&mut holder, &sid, common::resident_id("44011119900307"), "1990-03-07").await;
     holder.submit(new, app.version_of(new).await).await.unwrap();
     let queue = app.as_user("handling").await.call("review_queue", &[]).await.unwrap();
     let rows: Vec<(i64, bool)> = queue["rows"].as_array().unwrap().iter().map(|r| (r["id"].as_i64().unwrap(), r["priority"].as_bool().unwrap())).collect();
@@ -63,4 +75,21 @@ async fn a_former_holder_reapplies_with_priority_and_goes_first(pool: sqlx::PgPo
     let queue = app.as_user("industry_kgxj").await.call("review_queue", &[]).await.unwrap();
     let first = queue["rows"][0]["id"].as_i64();
     assert_eq!(first, Some(new));
+
+    // Approved and issued, the new card takes over: the old card's talent services end that day.
+    for (who, command) in [("industry_kgxj", "pass"), ("hrss", "pass"), ("talent_office", "approve")] {
+        app.as_user(who).await.act(new, app.version_of(new).await, command, "同意").await.unwrap();
+    }
+    app.make_and_issue(&[(new, &card_number("622202000001603"))]).await;
+    let tracks: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT application_id, card_talent_on(talent_status, talent_since, talent_before, valid_until, $1) FROM cards WHERE application_id = ANY($2) ORDER BY application_id",
+    )
+    .bind(today)
+    .bind(vec![previous, new])
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(tracks, vec![(previous, "expired".to_string()), (new, "active".to_string())]);
+    let cards = holder.call("my_cards", &[]).await.unwrap();
+    assert_eq!(cards.as_array().unwrap().iter().filter(|c| c["status"]["talent"] == "active").count(), 1, "two cards in force");
 }
