@@ -427,6 +427,31 @@ for (const mode of ['ssr', 'hydrated']) {
         }
         assert.match(await agentDesk.textContent('[data-testid=round-1]'), /称职/);
 
+        // 12. The contact list (issue 13, Art. 6(1)): kgxj proposes moving A there, HRSS files it;
+        // it takes effect on the 1st of next month, which the database is told has come. The
+        // holder's page reads "suspended"; the hospital's check of A's card is not valid.
+        const kgxj = await desk('industry_kgxj');
+        await visit(kgxj, '/adjustments');
+        const holderItem = `li[data-reference="${a.reference}"]`;
+        await kgxj.click(`${holderItem} summary`);
+        await kgxj.selectOption(`#reason-${caseId}`, 'job_change');
+        await kgxj.fill(`#details-${caseId}`, '已调离原岗位');
+        await submitForm(kgxj, `${holderItem} [data-testid=propose]`);
+        assert.equal(await kgxj.locator(`${holderItem} [data-testid=proposal-waiting]`).count(), 1, 'the proposal is not waiting');
+        const hrssDesk = await desk('hrss');
+        await visit(hrssDesk, '/adjustments');
+        await submitForm(hrssDesk, `${holderItem} [data-testid=file]`);
+        assert.equal(await hrssDesk.locator(holderItem).count(), 0, 'the proposal was not filed');
+        execFileSync('psql', [database, '-qc', `UPDATE cards SET talent_since = current_date WHERE application_id = ${caseId}`]);
+        await visit(a.phone, '/my-card');
+        assert.equal(await a.phone.getAttribute('[data-testid=my-card] [data-testid=talent-status]', 'data-status'), 'suspended');
+        assert.equal(await a.phone.getAttribute('[data-testid=my-card] [data-testid=bank-status]', 'data-status'), 'active');
+        await visit(hospital, '/verify');
+        await hospital.fill('#card_number', cardA);
+        await hospital.fill('#id_number', line[a.reference].idNumber);
+        await submitForm(hospital, 'form:has(#card_number) button[type=submit]');
+        assert.match(await hospital.textContent('[data-testid=verdict]'), /无效/);
+
         // The decisions left the queues: nothing of this batch is waiting for the talent office.
         for (const x of cases) {
           await visit(office, `/review?q=${x.reference}`);
