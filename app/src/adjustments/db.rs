@@ -1,11 +1,11 @@
 //! The contact list's SQL (server only): proposals, decisions, both in one transaction each; the
-//! track itself changes only through `cards::db::record_card_changes`.
+//! track itself changes only through `cards::lifecycle::record_card_changes`.
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
 use super::{HolderCard, Proposal};
 use crate::auth::CurrentUser;
-use crate::cards::db::{record_card_changes, CardChange};
+use crate::cards::lifecycle::{record_card_changes, CardChange};
 use crate::domain::application::long_text;
 use crate::domain::card::{Adjustment, AdjustmentReason};
 use crate::domain::{reference, DomainError, Field, FieldError, Problem};
@@ -167,7 +167,7 @@ pub async fn decide(db: &PgPool, hrss: &CurrentUser, id: i64, file: bool, today:
             card_id: card,
             kind: if kind == Adjustment::Suspend { "suspended" } else { "reactivated" },
             from: Some((seen, bank.clone())),
-            to: (to, if bank == "terminated" { "terminated" } else { "active" }),
+            to: (to.to_string(), if bank == "terminated" { "terminated" } else { "active" }.to_string()),
             reason,
         };
         record_card_changes(&mut tx, Some(hrss), std::slice::from_ref(&change), effective_on).await?.first().copied()

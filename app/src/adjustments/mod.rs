@@ -3,7 +3,7 @@
 //! other) or back (eligible again); HRSS files or declines. Filed, a suspension takes effect on the
 //! 1st of next month (China time: `domain::card::first_of_next_month`) — until then the card
 //! verifies as before — and a reactivation at once; bank services are never touched. The track
-//! changes through `cards::db::record_card_changes` (event, notices, the providers' feed), what a
+//! changes through `cards::lifecycle::record_card_changes` (event, notices, the providers' feed), what a
 //! reader sees on a day is `card_talent_on` (no job involved). Reactivations wait ahead of
 //! suspensions in HRSS's list ("priority").
 pub mod api;

@@ -8,7 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use super::{CardAssessments, RoundRow, RoundView};
 use crate::apply::documents::{Files, Upload};
 use crate::auth::CurrentUser;
-use crate::cards::db::{record_card_changes, CardChange};
+use crate::cards::lifecycle::{record_card_events, CardChange};
 use crate::domain::assessment::{self, AssessmentStage, Grade, MAX_REPORT_CHARS};
 use crate::domain::{reference, DomainError, Field, FieldError, FileType, Problem, Role};
 use crate::error::AppError;
@@ -390,21 +390,12 @@ pub async fn record_retirement(db: &PgPool, user: &CurrentUser, id: i64, retired
     let submitted_due: Option<NaiveDate> = sqlx::query_scalar("SELECT max(due_on) FROM card_assessments WHERE card_id = $1").bind(card.id).fetch_one(&mut *tx).await?;
     assessment::check_retirement(day, card.issued_on, card.valid_until, submitted_due, today).map_err(refused)?;
     sqlx::query("UPDATE cards SET retired_on = $2 WHERE id = $1").bind(card.id).bind(day).execute(&mut *tx).await?;
-    let change = CardChange {
-        card_id: card.id,
-        kind: "retired",
-        from: Some((card.talent_stored.clone(), card.bank.clone())),
-        to: (static_status(&card.talent_stored)?, static_status(&card.bank)?),
-        reason: String::new(),
-    };
-    record_card_changes(&mut tx, Some(user), std::slice::from_ref(&change), day).await?;
+    // No track changes: the event and its notices only.
+    let tracks = (card.talent_stored.clone(), card.bank.clone());
+    let change = CardChange { card_id: card.id, kind: "retired", from: Some(tracks.clone()), to: tracks, reason: String::new() };
+    record_card_events(&mut tx, Some(user), std::slice::from_ref(&change), day).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// A stored track's name as the `&'static str` a `CardChange` carries.
-fn static_status(s: &str) -> Result<&'static str, AppError> {
-    ["active", "suspended", "terminated", "expired"].into_iter().find(|k| *k == s).ok_or(AppError::Internal)
 }
 
 /// The dashboard's figures: rounds submitted and waiting (department or HRSS), and owed rounds

@@ -130,7 +130,7 @@ pub async fn terminate_card(id: i64, ground: String, reason: String) -> Result<(
         .map_err(|problem| errors.push(crate::domain::FieldError { field: Field::Opinion, problem }))
         .ok();
     let (Some(ground), Some(reason), true) = (ground, reason, errors.is_empty()) else { return Err(AppError::Invalid { errors, echo }) };
-    db::terminate(&pool()?, &user, id, ground, &reason, today()).await?;
+    super::lifecycle::terminate(&pool()?, &user, id, ground, &reason, today()).await?;
     leptos_axum::redirect(&format!("/review/{id}"));
     Ok(())
 }

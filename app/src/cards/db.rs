@@ -14,6 +14,8 @@ use crate::workflow::db::{transition_many, Step};
 use crate::workflow::deadlines::Deadlines;
 use crate::workflow::Opinion;
 
+use super::lifecycle::{record_card_changes, CardChange};
+
 /// Cases approved and not yet on an order batch, priority re-applications (Art. 6) first, then oldest first.
 pub async fn approved_cases(db: &PgPool) -> Result<Vec<ApprovedCase>, AppError> {
     let rows: Vec<(i64, i32, String, String, bool)> = sqlx::query_as(
@@ -362,7 +364,7 @@ pub async fn issue(db: &PgPool, office: &CurrentUser, ids: &[i64], today: NaiveD
     }
     let changes: Vec<CardChange> = cards
         .iter()
-        .map(|&card_id| CardChange { card_id, kind: "issued", from: None, to: ("active", "active"), reason: String::new() })
+        .map(|&card_id| CardChange { card_id, kind: "issued", from: None, to: ("active".into(), "active".into()), reason: String::new() })
         .collect();
     record_card_changes(&mut tx, Some(office), &changes, today).await?;
     // Art. 6: a priority re-application's card takes over from the card before it, whose talent
@@ -383,7 +385,7 @@ pub async fn issue(db: &PgPool, office: &CurrentUser, ids: &[i64], today: NaiveD
         .map(|(card_id, talent, bank)| CardChange {
             card_id,
             kind: "expired",
-            to: ("expired", if bank == "terminated" { "terminated" } else { "active" }),
+            to: ("expired".into(), bank.clone()),
             from: Some((talent, bank)),
             reason: "由优先重新申请的新卡接续 / Replaced by the card of the priority re-application".to_string(),
         })
@@ -394,125 +396,6 @@ pub async fn issue(db: &PgPool, office: &CurrentUser, ids: &[i64], today: NaiveD
     tx.commit().await?;
     tracing::info!(cards = cards.len(), "cards issued");
     Ok(cards.len())
-}
-
-/// One change of a card's two tracks (Art. 6), for `record_card_changes`.
-pub struct CardChange {
-    pub card_id: i64,
-    /// `issued`, `suspended`, `reactivated`, `terminated`, `expired`.
-    pub kind: &'static str,
-    /// (talent, bank) before; None when the card is being issued.
-    pub from: Option<(String, String)>,
-    /// (talent, bank) after.
-    pub to: (&'static str, &'static str),
-    pub reason: String,
-}
-
-/// `actor`: who made the change; `None` for the scheduler (`jobs`: the end of the period).
-/// Every change of a card's two tracks goes through here (Art. 6): the tracks on `cards`, one
-/// `card_events` row each (append-only; its feed position taken in commit order by a trigger),
-/// and the notices — the employer's unit, the case's industry department, every provider, and
-/// for a change after issuing the holder too (the issue reaches the holder as a change of the
-/// case) — in the caller's transaction, effective `effective_on`.
-pub async fn record_card_changes(tx: &mut PgConnection, actor: Option<&CurrentUser>, changes: &[CardChange], effective_on: NaiveDate) -> Result<Vec<i64>, AppError> {
-    let ids: Vec<i64> = changes.iter().map(|c| c.card_id).collect();
-    let kinds: Vec<&str> = changes.iter().map(|c| c.kind).collect();
-    let talent_from: Vec<Option<&str>> = changes.iter().map(|c| c.from.as_ref().map(|f| f.0.as_str())).collect();
-    let bank_from: Vec<Option<&str>> = changes.iter().map(|c| c.from.as_ref().map(|f| f.1.as_str())).collect();
-    let talent_to: Vec<&str> = changes.iter().map(|c| c.to.0).collect();
-    let bank_to: Vec<&str> = changes.iter().map(|c| c.to.1).collect();
-    let reasons: Vec<&str> = changes.iter().map(|c| c.reason.as_str()).collect();
-    sqlx::query(
-        // The talent track takes effect `effective_on` (a suspension: the 1st of next month); until
-        // then a reader sees the one before (`card_talent_on`).
-        // A retirement changes no track: a suspension pending stays pending, from its own day.
-        "UPDATE cards c SET talent_status = v.talent, bank_status = v.bank,
-                talent_since = CASE WHEN v.kind = 'retired' THEN c.talent_since ELSE $5 END,
-                talent_before = CASE WHEN v.kind = 'retired' THEN c.talent_before ELSE v.before END
-           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $6::text[]) AS v(id, talent, bank, before, kind) WHERE c.id = v.id",
-    )
-    .bind(&ids)
-    .bind(&talent_to)
-    .bind(&bank_to)
-    .bind(&talent_from)
-    .bind(effective_on)
-    .bind(&kinds)
-    .execute(&mut *tx)
-    .await?;
-    let events: Vec<i64> = sqlx::query_scalar(
-        "INSERT INTO card_events (card_id, feed_position, kind, talent_from, talent_to, bank_from, bank_to, actor_id, actor_role, reason, effective_on)
-         SELECT v.id, 0, v.kind, v.talent_from, v.talent_to, v.bank_from, v.bank_to, $8, $9::user_role, v.reason, $10
-           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-                WITH ORDINALITY AS v(id, kind, talent_from, talent_to, bank_from, bank_to, reason, n)
-          ORDER BY v.n
-         RETURNING id",
-    )
-    .bind(&ids)
-    .bind(&kinds)
-    .bind(&talent_from)
-    .bind(&talent_to)
-    .bind(&bank_from)
-    .bind(&bank_to)
-    .bind(&reasons)
-    .bind(actor.map(|a| a.id))
-    .bind(actor.map(|a| a.role.as_str()))
-    .bind(effective_on)
-    .fetch_all(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO card_notices (card_event_id, unit_credit_code, department_code, provider_org_id, user_id)
-         SELECT e.id, u.unit, u.department, u.provider, u.holder
-           FROM card_events e JOIN cards c ON c.id = e.card_id JOIN applications a ON a.id = c.application_id
-          CROSS JOIN LATERAL (
-                SELECT a.credit_code AS unit, NULL::text AS department, NULL::bigint AS provider, NULL::bigint AS holder WHERE a.credit_code IS NOT NULL
-                UNION ALL SELECT NULL, a.department_code, NULL, NULL WHERE a.department_code IS NOT NULL
-                -- A retirement changes no service: no provider hears of it.
-                UNION ALL SELECT NULL, NULL, p.id, NULL FROM provider_orgs p WHERE e.kind <> 'retired'
-                UNION ALL SELECT DISTINCT NULL::text, NULL::text, NULL::bigint, h.id FROM users h
-                           WHERE e.kind <> 'issued' AND (h.id = a.applicant_id OR h.id = a.filed_by)) AS u
-          WHERE e.id = ANY($1)",
-    )
-    .bind(&events)
-    .execute(&mut *tx)
-    .await?;
-    for c in changes {
-        tracing::info!(card.id = c.card_id, kind = c.kind, "card change");
-    }
-    Ok(events)
-}
-
-/// HRSS terminates the card of case `id` on `today` (Art. 6(2)): talent and bank services both
-/// end, at once and for good; the units, the providers' feed and the holder hear of it in the same
-/// transaction. `reason` says what happened; the ground names the article's case.
-pub async fn terminate(db: &PgPool, hrss: &CurrentUser, id: i64, ground: crate::domain::TerminationGround, reason: &str, today: NaiveDate) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let scope = crate::workflow::db::load_scope(&mut tx, id).await?;
-    if !scope.visible_to(hrss) {
-        return Err(AppError::NotFound);
-    }
-    let card: Option<(i64, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT c.id, card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $2), c.bank_status
-           FROM cards c WHERE c.application_id = $1 AND c.issued_on IS NOT NULL FOR UPDATE",
-    )
-    .bind(id)
-    .bind(today)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((card_id, Some(seen), Some(bank))) = card else {
-        return Err(AppError::Domain(crate::domain::DomainError::NotInThisState));
-    };
-    let to = crate::domain::card::terminate(&seen, &bank, hrss.role)?;
-    let reason = format!("{}：{}", crate::i18n::Lang::Zh.termination_ground(ground), reason.trim());
-    let change = CardChange { card_id, kind: "terminated", from: Some((seen, bank)), to, reason };
-    record_card_changes(&mut tx, Some(hrss), std::slice::from_ref(&change), today).await?;
-    // A proposal to move the card on or off the contact list has nothing left to decide.
-    sqlx::query("UPDATE card_adjustments SET outcome = 'declined', decided_by = $2, decided_at = now() WHERE card_id = $1 AND outcome IS NULL")
-        .bind(card_id)
-        .bind(hrss.id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

@@ -3,7 +3,7 @@ use chrono::{Duration, NaiveDate};
 use sqlx::{PgConnection, PgPool};
 
 use super::Work;
-use crate::cards::db::{record_card_changes, CardChange};
+use crate::cards::lifecycle::{record_card_changes, CardChange};
 use crate::domain::assessment::REMIND_DAYS_BEFORE;
 use crate::error::AppError;
 
@@ -129,8 +129,7 @@ async fn expire(tx: &mut PgConnection, today: NaiveDate, batch: i64) -> Result<u
     .fetch_all(&mut *tx)
     .await?;
     for (card, talent, bank, valid_until) in &ended {
-        let bank: &'static str = if bank == "terminated" { "terminated" } else { "active" };
-        let change = CardChange { card_id: *card, kind: "expired", from: Some((talent.clone(), bank.to_string())), to: ("expired", bank), reason: String::new() };
+        let change = CardChange { card_id: *card, kind: "expired", from: Some((talent.clone(), bank.clone())), to: ("expired".into(), bank.clone()), reason: String::new() };
         let day_after = *valid_until + Duration::days(1);
         record_card_changes(&mut *tx, None, std::slice::from_ref(&change), day_after).await?;
     }

@@ -59,6 +59,16 @@ async fn an_assessment_goes_from_the_agent_through_the_department_to_hrss(pool: 
     // An agent of another unit: not found, before its upload's body is read.
     let mut other = app.as_agent_of_another_unit().await;
     assert_eq!(other.call("assessments_of_card", &[("id", &sa)]).await, Err(AppError::NotFound));
+    // Nor do the pages give anything away: to another unit's agent the card does not exist; to a
+    // provider and another applicant the list is forbidden.
+    let (status, html) = other.get(&format!("/assessments/{a}")).await;
+    assert_eq!(status, 404);
+    assert!(!html.contains("张三明"), "another unit's agent sees the holder's name");
+    for who in ["hospital", "applicant"] {
+        let (status, html) = app.as_user(who).await.get("/assessments").await;
+        assert_eq!(status, 403, "{who}");
+        assert!(!html.contains(&format!("/assessments/{a}\"")), "{who} sees a holder's assessment");
+    }
     assert_eq!(other.upload_to(&format!("/assessments/{a}/report"), &[], "报告.pdf", PDF).await, "status 404 Not Found");
     let err = other.call("submit_assessment", &[("id", &sa), ("grade", "competent"), ("report", "良好")]).await.unwrap_err();
     assert_eq!(err, AppError::NotFound);
