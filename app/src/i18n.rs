@@ -269,7 +269,7 @@ messages! {
     PCreditCheck => "统一社会信用代码校验位不正确，请核对。", "The credit code's check character does not match; check it.";
     PEmployerType => "请选择列出的单位类型之一。", "Choose one of the listed employer types.";
     PMonthsNumber => "请填写 0 到 12 之间的整数。", "Enter a whole number from 0 to 12.";
-    PMonthsFew => "每年在本区工作须满 6 个月（细则第三条）。", "You must work in the district at least 6 months a year (Art. 3).";
+    PMonthsFew => "每年在本区工作的月数少于现行政策版本的要求（细则第三条；2019 年版为 6 个月）。", "Fewer months a year in the district than the rules in force ask (Art. 3; 6 months under the 2019 notice).";
     PCategory => "请选择第 1 至第 9 类之一。", "Choose one of categories 1 to 9.";
     PCardFormat => "卡号应为 16 至 19 位数字。", "A card number has 16 to 19 digits.";
     PCardCheck => "卡号校验位不正确。", "The card number's check digit does not match.";
@@ -448,6 +448,32 @@ messages! {
     PRetiredBeforeSubmittedRound => "已提交的考核在该日期之后才到期：退休日期须晚于其到期日。", "An assessment already submitted falls due after this date: the retirement date must come after its due date.";
     Reminders => "提醒", "Reminders";
     PNotThePreviousHolder => "优先重新申请只能由原持卡人本人提出：证件号码须与原申请一致。", "A priority re-application is the former holder's own: the ID number must be the one of the earlier application.";
+    PCategoryNotInForce => "现行政策版本不受理这一人才类别（细则第三条、第七条）。", "The rules in force do not open this category (Art. 3, Art. 7).";
+    PNoPolicyInForce => "今天没有有效的政策版本（细则第七条），暂不能提交申请。您填写的内容已保存，新版本公布后即可提交。", "No version of the rules is in force today (Art. 7), so applications cannot be submitted. What you entered is saved; you can submit once a new version is published.";
+    PVersionEndsBeforeStart => "结束日期不能早于开始日期。", "The last day cannot come before the first.";
+    PVersionOverlaps => "这段日期与已有的政策版本重叠：各版本的有效期不能重叠。", "These days overlap a version already recorded: versions cannot overlap.";
+    PNumberOutOfRange => "请输入允许范围内的整数。", "Enter a whole number within the allowed range.";
+    PolicyTitle => "政策版本", "Versions of the rules";
+    PolicyLead => "云聚英才卡按区人才工作领导小组的实施细则办理。细则自公布之日起有效期 5 年（细则第七条）；每份申请、审定、卡和服务都记录其适用的版本。", "The card follows the Leading Group's implementing rules. A notice is in force for 5 years from publication (Art. 7); every application, decision, card and service records the version it was made under.";
+    PolicyInForceToday => "今天适用", "In force today";
+    PolicyNoneInForce => "今天没有有效的政策版本（细则第七条）：暂不受理新的申请。已发的卡按其发卡时的版本继续管理。", "No version of the rules is in force today (Art. 7): no new applications can be submitted. Cards already issued go on under the version they were issued under.";
+    PolicyDocumentNumber => "文号", "Document number";
+    PolicyDocTitle => "标题", "Title";
+    PolicyStartsOn => "生效日期", "First day in force";
+    PolicyEndsOn => "最后有效日", "Last day in force";
+    PolicyCategories => "受理的人才类别", "Talent categories open";
+    PolicyMinMonths => "每年在区工作月数（最少）", "Months a year in the district (at least)";
+    PolicyHealthQuota => "每年免费体检次数", "Free health checks a year";
+    PolicyAirportQuota => "每年机场贵宾服务次数", "Airport VIP services a year";
+    PolicyManagementMonths => "管理期（月）", "Management period (months)";
+    PolicyAssessmentInterval => "考核间隔（月）", "Assessment interval (months)";
+    PolicyAddSuccessor => "新增后续版本", "Add a successor version";
+    PolicySuccessorHint => "表单已按最新版本填好，开始日期为其最后有效日的次日；请填写新文件的文号并修改有变化的数值。版本一经保存不可修改。", "The form is filled in from the newest version, starting the day after its last day; type the new notice's number and change what changed. A version cannot be edited once saved.";
+    PolicySave => "保存版本", "Save the version";
+    PolicyApplies => "适用政策", "Rules in force";
+    PolicyVersions => "政策版本", "Rule versions";
+    PolicyNotInForceYet => "尚未生效", "Not yet in force";
+    PolicyEnded => "已失效", "No longer in force";
     ReapplyHint => "按细则第六条，管理期届满后可优先重新申请：原申请的内容已为您填好，请核对、重新上传材料并作出声明。优先申请在各审核环节排在前面。", "Art. 6: when the period ends you may re-apply with priority. Your earlier answers are filled in: check them, upload the documents again and make the declaration. Priority applications go first at every stage.";
     StartReapplication => "优先重新申请", "Re-apply with priority";
     ReapplicationStarted => "优先重新申请已开始：继续填写", "Priority re-application started: continue";
@@ -739,7 +765,8 @@ messages! {
     YouCannotApplyYet => "根据您的回答，暂不符合申领条件", "From your answers, you cannot apply yet";
     MissingNotInDistrict => "细则第三条(一)：单位须在本区注册、依法纳税。", "Art. 3(a): the employer must be registered and pay tax in the district.";
     MissingUnderOneYear => "细则第三条(一)：单位须运营 1 年以上；新招商引资企业可按“一事一议”申领。", "Art. 3(a): the employer must have operated for over 1 year; a newly attracted investment enterprise may apply case by case.";
-    MissingMonths => "细则第三条：每年在本区工作须满 6 个月。", "Art. 3: you must work in the district at least 6 months a year.";
+    MissingMonths => "细则第三条：每年在本区工作的月数须达到现行版本的要求。最少月数：", "Art. 3: you must work in the district a minimum number of months a year. Months at least:";
+    MissingCategory => "现行政策版本不受理这一人才类别（细则第三条、第七条）。", "The rules in force do not open this category (Art. 3, Art. 7).";
     StartApplication => "开始申领", "Start your application";
     StartApplicationLead => "您的自查回答会带入申请表，您可以随时修改。", "Your answers from the check are carried into the form; you can change them.";
     SignInToStart => "请先登录或注册，然后开始申领。", "Sign in or create an account, then start your application.";
@@ -958,6 +985,11 @@ impl Lang {
             Problem::RetiredOnOutOfRange => Msg::PRetiredOnOutOfRange,
             Problem::RetiredBeforeSubmittedRound => Msg::PRetiredBeforeSubmittedRound,
             Problem::NotThePreviousHolder => Msg::PNotThePreviousHolder,
+            Problem::CategoryNotInForce => Msg::PCategoryNotInForce,
+            Problem::NoPolicyInForce => Msg::PNoPolicyInForce,
+            Problem::VersionEndsBeforeStart => Msg::PVersionEndsBeforeStart,
+            Problem::VersionOverlaps => Msg::PVersionOverlaps,
+            Problem::NumberOutOfRange => Msg::PNumberOutOfRange,
         })
     }
 

@@ -26,6 +26,7 @@ pub mod jobs;
 pub mod islands;
 #[cfg(feature = "ssr")]
 pub mod limits;
+pub mod policy;
 pub mod review;
 pub mod services;
 #[cfg(feature = "ssr")]
@@ -143,6 +144,8 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/admin/deadlines") ssr=SsrMode::Async view=admin::deadlines::DeadlinesPage/>
                 <Route path=path!("/admin/routing") ssr=SsrMode::Async view=admin::routing::RoutingPage/>
                 <Route path=path!("/admin/organisations") ssr=SsrMode::Async view=admin::organisations::OrganisationsPage/>
+                <Route path=path!("/admin/policy") ssr=SsrMode::Async view=policy::views::AdminPolicyPage/>
+                <Route path=path!("/policy") ssr=SsrMode::Async view=policy::views::PolicyPage/>
                 <Route path=path!("/admin/api-keys") ssr=SsrMode::Async view=api_v1::views::ApiKeysPage/>
                 <Route path=path!("/api-docs") ssr=SsrMode::Async view=api_v1::views::ApiDocsPage/>
             </Routes>

@@ -57,7 +57,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
 }
 
-fn initial_value(error: ErrorSignal, field: Field, value: String) -> String {
+pub fn initial_value(error: ErrorSignal, field: Field, value: String) -> String {
     error.with_untracked(|e| e.as_ref().and_then(|e| e.echo(field)).map(str::to_owned)).unwrap_or(value)
 }
 

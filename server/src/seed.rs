@@ -40,7 +40,27 @@ const PROVIDERS: &[(&str, &str, &[&str])] = &[
     ("白云区教育局学位服务窗口", "Baiyun Education Bureau school-place desk", &["school_place"]),
 ];
 
+/// Art. 7: the 2019 notice ended on 2024-06-04 and no successor is recorded by the migrations (a
+/// real one is added by the admin on /admin/policy with its own document number). A demo site
+/// needs a version in force, so local mode adds one, named as what it is: the 2019 rules carried
+/// on for the demonstration, up to 2029-06-04. Not added when any later version exists.
+async fn demo_policy_version(db: &PgPool) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO policy_versions (document_number, title, starts_on, ends_on, categories, min_months_in_district,
+                                      health_check_quota, airport_vip_quota, management_months, assessment_interval_months)
+         SELECT '演示用（DEMO）', '演示：沿用 2019 年细则的数值（仅本地演示环境）', '2024-06-05', '2029-06-04',
+                categories, min_months_in_district, health_check_quota, airport_vip_quota, management_months, assessment_interval_months
+           FROM policy_versions
+          WHERE document_number = '云人才领字〔2019〕1号'
+            AND NOT EXISTS (SELECT 1 FROM policy_versions WHERE ends_on > '2024-06-04')",
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 pub async fn demo_accounts(db: &PgPool) -> Result<(), sqlx::Error> {
+    demo_policy_version(db).await?;
     for (zh, en, types) in PROVIDERS {
         sqlx::query(
             "INSERT INTO provider_orgs (name_zh, name_en, service_types)

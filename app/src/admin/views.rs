@@ -20,6 +20,7 @@ pub fn AdminPage() -> impl IntoView {
         <p><a href="/admin/routing">{t(Msg::RoutingSettings)}</a></p>
         <p><a href="/admin/organisations">{t(Msg::Organisations)}</a></p>
         <p><a href="/admin/api-keys">{t(Msg::ApiKeys)}</a></p>
+        <p><a href="/admin/policy">{t(Msg::PolicyTitle)}</a></p>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -15,6 +15,19 @@ use {
     crate::domain::{Field, FieldError, Problem, Role, Section},
 };
 
+/// Art. 3 under the version of the rules that applies today (Art. 7): the category open, the
+/// months at least its minimum — on top of the section's own checks.
+#[cfg(feature = "ssr")]
+async fn under_todays_rules(checked: Result<(), Vec<FieldError>>, category: Option<u8>, months: Option<u8>) -> Result<Result<(), Vec<FieldError>>, AppError> {
+    let mut conn = pool()?.acquire().await?;
+    let problems = crate::policy::db::on(&mut conn, today()).await?.rules.application_problems(category, months);
+    // Every problem at once: the section's own, and the rules' on a field that has none of its own.
+    let mut errors = checked.err().unwrap_or_default();
+    let own: Vec<Field> = errors.iter().map(|e| e.field).collect();
+    errors.extend(problems.into_iter().filter(|p| !own.contains(&p.field)));
+    Ok(if errors.is_empty() { Ok(()) } else { Err(errors) })
+}
+
 #[cfg(feature = "ssr")]
 async fn require_filer() -> Result<CurrentUser, AppError> {
     require_role(&[Role::Applicant, Role::EmployerAgent]).await
@@ -128,7 +141,8 @@ pub async fn save_category(
 ) -> Result<(), AppError> {
     let input = CategoryInput { talent_category, honour, postdoc_status, contract_years };
     let user = require_filer_keeping(&input.echo()).await?;
-    let checked = input.validate().map(drop);
+    let category = crate::domain::application::parse_category(&input.talent_category).ok();
+    let checked = under_todays_rules(input.validate().map(drop), category, None).await?;
     let echo = input.echo();
     let missing = db::save(&pool()?, &user, id, Section::Category, |a| a.category = input).await?;
     saved(id, Section::Category, missing, checked, echo)
@@ -138,7 +152,9 @@ pub async fn save_category(
 pub async fn save_residence(id: i64, #[server(default)] months_in_district: String) -> Result<(), AppError> {
     let input = ResidenceInput { months_in_district };
     let user = require_filer_keeping(&input.echo()).await?;
-    let checked = input.validate().map(drop);
+    let valid = input.validate();
+    let months = valid.as_ref().ok().copied();
+    let checked = under_todays_rules(valid.map(drop), None, months).await?;
     let echo = input.echo();
     db::save(&pool()?, &user, id, Section::Residence, |a| a.residence = input).await?;
     saved(id, Section::Residence, false, checked, echo)

@@ -171,8 +171,10 @@ pub async fn submit(db: &PgPool, user: &CurrentUser, id: i64, seen_version: i32,
     if scope.version != seen_version {
         return Err(AppError::Conflict);
     }
+    // Art. 7: only while a version of the rules is in force, and by its rules.
+    let policy = crate::policy::db::required_on(&mut tx, today).await?;
     let docs = uploaded_kinds(&mut tx, id).await?;
-    answers.validate(&docs, today).map_err(AppError::Incomplete)?;
+    answers.validate(&docs, today, &policy.rules).map_err(AppError::Incomplete)?;
     if !is_own_unit(&answers.employer.credit_code, scope.filer_unit.as_deref()) {
         return Err(AppError::invalid(crate::domain::Field::CreditCode, crate::domain::Problem::NotYourUnit));
     }
@@ -189,7 +191,12 @@ pub async fn submit(db: &PgPool, user: &CurrentUser, id: i64, seen_version: i32,
         }
     }
     let command = if scope.status()? == Status::Draft { Command::Submit } else { Command::Resubmit };
-    sqlx::query("UPDATE applications SET submitted_at = COALESCE(submitted_at, now()) WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    // The version an application is made under is the one of its first submission.
+    sqlx::query("UPDATE applications SET submitted_at = COALESCE(submitted_at, now()), policy_version_id = COALESCE(policy_version_id, $2) WHERE id = $1")
+        .bind(id)
+        .bind(policy.id)
+        .execute(&mut *tx)
+        .await?;
     let to = transition(&mut tx, user, id, seen_version, command, &Opinion::default()).await?;
     tx.commit().await?;
     Ok(to)

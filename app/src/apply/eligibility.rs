@@ -13,6 +13,29 @@ use crate::ui::{yes_no_options, ErrorSummary, RadioGroup, SelectInput, TextInput
 #[component]
 pub fn EligibilityPage() -> impl IntoView {
     let t = use_t();
+    // Art. 7: the questions are answered under the version of the rules in force today.
+    let policy = Resource::new(|| (), |_| crate::policy::api::rules_today());
+    view! {
+        <crate::ui::PageTitle text=t(Msg::EligibilityTitle)/>
+        <h1>{t(Msg::EligibilityTitle)}</h1>
+        <p class="lead">{t(Msg::EligibilityIntro)}</p>
+        <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match policy.await {
+                    Err(e) => view! { <crate::ui::ErrorPage error=e/> }.into_any(),
+                    Ok(today) => {
+                        let rules = today.rules.clone();
+                        view! { <crate::policy::views::PolicyLine today/> <SelfCheck rules/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SelfCheck(rules: crate::domain::Rules) -> impl IntoView {
+    let t = use_t();
     let lang = use_lang();
     let query = use_query_map();
     let q = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
@@ -24,7 +47,8 @@ pub fn EligibilityPage() -> impl IntoView {
         talent_category: q("talent_category"),
     };
     let asked = query.read_untracked().get("asked").is_some();
-    let verdict = asked.then(|| input.verdict());
+    let verdict = asked.then(|| input.verdict(&rules));
+    let min_months = rules.min_months_in_district;
     // The errors of a check done while rendering (no server call), for the form fields.
     let refusal = match &verdict {
         Some(Err(errors)) => Some(AppError::Invalid { errors: errors.clone(), echo: vec![] }),
@@ -48,11 +72,12 @@ pub fn EligibilityPage() -> impl IntoView {
             <section class="panel panel-warning" data-testid="verdict" aria-live="polite">
                 <h2>{t(Msg::YouCannotApplyYet)}</h2>
                 <ul>
-                    {missing.into_iter().map(|m| view! { <li>{t(match m {
-                        Missing::EmployerNotInDistrict => Msg::MissingNotInDistrict,
-                        Missing::EmployerUnderOneYear => Msg::MissingUnderOneYear,
-                        Missing::TooFewMonths => Msg::MissingMonths,
-                    })}</li> }).collect_view()}
+                    {missing.into_iter().map(|m| view! { <li>{match m {
+                        Missing::EmployerNotInDistrict => t(Msg::MissingNotInDistrict).to_string(),
+                        Missing::EmployerUnderOneYear => t(Msg::MissingUnderOneYear).to_string(),
+                        Missing::TooFewMonths => format!("{} {min_months}", t(Msg::MissingMonths)),
+                        Missing::CategoryNotInForce => t(Msg::MissingCategory).to_string(),
+                    }}</li> }).collect_view()}
                 </ul>
             </section>
         }
@@ -60,9 +85,6 @@ pub fn EligibilityPage() -> impl IntoView {
         _ => ().into_any(),
     };
     view! {
-        <crate::ui::PageTitle text=t(Msg::EligibilityTitle)/>
-        <h1>{t(Msg::EligibilityTitle)}</h1>
-        <p class="lead">{t(Msg::EligibilityIntro)}</p>
         {result}
         <ErrorSummary error/>
         <form method="get" action="/eligibility">

@@ -186,6 +186,7 @@ fn signed_out_case(id: i64) -> CaseView {
         commands: vec![],
         viewer_is_filer: true,
         viewer_role: crate::domain::Role::Applicant,
+        policy: None,
     }
 }
 
@@ -216,7 +217,8 @@ fn Application(case: CaseView) -> impl IntoView {
     let id = case.id;
     let docs = uploaded(&case);
     let today = today();
-    let states: Vec<(Section, SectionState)> = Section::ALL.into_iter().map(|s| (s, case.answers.state(s, &docs, today))).collect();
+    let rules = case.policy.as_ref().map_or_else(crate::domain::Rules::notice_2019, |p| p.rules.clone());
+    let states: Vec<(Section, SectionState)> = Section::ALL.into_iter().map(|s| (s, case.answers.state(s, &docs, today, &rules))).collect();
     let done = states.iter().filter(|(_, st)| *st == SectionState::Complete).count();
     let all_done = done == Section::ALL.len();
     let can_edit = editable(&case);
@@ -244,6 +246,7 @@ fn Application(case: CaseView) -> impl IntoView {
             })
             .collect_view();
         view! {
+            {case.policy.clone().map(|today| view! { <crate::policy::views::PolicyLine today/> })}
             <p>{t(Msg::TaskListLead)}</p>
             <p class="muted">{t(Msg::SectionsDone)} ": " {done} " / " {Section::ALL.len()}</p>
             <ol class="task-list">{rows}</ol>

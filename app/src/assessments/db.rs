@@ -31,6 +31,8 @@ struct Card {
     issued_on: NaiveDate,
     valid_until: NaiveDate,
     retired_on: Option<NaiveDate>,
+    /// Art. 6, Art. 7: the assessment interval of the card's version of the rules (months).
+    interval: u32,
     /// Talent services as read today.
     talent: String,
     talent_stored: String,
@@ -41,18 +43,19 @@ struct Card {
 
 impl Card {
     fn owed(&self) -> Vec<(u8, NaiveDate)> {
-        assessment::rounds_owed(self.issued_on, self.valid_until, self.retired_on)
+        assessment::rounds_owed(self.issued_on, self.valid_until, self.retired_on, self.interval)
     }
 }
 
 /// Case `id`'s issued card, if `user` may see it (`lock`: held until the transaction ends).
 async fn load_card(conn: &mut PgConnection, user: &CurrentUser, id: i64, today: NaiveDate, lock: bool) -> Result<Card, AppError> {
     let (condition, value) = scope(user)?;
-    let row: Option<(i64, NaiveDate, NaiveDate, Option<NaiveDate>, String, String, String, i32, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT c.id, c.issued_on, c.valid_until, c.retired_on,
+    let row: Option<(i64, NaiveDate, NaiveDate, Option<NaiveDate>, i32, String, String, String, i32, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT c.id, c.issued_on, c.valid_until, c.retired_on, p.assessment_interval_months,
                 card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $3), c.talent_status,
                 COALESCE(c.bank_status, ''), s.year, s.full_name
            FROM cards c JOIN applications a ON a.id = c.application_id JOIN application_summaries s ON s.id = a.id
+           JOIN policy_versions p ON p.id = c.policy_version_id
           WHERE c.application_id = $2 AND c.issued_on IS NOT NULL AND {condition} {}",
         if lock { "FOR UPDATE OF c" } else { "" }
     )))
@@ -61,8 +64,9 @@ async fn load_card(conn: &mut PgConnection, user: &CurrentUser, id: i64, today: 
     .bind(today)
     .fetch_optional(&mut *conn)
     .await?;
-    let (id, issued_on, valid_until, retired_on, talent, talent_stored, bank, year, full_name) = row.ok_or(AppError::NotFound)?;
-    Ok(Card { id, issued_on, valid_until, retired_on, talent, talent_stored, bank, year, full_name })
+    let (id, issued_on, valid_until, retired_on, interval, talent, talent_stored, bank, year, full_name) = row.ok_or(AppError::NotFound)?;
+    let interval = u32::try_from(interval).map_err(|_| AppError::Internal)?;
+    Ok(Card { id, issued_on, valid_until, retired_on, interval, talent, talent_stored, bank, year, full_name })
 }
 
 /// What waits for `user` on `today`, soonest due first (at most 500): the agent's rounds open or
@@ -74,10 +78,9 @@ pub async fn list(db: &PgPool, user: &CurrentUser, today: NaiveDate) -> Result<V
     let rows: Vec<(i64, i32, String, i32, NaiveDate, Option<String>, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT s.id, s.year, s.full_name, r.round, r.due, x.stage, x.grade
            FROM cards c JOIN applications a ON a.id = c.application_id JOIN application_summaries s ON s.id = a.id
-          CROSS JOIN LATERAL (SELECT n AS round, assessment_due_on(c.issued_on, n) AS due FROM generate_series(1, 2) n) r
+          CROSS JOIN LATERAL card_rounds(c.issued_on, c.valid_until, c.retired_on, c.policy_version_id) r
            LEFT JOIN card_assessments x ON x.card_id = c.id AND x.round = r.round
           WHERE c.issued_on IS NOT NULL AND {condition}
-            AND r.due <= c.valid_until AND (c.retired_on IS NULL OR r.due < c.retired_on)
             AND (x.id IS NULL AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $2) = 'active'
                       AND r.due <= $2 + {open} AND ($3 OR r.due < $2)
                  OR x.stage <> 'filed')
@@ -404,9 +407,9 @@ pub async fn counts(db: &PgPool, today: NaiveDate) -> Result<(i64, i64), AppErro
     let row: (i64, i64) = sqlx::query_as(
         "SELECT count(*) FILTER (WHERE x.id IS NOT NULL AND x.stage <> 'filed'),
                 count(*) FILTER (WHERE r.due < $1 AND (x.id IS NULL AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $1) = 'active' OR x.stage <> 'filed'))
-           FROM cards c CROSS JOIN LATERAL (SELECT n AS round, assessment_due_on(c.issued_on, n) AS due FROM generate_series(1, 2) n) r
+           FROM cards c CROSS JOIN LATERAL card_rounds(c.issued_on, c.valid_until, c.retired_on, c.policy_version_id) r
            LEFT JOIN card_assessments x ON x.card_id = c.id AND x.round = r.round
-          WHERE c.issued_on IS NOT NULL AND r.due <= c.valid_until AND (c.retired_on IS NULL OR r.due < c.retired_on)",
+          WHERE c.issued_on IS NOT NULL",
     )
     .bind(today)
     .fetch_one(db)

@@ -9,7 +9,7 @@
 //! retirement day (the agent or HRSS). A "not competent" grade offers the department a proposal
 //! to move the holder to the contact list (`adjustments`).
 //!
-//! The dates are `domain::assessment` (SQL twin: `assessment_due_on`); every stage change goes
+//! The dates are `domain::assessment` (SQL twin: `card_rounds`); every stage change goes
 //! through `db::step`, with its `assessment_events` row (append-only) in the same transaction.
 pub mod api;
 #[cfg(feature = "ssr")]

@@ -8,7 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use super::{ApprovedCase, BatchView, CardEventView, CardStatus, ImportReport, ImportView, MadeCard, MyCard, Notice, OpenLine, ReportError, ReportLine};
 use crate::auth::CurrentUser;
 use crate::domain::bank_file::{judge, Answer, FileProblem, KnownLine, ReadFile, Verdict};
-use crate::domain::{mask_name, reference, valid_until, Command, Role, ServiceType};
+use crate::domain::{mask_name, reference, Command, Role, ServiceType};
 use crate::error::AppError;
 use crate::workflow::db::{transition_many, Step};
 use crate::workflow::deadlines::Deadlines;
@@ -348,13 +348,19 @@ pub async fn issue(db: &PgPool, office: &CurrentUser, ids: &[i64], today: NaiveD
     let mut tx = db.begin().await?;
     let steps: Vec<Step> = ids.iter().map(|&id| Step { id, seen_version: None, command: Command::Issue, opinion: Opinion::default() }).collect();
     transition_many(&mut tx, office, &steps).await?;
+    // Art. 7: a card is issued under the version in force on its issue day (else its
+    // application's) and keeps that version's management period, quotas and assessment interval.
     let cards: Vec<i64> = sqlx::query_scalar(
-        "UPDATE cards SET issued_on = $2, valid_until = $3, talent_status = 'active', bank_status = 'active'
-          WHERE application_id = ANY($1) AND issued_on IS NULL RETURNING id",
+        "UPDATE cards c
+            SET issued_on = $2, policy_version_id = v.id, valid_until = card_valid_until($2, v.management_months),
+                talent_status = 'active', bank_status = 'active'
+           FROM applications a, policy_versions v
+          WHERE c.application_id = ANY($1) AND c.issued_on IS NULL AND a.id = c.application_id
+            AND v.id = COALESCE(policy_in_force($2), a.policy_version_id, policy_latest($2))
+         RETURNING c.id",
     )
     .bind(ids)
     .bind(today)
-    .bind(valid_until(today))
     .fetch_all(&mut *tx)
     .await?;
     if cards.len() != ids.len() {

@@ -187,6 +187,15 @@ pub async fn record(db: &PgPool, user: &CurrentUser, batch: i64, date: NaiveDate
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
+    // Art. 7: each decision names the version in force on the meeting day (else its application's).
+    sqlx::query(
+        "UPDATE decision_batch_cases x SET policy_version_id = COALESCE(policy_in_force($2), a.policy_version_id, policy_latest($2))
+           FROM applications a WHERE x.batch_id = $1 AND a.id = x.application_id",
+    )
+    .bind(batch)
+    .bind(date)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     tracing::info!(batch.id = batch, cases = cases.len(), "decision meeting recorded");
     Ok(cases.len())

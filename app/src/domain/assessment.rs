@@ -4,15 +4,17 @@
 //! assessments due after it; services go on to the end of the period.
 //!
 //! Every date rule takes "today" as a parameter. The due dates have an SQL twin,
-//! `assessment_due_on` (migration 20261202000008), tested against this one.
+//! `card_rounds` (migration 20261202000011), tested against this one.
 use chrono::{Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{DomainError, Problem, Role};
 
-/// Art. 6: every two years — due 2 and 4 years after the issue day (the period is 5).
+/// Art. 6: every two years under the 2019 notice — due 2 and 4 years after the issue day (the
+/// period is 5). A card keeps the interval of the version it was issued under (`policy::Rules`).
 pub const INTERVAL_MONTHS: u32 = 24;
-pub const ROUNDS: [u8; 2] = [1, 2];
+/// More rounds than any version's period and interval allow (120 months / 6).
+const MAX_ROUNDS: u8 = 20;
 /// The agent is reminded this many days before the due date (and again once it has passed).
 pub const REMIND_DAYS_BEFORE: i64 = 30;
 /// The agent may submit an assessment from this many days before its due date.
@@ -20,18 +22,17 @@ pub const OPEN_DAYS_BEFORE: i64 = 90;
 /// The written report and an opinion: at most this many characters.
 pub const MAX_REPORT_CHARS: usize = 5000;
 
-/// The due date of `round` (1 or 2): 2 or 4 years after the issue day; a card issued on 29 Feb
-/// is due on 28 Feb.
-pub fn due_on(issued_on: NaiveDate, round: u8) -> NaiveDate {
-    issued_on.checked_add_months(Months::new(INTERVAL_MONTHS * u32::from(round))).expect("date in range")
+/// The due date of `round` (1, 2, …), every `interval` months after the issue day: with 24, 2 and
+/// 4 years after it; a card issued on 29 Feb is due on 28 Feb.
+pub fn due_on(issued_on: NaiveDate, round: u8, interval: u32) -> NaiveDate {
+    issued_on.checked_add_months(Months::new(interval * u32::from(round))).expect("date in range")
 }
 
 /// The rounds a card owes: due within its period and, after a retirement (Art. 6(3)), none due on
 /// or after the retirement day.
-pub fn rounds_owed(issued_on: NaiveDate, valid_until: NaiveDate, retired_on: Option<NaiveDate>) -> Vec<(u8, NaiveDate)> {
-    ROUNDS
-        .into_iter()
-        .map(|r| (r, due_on(issued_on, r)))
+pub fn rounds_owed(issued_on: NaiveDate, valid_until: NaiveDate, retired_on: Option<NaiveDate>, interval: u32) -> Vec<(u8, NaiveDate)> {
+    (1..=MAX_ROUNDS)
+        .map(|r| (r, due_on(issued_on, r, interval)))
         .filter(|(_, due)| *due <= valid_until && retired_on.is_none_or(|retired| *due < retired))
         .collect()
 }
@@ -174,7 +175,7 @@ mod tests {
             ("2026-12-31", "2028-12-31", "2030-12-31"),
         ];
         for (issued, one, two) in table {
-            assert_eq!((due_on(d(issued), 1), due_on(d(issued), 2)), (d(one), d(two)), "issued {issued}");
+            assert_eq!((due_on(d(issued), 1, 24), due_on(d(issued), 2, 24)), (d(one), d(two)), "issued {issued}");
         }
     }
 
@@ -191,8 +192,18 @@ mod tests {
             (Some("2028-11-28"), vec![]),
         ];
         for (retired, owed) in table {
-            assert_eq!(rounds_owed(issued, until, retired.map(d)), owed, "retired {retired:?}");
+            assert_eq!(rounds_owed(issued, until, retired.map(d), INTERVAL_MONTHS), owed, "retired {retired:?}");
         }
+    }
+
+    #[test]
+    fn a_card_owes_the_rounds_of_its_versions_interval() {
+        let (issued, until) = (d("2026-11-28"), d("2031-11-27"));
+        // Art. 7: a successor notice with yearly assessments: four rounds in five years (the
+        // fifth falls after the last day); a three-year interval: one.
+        let yearly: Vec<NaiveDate> = rounds_owed(issued, until, None, 12).into_iter().map(|(_, due)| due).collect();
+        assert_eq!(yearly, vec![d("2027-11-28"), d("2028-11-28"), d("2029-11-28"), d("2030-11-28")]);
+        assert_eq!(rounds_owed(issued, until, None, 36), vec![(1, d("2029-11-28"))]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The eligibility self-check (no login): can I apply, and if not, what exactly is missing (Art. 3).
 use serde::{Deserialize, Serialize};
 
+use super::policy::Rules;
 use super::application::{parse_category, parse_employer_type, parse_months, yes_no, Checker, EmployerType, Field, FieldError};
 
 /// The answers as typed (query string of `/eligibility`).
@@ -24,8 +25,10 @@ pub enum Missing {
     /// Art. 3(a): it has not operated for more than a year (a newly attracted investment
     /// enterprise may apply case by case instead).
     EmployerUnderOneYear,
-    /// Art. 3: fewer than 6 months a year in the district.
+    /// Art. 3: fewer months a year in the district than the version in force asks.
     TooFewMonths,
+    /// Art. 3, Art. 7: the version in force does not open the category.
+    CategoryNotInForce,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,8 +39,9 @@ pub enum Verdict {
 }
 
 impl SelfCheckInput {
-    /// Unanswered questions come back as field errors; answered ones give a verdict.
-    pub fn verdict(&self) -> Result<Verdict, Vec<FieldError>> {
+    /// Unanswered questions come back as field errors; answered ones give a verdict under `rules`
+    /// (the version in force).
+    pub fn verdict(&self, rules: &Rules) -> Result<Verdict, Vec<FieldError>> {
         let mut c = Checker::default();
         let employer_type = c.keep(Field::EmployerType, parse_employer_type(&self.employer_type));
         let mut missing = Vec::new();
@@ -53,14 +57,14 @@ impl SelfCheckInput {
                 missing.push(Missing::EmployerUnderOneYear);
             }
         }
-        let months = match parse_months(&self.months_in_district) {
-            Err(super::Problem::MonthsTooFew) => {
-                missing.push(Missing::TooFewMonths);
-                Some(0)
-            }
-            r => c.keep(Field::Months, r),
-        };
+        let months = c.keep(Field::Months, parse_months(&self.months_in_district));
+        if months.is_some_and(|m| m < rules.min_months_in_district) {
+            missing.push(Missing::TooFewMonths);
+        }
         let category = c.keep(Field::Category, parse_category(&self.talent_category));
+        if category.is_some_and(|cat| !rules.categories.contains(&cat)) {
+            missing.push(Missing::CategoryNotInForce);
+        }
         let answered = employer_type.zip(months).zip(category).map(|((t, _), _)| t);
         let verdict = answered.map(|t| {
             if missing.is_empty() {
@@ -105,13 +109,23 @@ mod tests {
             (input("district_enterprise", "no", "no", "5", "5"), Verdict::NotYet(vec![EmployerNotInDistrict, EmployerUnderOneYear, TooFewMonths])),
         ];
         for (i, want) in table {
-            assert_eq!(i.verdict(), Ok(want), "{i:?}");
+            assert_eq!(i.verdict(&Rules::notice_2019()), Ok(want), "{i:?}");
         }
     }
 
     #[test]
+    fn the_version_in_force_decides_months_and_categories() {
+        let mut rules = Rules::notice_2019();
+        rules.min_months_in_district = 4;
+        rules.categories.retain(|c| *c != 9);
+        let ok = Verdict::CanApply { case_by_case: false };
+        assert_eq!(input("district_institution", "", "", "4", "1").verdict(&rules), Ok(ok));
+        assert_eq!(input("district_institution", "", "", "3", "9").verdict(&rules), Ok(Verdict::NotYet(vec![Missing::TooFewMonths, Missing::CategoryNotInForce])));
+    }
+
+    #[test]
     fn unanswered_questions_are_named() {
-        let e = input("district_enterprise", "", "yes", "", "0").verdict().unwrap_err();
+        let e = input("district_enterprise", "", "yes", "", "0").verdict(&Rules::notice_2019()).unwrap_err();
         let got: Vec<_> = e.into_iter().map(|e| (e.field, e.problem)).collect();
         assert_eq!(
             got,

@@ -11,6 +11,7 @@ pub mod checks;
 pub mod ecard;
 pub mod eligibility;
 pub mod ids;
+pub mod policy;
 pub mod role;
 pub mod routing;
 pub mod sections;
@@ -23,6 +24,7 @@ pub use card::{mask_name, valid_until, CardNumber, ServiceType, TerminationGroun
 pub use checks::Check;
 pub use eligibility::{Missing, SelfCheckInput, Verdict};
 pub use ids::{CreditCode, IdType, ResidentId};
+pub use policy::{PolicyVersion, Rules};
 pub use role::Role;
 pub use routing::{Industry, RoutingRule};
 pub use sections::{Answers, DocKind, Section, SectionReason, SectionState, ValidApplication};

@@ -10,6 +10,7 @@ use super::application::{
     Field, FieldError, Problem, MAX_EMPLOYER_CHARS, MAX_NAME_CHARS,
 };
 use super::routing::{parse_industry, Industry};
+use super::policy::Rules;
 use super::{CreditCode, IdType};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -549,13 +550,20 @@ impl Answers {
         }
     }
 
-    /// The problems that keep a section from being complete (empty when it is complete).
-    pub fn problems(&self, section: Section, uploaded: &[DocKind], today: NaiveDate) -> Vec<FieldError> {
+    /// The problems that keep a section from being complete (empty when it is complete), under
+    /// `rules` (the version of Art. 7 that applies: categories open, months at least).
+    pub fn problems(&self, section: Section, uploaded: &[DocKind], today: NaiveDate, rules: &Rules) -> Vec<FieldError> {
         let mut errors = match section {
             Section::Personal => self.personal.validate(today).err().unwrap_or_default(),
             Section::Employer => self.employer.validate(today).err().unwrap_or_default(),
-            Section::Category => self.category.validate().err().unwrap_or_default(),
-            Section::Residence => self.residence.validate().err().unwrap_or_default(),
+            Section::Category => match self.category.validate() {
+                Ok(c) => rules.application_problems(Some(c.talent_category), None),
+                Err(e) => e,
+            },
+            Section::Residence => match self.residence.validate() {
+                Ok(m) => rules.application_problems(None, Some(m)),
+                Err(e) => e,
+            },
             Section::Family => {
                 let mut e: Vec<FieldError> =
                     self.family.dependents.iter().flat_map(|d| d.validate(today).err().unwrap_or_default()).collect();
@@ -580,7 +588,7 @@ impl Answers {
         errors
     }
 
-    pub fn state(&self, section: Section, uploaded: &[DocKind], today: NaiveDate) -> SectionState {
+    pub fn state(&self, section: Section, uploaded: &[DocKind], today: NaiveDate, rules: &Rules) -> SectionState {
         let started = match section {
             Section::Personal => self.personal != PersonalInput::default(),
             Section::Employer => self.employer != EmployerInput::default(),
@@ -591,17 +599,17 @@ impl Answers {
         } || self.required_documents(section).iter().any(|k| uploaded.contains(k));
         if !started {
             SectionState::NotStarted
-        } else if self.problems(section, uploaded, today).is_empty() {
+        } else if self.problems(section, uploaded, today, rules).is_empty() {
             SectionState::Complete
         } else {
             SectionState::InProgress
         }
     }
 
-    /// The whole application, if every section is complete.
-    pub fn validate(&self, uploaded: &[DocKind], today: NaiveDate) -> Result<ValidApplication, Vec<Section>> {
+    /// The whole application, if every section is complete under `rules`.
+    pub fn validate(&self, uploaded: &[DocKind], today: NaiveDate, rules: &Rules) -> Result<ValidApplication, Vec<Section>> {
         let incomplete: Vec<Section> =
-            Section::ALL.into_iter().filter(|s| !self.problems(*s, uploaded, today).is_empty()).collect();
+            Section::ALL.into_iter().filter(|s| !self.problems(*s, uploaded, today, rules).is_empty()).collect();
         let valid = (|| {
             Some(ValidApplication {
                 personal: self.personal.validate(today).ok()?,
@@ -677,17 +685,17 @@ mod tests {
     const DOCS: [DocKind; 3] = [DocKind::Photo, DocKind::CompanyFigures, DocKind::PostProof];
 
     fn problems_of(a: &Answers, s: Section) -> Vec<(Field, Problem)> {
-        a.problems(s, &DOCS, today()).into_iter().map(|e| (e.field, e.problem)).collect()
+        a.problems(s, &DOCS, today(), &Rules::notice_2019()).into_iter().map(|e| (e.field, e.problem)).collect()
     }
 
     #[test]
     fn a_complete_application_is_valid() {
-        let v = complete().validate(&DOCS, today()).unwrap();
+        let v = complete().validate(&DOCS, today(), &Rules::notice_2019()).unwrap();
         assert_eq!(v.personal.id_number, "11010519491231002X");
         assert_eq!(v.employer.operating_years, 11);
         assert_eq!(v.months_in_district, 12);
         for s in Section::ALL {
-            assert_eq!(complete().state(s, &DOCS, today()), SectionState::Complete, "{s:?}");
+            assert_eq!(complete().state(s, &DOCS, today(), &Rules::notice_2019()), SectionState::Complete, "{s:?}");
         }
     }
 
@@ -725,8 +733,8 @@ mod tests {
             let mut a = complete();
             spoil(&mut a);
             assert_eq!(problems_of(&a, section), vec![(field, problem)], "{section:?} {field:?}");
-            assert_ne!(a.state(section, &DOCS, today()), SectionState::Complete);
-            assert_eq!(a.validate(&DOCS, today()).unwrap_err(), vec![section]);
+            assert_ne!(a.state(section, &DOCS, today(), &Rules::notice_2019()), SectionState::Complete);
+            assert_eq!(a.validate(&DOCS, today(), &Rules::notice_2019()).unwrap_err(), vec![section]);
         }
     }
 
@@ -735,15 +743,15 @@ mod tests {
         let mut a = complete();
         a.employer.registered_on = "2026-06-01".into();
         a.employer.employer_type = "new_investment".into();
-        assert!(a.problems(Section::Employer, &[DocKind::NegotiationOpinion], today()).is_empty());
+        assert!(a.problems(Section::Employer, &[DocKind::NegotiationOpinion], today(), &Rules::notice_2019()).is_empty());
         // Issue 10: it skips only the year — registration and tax in the district still hold.
         a.employer.pays_tax_in_district = "no".into();
-        let problems: Vec<_> = a.problems(Section::Employer, &[DocKind::NegotiationOpinion], today()).into_iter().map(|e| (e.field, e.problem)).collect();
+        let problems: Vec<_> = a.problems(Section::Employer, &[DocKind::NegotiationOpinion], today(), &Rules::notice_2019()).into_iter().map(|e| (e.field, e.problem)).collect();
         assert_eq!(problems, vec![(Field::PaysTaxInDistrict, Problem::NotTaxedInDistrict)]);
         a.employer.pays_tax_in_district = "yes".into();
         a.employer.employer_type = "district_institution".into();
         a.employer.registered_in_district = "".into();
-        assert!(a.problems(Section::Employer, &[], today()).is_empty());
+        assert!(a.problems(Section::Employer, &[], today(), &Rules::notice_2019()).is_empty());
     }
 
     #[test]
@@ -752,10 +760,10 @@ mod tests {
         let mut a = complete();
         a.category = CategoryInput { talent_category: "8".into(), honour: "博士后".into(), postdoc_status: "left_station".into(), contract_years: "3".into() };
         let docs = [DocKind::PostdocStation, DocKind::LabourContract];
-        let p: Vec<_> = a.problems(Section::Category, &docs, today()).into_iter().map(|e| e.problem).collect();
+        let p: Vec<_> = a.problems(Section::Category, &docs, today(), &Rules::notice_2019()).into_iter().map(|e| e.problem).collect();
         assert_eq!(p, vec![Problem::ContractTooShort]);
         a.category.contract_years = "5".into();
-        assert!(a.problems(Section::Category, &docs, today()).is_empty());
+        assert!(a.problems(Section::Category, &docs, today(), &Rules::notice_2019()).is_empty());
         assert_eq!(a.required_documents(Section::Category), docs.to_vec());
         a.category.postdoc_status = "in_station".into();
         assert_eq!(a.required_documents(Section::Category), vec![DocKind::PostdocStation]);
@@ -771,7 +779,7 @@ mod tests {
             id_type: "passport".into(),
             id_number: "E12345678".into(),
         });
-        assert!(a.problems(Section::Family, &DOCS, today()).is_empty());
+        assert!(a.problems(Section::Family, &DOCS, today(), &Rules::notice_2019()).is_empty());
         a.family.dependents[0].relation = "cousin".into();
         assert_eq!(problems_of(&a, Section::Family), vec![(Field::Relation, Problem::UnknownChoice)]);
     }
@@ -780,9 +788,9 @@ mod tests {
     fn untouched_sections_are_not_started() {
         let a = Answers::default();
         for s in Section::ALL {
-            assert_eq!(a.state(s, &[], today()), SectionState::NotStarted, "{s:?}");
+            assert_eq!(a.state(s, &[], today(), &Rules::notice_2019()), SectionState::NotStarted, "{s:?}");
         }
-        assert_eq!(a.validate(&[], today()).unwrap_err(), Section::ALL.to_vec());
+        assert_eq!(a.validate(&[], today(), &Rules::notice_2019()).unwrap_err(), Section::ALL.to_vec());
     }
 
     #[test]

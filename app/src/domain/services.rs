@@ -18,6 +18,19 @@ pub enum Service {
 
 /// How far back a provider may date a service it records.
 pub const MAX_BACKDATE_DAYS: i64 = 30;
+
+/// A card's yearly quotas, from its version of the rules (`policy::Rules`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quotas {
+    pub health_check: i32,
+    pub airport_vip: i32,
+}
+
+impl From<&super::policy::Rules> for Quotas {
+    fn from(r: &super::policy::Rules) -> Quotas {
+        Quotas { health_check: r.health_check_quota, airport_vip: r.airport_vip_quota }
+    }
+}
 /// How long the recording organisation may cancel a mistaken entry.
 pub const CANCEL_HOURS: i64 = 24;
 pub const MAX_NOTE_CHARS: usize = 500;
@@ -40,13 +53,18 @@ impl Service {
         }
     }
 
-    /// Uses per calendar year (China time), when limited.
-    pub fn yearly_quota(self) -> Option<i32> {
+    /// Uses per calendar year (China time), when limited: the quotas of the version of the rules
+    /// the card was issued under (Art. 4(4), 4(7): 1 and 2 under the 2019 notice).
+    pub fn yearly_quota(self, quotas: Quotas) -> Option<i32> {
         match self {
-            Service::HealthCheck => Some(1),
-            Service::AirportVip => Some(2),
+            Service::HealthCheck => Some(quotas.health_check),
+            Service::AirportVip => Some(quotas.airport_vip),
             Service::Of(_) => None,
         }
+    }
+
+    pub fn has_quota(self) -> bool {
+        !matches!(self, Service::Of(_))
     }
 
     /// Whether it may be delivered to a dependant of `relation` (Art. 4(1): hukou for spouse and
@@ -169,9 +187,13 @@ mod tests {
         }
         assert_eq!(Service::parse("airport"), None);
         assert_eq!(Service::parse("massage"), None);
-        assert_eq!(Service::HealthCheck.yearly_quota(), Some(1));
-        assert_eq!(Service::AirportVip.yearly_quota(), Some(2));
-        assert_eq!(Service::Of(T::Medical).yearly_quota(), None);
+        let q = Quotas::from(&crate::domain::Rules::notice_2019());
+        assert_eq!(Service::HealthCheck.yearly_quota(q), Some(1));
+        assert_eq!(Service::AirportVip.yearly_quota(q), Some(2));
+        assert_eq!(Service::Of(T::Medical).yearly_quota(q), None);
+        assert!(!Service::Of(T::Medical).has_quota());
+        // Art. 7: a successor version may change them; a card keeps its own version's.
+        assert_eq!(Service::AirportVip.yearly_quota(Quotas { health_check: 1, airport_vip: 4 }), Some(4));
     }
 
     /// (service, provider's types, for whom, date) → verdict, today being 2026-12-02.

@@ -58,9 +58,9 @@ async fn assessment_reminders(tx: &mut PgConnection, today: NaiveDate, batch: i6
         "INSERT INTO reminders (kind, card_id, round, due_on)
          SELECT k.kind, c.id, r.round, r.due
            FROM cards c
-          CROSS JOIN LATERAL (SELECT n AS round, assessment_due_on(c.issued_on, n) AS due FROM generate_series(1, 2) n) r
+          CROSS JOIN LATERAL card_rounds(c.issued_on, c.valid_until, c.retired_on, c.policy_version_id) r
           CROSS JOIN LATERAL (SELECT CASE WHEN r.due >= $1 THEN 'assessment_due' ELSE 'assessment_overdue' END AS kind) k
-          WHERE c.issued_on IS NOT NULL AND r.due <= c.valid_until AND (c.retired_on IS NULL OR r.due < c.retired_on)
+          WHERE c.issued_on IS NOT NULL
             AND r.due <= $3
             AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $1) = 'active'
             AND NOT EXISTS (SELECT 1 FROM card_assessments x WHERE x.card_id = c.id AND x.round = r.round)

@@ -2,7 +2,7 @@
 //! before) and overdue, of the card's end (90 and 30 days before; mailed to the holder), and the
 //! card's end itself (talent services `expired`, a card event the units and the providers' feed
 //! hear of). What a reader sees never waits for this: the lists and the checks compute the same
-//! conditions on the day (`card_talent_on`, `assessment_due_on`); the job only tells people.
+//! conditions on the day (`card_talent_on`, `card_rounds`); the job only tells people.
 //!
 //! `db::run` is safe with several server instances and after downtime:
 //! - one runner at a time: each batch is a transaction holding a PostgreSQL advisory lock

@@ -8,7 +8,7 @@ use super::{DependentView, Offer, RecordView, ServiceUse};
 use crate::auth::CurrentUser;
 use crate::domain::application::{long_text, past_date};
 use crate::domain::sections::Answers;
-use crate::domain::services::{may_cancel, may_record, mask_given_name, quota_year, LedgerProblem, Service, MAX_NOTE_CHARS};
+use crate::domain::services::{may_cancel, may_record, mask_given_name, quota_year, LedgerProblem, Quotas, Service, MAX_NOTE_CHARS};
 use crate::domain::{mask_name, Field, FieldError, Problem, Role, ServiceType};
 use crate::error::AppError;
 
@@ -71,10 +71,12 @@ pub async fn record(db: &PgPool, provider: &CurrentUser, input: &NewRecord<'_>, 
         ),
     };
     let mut tx = db.begin().await?;
-    let check: Option<(i64, i64, Vec<String>, String, NaiveDate)> = sqlx::query_as(
-        "SELECT v.card_id, v.provider_org_id, o.service_types, a.answers::text, c.issued_on
+    let check: Option<(i64, i64, Vec<String>, String, NaiveDate, i64, i32, i32)> = sqlx::query_as(
+        "SELECT v.card_id, v.provider_org_id, o.service_types, a.answers::text, c.issued_on,
+                p.id, p.health_check_quota, p.airport_vip_quota
            FROM verifications v JOIN provider_orgs o ON o.id = v.provider_org_id
            JOIN cards c ON c.id = v.card_id JOIN applications a ON a.id = c.application_id
+           JOIN policy_versions p ON p.id = c.policy_version_id
           WHERE v.id = $1 AND v.provider_user_id = $2 AND v.valid AND v.created_at > now() - interval '10 minutes'
             AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $3) = 'active'
             AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $4) = 'active'
@@ -86,7 +88,8 @@ pub async fn record(db: &PgPool, provider: &CurrentUser, input: &NewRecord<'_>, 
     .bind(served_on)
     .fetch_optional(&mut *tx)
     .await?;
-    let (card, org, types, answers, issued_on) = check.ok_or_else(|| refused(Field::Service, Problem::CheckNotValid, input))?;
+    let (card, org, types, answers, issued_on, version, health_check, airport_vip) =
+        check.ok_or_else(|| refused(Field::Service, Problem::CheckNotValid, input))?;
     let relation = match who {
         None => None,
         Some(i) => Some(
@@ -98,7 +101,7 @@ pub async fn record(db: &PgPool, provider: &CurrentUser, input: &NewRecord<'_>, 
         ),
     };
     may_record(service, &own_types(&types), relation, served_on, issued_on, today).map_err(|p| refused(ledger_field(p), p.as_problem(), input))?;
-    if let Some(allowed) = service.yearly_quota() {
+    if let Some(allowed) = service.yearly_quota(Quotas { health_check, airport_vip }) {
         // The quota: one statement, so that 50 counters redeeming the last use at once leave
         // exactly one winner (the row lock of the upsert; CHECK (used <= allowed) besides).
         let used: Option<i32> = sqlx::query_scalar(
@@ -118,8 +121,8 @@ pub async fn record(db: &PgPool, provider: &CurrentUser, input: &NewRecord<'_>, 
         }
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO service_records (card_id, verification_id, provider_org_id, recorded_by, service, service_type, dependent_index, served_on, note)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO service_records (card_id, verification_id, provider_org_id, recorded_by, service, service_type, dependent_index, served_on, note, policy_version_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(card)
     .bind(input.check)
@@ -130,6 +133,7 @@ pub async fn record(db: &PgPool, provider: &CurrentUser, input: &NewRecord<'_>, 
     .bind(who)
     .bind(served_on)
     .bind(&note)
+    .bind(version)
     .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -165,7 +169,7 @@ pub async fn cancel(db: &PgPool, provider: &CurrentUser, id: i64, reason: &str) 
     if cancelled.rows_affected() == 0 {
         return Err(may_not());
     }
-    if Service::parse(&service).and_then(Service::yearly_quota).is_some() {
+    if Service::parse(&service).is_some_and(Service::has_quota) {
         sqlx::query("UPDATE service_quota_use SET used = used - 1 WHERE card_id = $1 AND service = $2 AND year = $3")
             .bind(card)
             .bind(&service)
@@ -182,13 +186,20 @@ pub async fn offers(conn: &mut PgConnection, card: i64, types: &[ServiceType], t
     let used: Vec<(String, i32)> = sqlx::query_as("SELECT service, used FROM service_quota_use WHERE card_id = $1 AND year = $2")
         .bind(card)
         .bind(today.year())
-        .fetch_all(conn)
+        .fetch_all(&mut *conn)
         .await?;
+    let (health_check, airport_vip): (i32, i32) = sqlx::query_as(
+        "SELECT p.health_check_quota, p.airport_vip_quota FROM cards c JOIN policy_versions p ON p.id = c.policy_version_id WHERE c.id = $1",
+    )
+    .bind(card)
+    .fetch_one(&mut *conn)
+    .await?;
+    let quotas = Quotas { health_check, airport_vip };
     Ok(types
         .iter()
         .flat_map(|t| Service::of_type(*t))
         .map(|service| {
-            let quota = service.yearly_quota();
+            let quota = service.yearly_quota(quotas);
             let used = used.iter().find(|(s, _)| s == service.as_str()).map_or(0, |(_, n)| *n);
             Offer { service, left: quota.map(|q| (q - used).max(0)), quota }
         })

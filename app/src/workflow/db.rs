@@ -518,6 +518,11 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         _ => vec![],
     };
     let since_return = if in_review && !applicant_view { super::since_return::since_return(&mut conn, id).await? } else { None };
+    let policy = if viewer_is_filer && matches!(status, Status::Draft | Status::Returned(_)) {
+        Some(crate::policy::db::on(&mut conn, crate::context::today()).await?)
+    } else {
+        None
+    };
     Ok(CaseView {
         id: row.id,
         reference: reference(row.year, row.id),
@@ -545,6 +550,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         commands,
         viewer_is_filer,
         viewer_role: viewer.role,
+        policy,
     })
 }
 

@@ -80,6 +80,9 @@ pub struct CaseView {
     /// The viewer filed this case (may change drafts and returned cases).
     pub viewer_is_filer: bool,
     pub viewer_role: Role,
+    /// For the filer of a draft or a returned case: the rules its sections are checked by and
+    /// the version in force today (none: it cannot be submitted; RULES.md Art. 7).
+    pub policy: Option<crate::policy::PolicyToday>,
 }
 
 /// The answers as they stood when the case was last returned, and the documents uploaded or

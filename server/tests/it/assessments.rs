@@ -6,7 +6,7 @@ use crate::cards::approved_case;
 use crate::common;
 
 use app::auth::CurrentUser;
-use app::domain::assessment::{due_on, AssessmentStage, Grade, Standing};
+use app::domain::assessment::{rounds_owed, AssessmentStage, Grade, Standing};
 use app::domain::{DomainError, Field, Problem};
 use app::error::AppError;
 use app::verify::db::Presented;
@@ -254,13 +254,47 @@ async fn the_second_round_follows_the_first(pool: sqlx::PgPool) {
     assert_eq!(agent.upload_to(&format!("/assessments/{id}/report"), &[], "第3次.pdf", PDF).await, "status 422 Unprocessable Entity");
 }
 
-/// The due dates in SQL (`assessment_due_on`, for the lists) are the domain's (`due_on`).
+/// The rounds in SQL (`card_rounds`, for the lists and the reminders) are the domain's
+/// (`rounds_owed`), for the 2019 notice's 24 months and a successor's other intervals (Art. 7).
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn the_database_and_the_domain_agree_on_due_dates(pool: sqlx::PgPool) {
-    for issued in ["2024-02-29", "2026-11-28", "2027-01-31", "2028-02-29", "2026-12-31", "2027-03-01"] {
-        for round in [1u8, 2] {
-            let sql: NaiveDate = sqlx::query_scalar("SELECT assessment_due_on($1, $2)").bind(day(issued)).bind(i32::from(round)).fetch_one(&pool).await.unwrap();
-            assert_eq!(sql, due_on(day(issued), round), "{issued} round {round}");
+    for interval in [24u32, 12, 36, 6] {
+        let version: i64 = sqlx::query_scalar(
+            "INSERT INTO policy_versions (document_number, title, starts_on, ends_on, categories, min_months_in_district,
+                                          health_check_quota, airport_vip_quota, management_months, assessment_interval_months)
+             VALUES ('测试' || $1, '测试', make_date(2100 - $1, 1, 1), make_date(2100 - $1, 1, 1), '{1}', 6, 1, 2, 60, $1) RETURNING id",
+        )
+        .bind(interval as i32)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        for issued in ["2024-02-29", "2026-11-28", "2027-01-31", "2028-02-29", "2026-12-31", "2027-03-01"] {
+            let until = app::domain::valid_until(day(issued));
+            for retired in [None, Some(day("2029-03-01"))] {
+                let sql: Vec<(i32, NaiveDate)> = sqlx::query_as("SELECT round, due FROM card_rounds($1, $2, $3, $4) ORDER BY round")
+                    .bind(day(issued))
+                    .bind(until)
+                    .bind(retired)
+                    .bind(version)
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap();
+                let domain: Vec<(i32, NaiveDate)> =
+                    rounds_owed(day(issued), until, retired, interval).into_iter().map(|(r, d)| (i32::from(r), d)).collect();
+                assert_eq!(sql, domain, "{issued}, every {interval} months, retired {retired:?}");
+            }
+        }
+    }
+}
+
+/// A card's last day in SQL (`card_valid_until`, used when issuing) is the domain's.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_database_and_the_domain_agree_on_the_last_day(pool: sqlx::PgPool) {
+    for issued in ["2024-02-29", "2026-11-28", "2027-01-31", "2028-02-29", "2026-12-31", "2027-03-01", "2026-01-01"] {
+        for months in [60u32, 36, 13] {
+            let sql: NaiveDate = sqlx::query_scalar("SELECT card_valid_until($1, $2)").bind(day(issued)).bind(months as i32).fetch_one(&pool).await.unwrap();
+            let rules = app::domain::Rules { management_months: months, ..app::domain::Rules::notice_2019() };
+            assert_eq!(sql, rules.valid_until(day(issued)), "{issued}, {months} months");
         }
     }
 }

@@ -189,6 +189,10 @@ const MATRIX: &[Row] = &[
     row("api_keys", "",                                           [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md "API keys per organisation" (issue 11: created and revoked by the admin)
     row("create_api_key", "",                                     [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 11: the admin creates keys
     row("revoke_api_key", "",                                     [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 11: the admin revokes keys
+    row("rules_today", "",                                        [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // RULES.md Art. 7: the rules in force are public, like the notice
+    row("policy_versions", "",                                    [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // RULES.md Art. 7 (issue 13, item 7): the versions are public
+    row("successor_form", "",                                     [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 13, item 7: "the admin adds a successor version"
+    row("add_policy_version", "",                                 [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 13, item 7: "the admin adds a successor version"
     row("api_document", "",                                       [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // issue 11: the API's documentation is public (it opens nothing)
     row("GET /api/v1/openapi.json", "",                           [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // issue 11: the OpenAPI document is public
     // The organisations' API takes keys, never a session (api.rs checks keys and scopes).
@@ -773,6 +777,15 @@ impl World {
             ("revoke_api_key", _) => {
                 let id: i64 = sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM api_keys WHERE revoked_at IS NULL").fetch_one(&self.app.pool).await.unwrap();
                 me.call("revoke_api_key", &[("id", &id.to_string())]).await
+            }
+            ("rules_today", _) => me.call("rules_today", &[]).await,
+            ("policy_versions", _) => me.call("policy_versions", &[]).await,
+            ("successor_form", _) => me.call("successor_form", &[]).await,
+            ("add_policy_version", _) => {
+                let mut form = vec![("document_number", "云人才领字〔2031〕1号"), ("title", "矩阵测试"), ("starts_on", "2031-01-01"), ("ends_on", "2031-12-31")];
+                form.extend([("categories[]", "1"), ("min_months_in_district", "6"), ("health_check_quota", "1"), ("airport_vip_quota", "2")]);
+                form.extend([("management_months", "60"), ("assessment_interval_months", "24")]);
+                me.call("add_policy_version", &form).await
             }
             ("api_document", _) => me.call("api_document", &[]).await,
             ("GET /api/v1/openapi.json", _) => return self.http(Method::GET, "/api/v1/openapi.json", col).await,

@@ -12,6 +12,7 @@ mod ecard;
 mod email;
 mod hostile;
 mod jobs;
+mod policy;
 mod reapplication;
 mod review;
 mod routing;

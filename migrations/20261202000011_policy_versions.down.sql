@@ -1,0 +1,14 @@
+DROP FUNCTION card_rounds(date, date, date, bigint);
+DROP FUNCTION assessment_due_on(date, int, int);
+CREATE FUNCTION assessment_due_on(issued_on date, round int) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT (issued_on + make_interval(months => 24 * round))::date $$;
+DROP TRIGGER cards_policy_version ON cards;
+DROP FUNCTION cards_policy_version();
+DROP FUNCTION card_valid_until(date, int);
+ALTER TABLE service_records DROP COLUMN policy_version_id;
+ALTER TABLE cards DROP COLUMN policy_version_id;
+ALTER TABLE decision_batch_cases DROP COLUMN policy_version_id;
+ALTER TABLE applications DROP COLUMN policy_version_id;
+DROP FUNCTION policy_latest(date);
+DROP FUNCTION policy_in_force(date);
+DROP TABLE policy_versions;
