@@ -193,6 +193,7 @@ fn HomePage() -> impl IntoView {
         <p>{t(Msg::HomeIntro)}</p>
         <h2>{t(Msg::HomeHowTitle)}</h2>
         <p>{t(Msg::HomeHow)}</p>
+        <p><a href="/policy">{t(Msg::PolicyVersions)}</a></p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match user.await {

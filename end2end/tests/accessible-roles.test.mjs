@@ -6,7 +6,7 @@ import { DESKTOP, PHONE, launch, newPage, signIn, visit, withScreenshots } from 
 import { expectAccessible } from './a11y.mjs';
 
 const PAGES = [
-  [null, ['/login', '/register', '/eligibility', '/api-docs']],
+  [null, ['/login', '/register', '/eligibility', '/api-docs', '/policy']],
   ['applicant', ['/applications', '/claim', '/inbox', '/my-card']],
   ['agent', ['/applications', '/notices']],
   ['handling', ['/review']],
@@ -15,7 +15,7 @@ const PAGES = [
   ['talent_office', ['/decisions', '/dashboard', '/cards/issue']],
   ['bank', ['/bank']],
   ['hospital', ['/verify', '/notices']],
-  ['admin', ['/admin', '/admin/deadlines', '/admin/routing', '/admin/api-keys', '/admin/organisations']],
+  ['admin', ['/admin', '/admin/deadlines', '/admin/routing', '/admin/api-keys', '/admin/organisations', '/admin/policy']],
 ];
 
 for (const lang of ['zh', 'en']) {
