@@ -52,14 +52,13 @@ CREATE FUNCTION card_valid_until(issued_on date, management_months int) RETURNS 
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ((issued_on - 1) + make_interval(months => management_months))::date $$;
 
 -- An issued card always names its version: a card issued by any path (the Talent Office's issue
--- sets it; older scripts and tests that set `issued_on` directly) gets the version in force on
--- its issue day, else its application's, else the newest that had started.
+-- sets it; older scripts and tests that set `issued_on` directly) gets its application's, else
+-- the one in force on its issue day, else the newest that had started.
 CREATE FUNCTION cards_policy_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.issued_on IS NOT NULL AND NEW.policy_version_id IS NULL THEN
-    NEW.policy_version_id := COALESCE(policy_in_force(NEW.issued_on),
-      (SELECT policy_version_id FROM applications WHERE id = NEW.application_id), policy_latest(NEW.issued_on),
-      (SELECT min(id) FROM policy_versions));
+    NEW.policy_version_id := COALESCE((SELECT policy_version_id FROM applications WHERE id = NEW.application_id),
+      policy_in_force(NEW.issued_on), policy_latest(NEW.issued_on), (SELECT min(id) FROM policy_versions));
   END IF;
   RETURN NEW;
 END $$;
@@ -72,6 +71,7 @@ UPDATE applications SET policy_version_id = COALESCE(policy_latest((submitted_at
 UPDATE decision_batch_cases x SET policy_version_id = COALESCE(policy_latest(b.meeting_date), 1)
   FROM decision_batches b WHERE b.id = x.batch_id AND b.meeting_date IS NOT NULL;
 UPDATE cards SET policy_version_id = COALESCE(policy_latest(issued_on), 1) WHERE issued_on IS NOT NULL;
+ALTER TABLE cards ADD CONSTRAINT cards_issued_under_a_version CHECK (issued_on IS NULL OR policy_version_id IS NOT NULL);
 ALTER TABLE service_records DISABLE TRIGGER service_records_append_only;
 UPDATE service_records r SET policy_version_id = c.policy_version_id FROM cards c WHERE c.id = r.card_id;
 ALTER TABLE service_records ENABLE TRIGGER service_records_append_only;
@@ -91,3 +91,10 @@ RETURNS TABLE (round int, due date) LANGUAGE sql STABLE AS $$
      AND assessment_due_on(issued_on, n, v.assessment_interval_months) <= valid_until
      AND (retired_on IS NULL OR assessment_due_on(issued_on, n, v.assessment_interval_months) < retired_on)
 $$;
+-- A version's interval may give more rounds than the 2019 notice's two (up to 120 / 6 = 20).
+ALTER TABLE assessment_reports DROP CONSTRAINT assessment_reports_round_check,
+  ADD CONSTRAINT assessment_reports_round_check CHECK (round BETWEEN 1 AND 20);
+ALTER TABLE card_assessments DROP CONSTRAINT card_assessments_round_check,
+  ADD CONSTRAINT card_assessments_round_check CHECK (round BETWEEN 1 AND 20);
+ALTER TABLE reminders DROP CONSTRAINT reminders_round_check,
+  ADD CONSTRAINT reminders_round_check CHECK (round BETWEEN 0 AND 20);

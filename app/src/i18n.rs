@@ -216,7 +216,7 @@ messages! {
     CreditCodeHint => "18 位，见营业执照", "18 characters, on the business licence";
     EmployerType => "单位类型", "Type of employer";
     Months => "每年在本区工作月数", "Months a year you work in the district";
-    MonthsHint => "至少 6 个月（细则第三条）", "At least 6 months (Art. 3)";
+    MonthsHint => "细则第三条：最少月数以适用的政策版本为准（2019 年版为 6 个月）", "Art. 3: the minimum is the one of the rules in force (6 months under the 2019 notice)";
     ChooseOne => "请选择", "Choose one";
     SaveAndContinue => "保存并继续", "Save and continue";
     FormHasErrors => "请更正以下问题：", "Please correct the following:";
@@ -452,7 +452,11 @@ messages! {
     PNoPolicyInForce => "今天没有有效的政策版本（细则第七条），暂不能提交申请。您填写的内容已保存，新版本公布后即可提交。", "No version of the rules is in force today (Art. 7), so applications cannot be submitted. What you entered is saved; you can submit once a new version is published.";
     PVersionEndsBeforeStart => "结束日期不能早于开始日期。", "The last day cannot come before the first.";
     PVersionOverlaps => "这段日期与已有的政策版本重叠：各版本的有效期不能重叠。", "These days overlap a version already recorded: versions cannot overlap.";
-    PNumberOutOfRange => "请输入允许范围内的整数。", "Enter a whole number within the allowed range.";
+    PNumberOutOfRange => "请输入允许范围内的整数：月数 1–12，每年次数 1–12，管理期 12–120 个月，考核间隔 6–120 个月。", "Enter a whole number in range: months a year 1–12, uses a year 1–12, management period 12–120 months, assessment interval 6–120 months.";
+    PIntervalNotShorter => "考核间隔须短于管理期，否则考核永不到期。", "The assessment interval must be shorter than the management period, or no assessment would ever fall due.";
+    PolicyStatus => "状态", "Status";
+    TerminationDocumentLabel => "终止依据文件（PDF，如判决书、调查结论）", "The document the termination rests on (PDF: a judgment, an investigation's finding)";
+    TerminationDocumentUploaded => "已上传", "Uploaded";
     PolicyTitle => "政策版本", "Versions of the rules";
     PolicyLead => "云聚英才卡按区人才工作领导小组的实施细则办理。细则自公布之日起有效期 5 年（细则第七条）；每份申请、审定、卡和服务都记录其适用的版本。", "The card follows the Leading Group's implementing rules. A notice is in force for 5 years from publication (Art. 7); every application, decision, card and service records the version it was made under.";
     PolicyInForceToday => "今天适用", "In force today";
@@ -990,6 +994,7 @@ impl Lang {
             Problem::VersionEndsBeforeStart => Msg::PVersionEndsBeforeStart,
             Problem::VersionOverlaps => Msg::PVersionOverlaps,
             Problem::NumberOutOfRange => Msg::PNumberOutOfRange,
+            Problem::IntervalNotShorterThanPeriod => Msg::PIntervalNotShorter,
         })
     }
 

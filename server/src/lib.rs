@@ -117,6 +117,11 @@ pub fn router(state: AppState) -> Router {
         .route("/applications/{id}/documents", post(documents::upload).layer(DefaultBodyLimit::max(documents::MAX_UPLOAD_BODY)))
         .route("/assessments/{id}/report", post(app::assessments::routes::upload_report).layer(DefaultBodyLimit::max(documents::MAX_UPLOAD_BODY)))
         .route("/assessments/reports/{token}", get(app::assessments::routes::download_report))
+        .route(
+            "/cards/{id}/termination-document",
+            post(app::cards::routes::upload_termination_document).layer(DefaultBodyLimit::max(documents::MAX_UPLOAD_BODY)),
+        )
+        .route("/cards/termination-documents/{token}", get(app::cards::routes::download_termination_document))
         .route("/documents/{token}", get(documents::download))
         .route("/documents/{token}/remove", post(documents::remove))
         .route("/review/{id}/audit.csv", get(app::workflow::audit::export))

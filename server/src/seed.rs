@@ -43,12 +43,13 @@ const PROVIDERS: &[(&str, &str, &[&str])] = &[
 /// Art. 7: the 2019 notice ended on 2024-06-04 and no successor is recorded by the migrations (a
 /// real one is added by the admin on /admin/policy with its own document number). A demo site
 /// needs a version in force, so local mode adds one, named as what it is: the 2019 rules carried
-/// on for the demonstration, up to 2029-06-04. Not added when any later version exists.
+/// on for the demonstration, with no end (a demo and its tests keep working whatever the date).
+/// Not added when any later version exists.
 async fn demo_policy_version(db: &PgPool) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO policy_versions (document_number, title, starts_on, ends_on, categories, min_months_in_district,
                                       health_check_quota, airport_vip_quota, management_months, assessment_interval_months)
-         SELECT '演示用（DEMO）', '演示：沿用 2019 年细则的数值（仅本地演示环境）', '2024-06-05', '2029-06-04',
+         SELECT '演示用（DEMO）', '演示：沿用 2019 年细则的数值（仅本地演示环境，不设期限）', '2024-06-05', '2099-12-31',
                 categories, min_months_in_district, health_check_quota, airport_vip_quota, management_months, assessment_interval_months
            FROM policy_versions
           WHERE document_number = '云人才领字〔2019〕1号'

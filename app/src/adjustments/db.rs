@@ -169,6 +169,7 @@ pub async fn decide(db: &PgPool, hrss: &CurrentUser, id: i64, file: bool, today:
             from: Some((seen, bank.clone())),
             to: (to.to_string(), if bank == "terminated" { "terminated" } else { "active" }.to_string()),
             reason,
+            document: None,
         };
         record_card_changes(&mut tx, Some(hrss), std::slice::from_ref(&change), effective_on).await?.first().copied()
     } else {

@@ -171,8 +171,13 @@ pub async fn submit(db: &PgPool, user: &CurrentUser, id: i64, seen_version: i32,
     if scope.version != seen_version {
         return Err(AppError::Conflict);
     }
-    // Art. 7: only while a version of the rules is in force, and by its rules.
-    let policy = crate::policy::db::required_on(&mut tx, today).await?;
+    // Art. 7: only while a version of the rules is in force; checked by the rules the case is
+    // made under — today's version at its first submission, the same one when resubmitted.
+    let in_force = crate::policy::db::required_on(&mut tx, today).await?;
+    let policy = match crate::policy::db::version_of_case(&mut tx, id).await? {
+        Some(made_under) => made_under,
+        None => in_force,
+    };
     let docs = uploaded_kinds(&mut tx, id).await?;
     answers.validate(&docs, today, &policy.rules).map_err(AppError::Incomplete)?;
     if !is_own_unit(&answers.employer.credit_code, scope.filer_unit.as_deref()) {

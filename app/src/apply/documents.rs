@@ -82,6 +82,37 @@ pub(crate) struct Upload {
     pub too_large: bool,
 }
 
+/// A signed PDF kept in the file store (an assessment's report, a termination's document).
+pub(crate) struct StoredPdf {
+    pub token: String,
+    pub storage_key: String,
+    pub file_name: String,
+    pub byte_size: i32,
+    pub sha256: String,
+}
+
+/// Checks that `upload` is a PDF (by its bytes) of at most 10 MB and stores it; a refusal names
+/// `field`. The caller records the row.
+pub(crate) async fn store_pdf(files: &Files, upload: Upload, field: crate::domain::Field, default_name: &str) -> Result<StoredPdf, AppError> {
+    if upload.too_large {
+        return Err(AppError::invalid(field, Problem::FileTooLarge));
+    }
+    match check_upload(DocKind::Other, &upload.bytes) {
+        Ok(FileType::Pdf) => {}
+        Ok(_) => return Err(AppError::invalid(field, Problem::PdfOnly)),
+        Err(p) => return Err(AppError::invalid(field, if p == Problem::FileType { Problem::PdfOnly } else { p })),
+    }
+    let sha256 = hex::encode(Sha256::digest(&upload.bytes));
+    let (token, storage_key) = (random_hex(16), random_hex(16));
+    let byte_size = i32::try_from(upload.bytes.len()).map_err(|_| AppError::Internal)?;
+    files.put(&storage_key, upload.bytes).await.map_err(|e| {
+        tracing::error!(error = %e, "could not store a PDF");
+        AppError::Internal
+    })?;
+    let file_name = if upload.file_name.trim().is_empty() { default_name.to_string() } else { upload.file_name };
+    Ok(StoredPdf { token, storage_key, file_name, byte_size, sha256 })
+}
+
 /// Reads the multipart body. A file a little over 10 MB is read to its end but not kept, so the
 /// browser gets the "too large" page instead of a broken connection; the body itself is cut at
 /// `MAX_UPLOAD_BODY` (server/src/lib.rs), so nobody makes the server read more.

@@ -222,6 +222,7 @@ fn Application(case: CaseView) -> impl IntoView {
     let done = states.iter().filter(|(_, st)| *st == SectionState::Complete).count();
     let all_done = done == Section::ALL.len();
     let can_edit = editable(&case);
+    let no_version_in_force = case.policy.as_ref().is_some_and(|p| p.in_force.is_none());
     let returned = matches!(case.status, Status::Returned(_));
     let tasks = can_edit.then(|| {
         let rows = states
@@ -250,7 +251,10 @@ fn Application(case: CaseView) -> impl IntoView {
             <p>{t(Msg::TaskListLead)}</p>
             <p class="muted">{t(Msg::SectionsDone)} ": " {done} " / " {Section::ALL.len()}</p>
             <ol class="task-list">{rows}</ol>
-            {if all_done {
+            {if all_done && no_version_in_force {
+                // Art. 7: the warning above says why; nothing to press.
+                ().into_any()
+            } else if all_done {
                 view! { <p><a class="button" href=format!("/applications/{id}/check")>{t(Msg::CheckAndSubmit)}</a></p> }.into_any()
             } else {
                 view! { <p class="muted">{t(Msg::CompleteAllFirst)}</p> }.into_any()

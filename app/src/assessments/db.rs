@@ -2,17 +2,15 @@
 //! unit the case names (the unit that hears of the card, `card_notices`), the industry
 //! department the case is routed to, HRSS. Anyone else: not found.
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 use sqlx::{PgConnection, PgPool};
 
 use super::{CardAssessments, RoundRow, RoundView};
-use crate::apply::documents::{Files, Upload};
+use crate::apply::documents::{store_pdf, Files, Upload};
 use crate::auth::CurrentUser;
 use crate::cards::lifecycle::{record_card_events, CardChange};
 use crate::domain::assessment::{self, AssessmentStage, Grade, MAX_REPORT_CHARS};
-use crate::domain::{reference, DomainError, Field, FieldError, FileType, Problem, Role};
+use crate::domain::{reference, DomainError, Field, FieldError, Problem, Role};
 use crate::error::AppError;
-use crate::secrets::random_hex;
 use crate::workflow::deadlines::Deadlines;
 
 /// The SQL condition on `a` (applications) for the cards `user` may see, with its value for `$1`.
@@ -231,32 +229,17 @@ pub(crate) async fn store_report(db: &PgPool, files: &Files, agent: &CurrentUser
     let card = load_card(&mut conn, agent, id, today, false).await?;
     let (round, _) = open_round(&mut conn, &card, today).await?;
     drop(conn);
-    if upload.too_large {
-        return Err(AppError::invalid(Field::AssessmentReportFile, Problem::FileTooLarge));
-    }
-    match crate::domain::uploads::check_upload(crate::domain::DocKind::Other, &upload.bytes) {
-        Ok(FileType::Pdf) => {}
-        Ok(_) => return Err(AppError::invalid(Field::AssessmentReportFile, Problem::PdfOnly)),
-        Err(p) => return Err(AppError::invalid(Field::AssessmentReportFile, if p == Problem::FileType { Problem::PdfOnly } else { p })),
-    }
-    let sha256 = hex::encode(Sha256::digest(&upload.bytes));
-    let (token, key) = (random_hex(16), random_hex(16));
-    let size = upload.bytes.len() as i32;
-    files.put(&key, upload.bytes).await.map_err(|e| {
-        tracing::error!(error = %e, "could not store an assessment report");
-        AppError::Internal
-    })?;
-    let name = if upload.file_name.trim().is_empty() { "report.pdf".to_string() } else { upload.file_name };
+    let pdf = store_pdf(files, upload, Field::AssessmentReportFile, "report.pdf").await?;
     sqlx::query(
         "INSERT INTO assessment_reports (token, card_id, round, file_name, byte_size, sha256, storage_key, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(token)
+    .bind(pdf.token)
     .bind(card.id)
     .bind(i16::from(round))
-    .bind(name)
-    .bind(size)
-    .bind(sha256)
-    .bind(key)
+    .bind(pdf.file_name)
+    .bind(pdf.byte_size)
+    .bind(pdf.sha256)
+    .bind(pdf.storage_key)
     .bind(agent.id)
     .execute(db)
     .await?;
@@ -395,7 +378,7 @@ pub async fn record_retirement(db: &PgPool, user: &CurrentUser, id: i64, retired
     sqlx::query("UPDATE cards SET retired_on = $2 WHERE id = $1").bind(card.id).bind(day).execute(&mut *tx).await?;
     // No track changes: the event and its notices only.
     let tracks = (card.talent_stored.clone(), card.bank.clone());
-    let change = CardChange { card_id: card.id, kind: "retired", from: Some(tracks.clone()), to: tracks, reason: String::new() };
+    let change = CardChange { card_id: card.id, kind: "retired", from: Some(tracks.clone()), to: tracks, reason: String::new(), document: None };
     record_card_events(&mut tx, Some(user), std::slice::from_ref(&change), day).await?;
     tx.commit().await?;
     Ok(())

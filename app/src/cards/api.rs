@@ -116,6 +116,13 @@ pub async fn issue_cards(#[server(default)] ids: Vec<i64>) -> Result<(), AppErro
     Ok(())
 }
 
+/// HRSS: the document uploaded for terminating case `id`'s card, if any: (file name, token).
+#[server(endpoint = "termination_document")]
+pub async fn termination_document(id: i64) -> Result<Option<(String, String)>, AppError> {
+    require_role(&[Role::Hrss]).await?;
+    super::lifecycle::termination_document(&mut *pool()?.acquire().await?, id).await
+}
+
 /// HRSS terminates a card (Art. 6(2)): a ground of the article and what happened.
 #[server(endpoint = "terminate_card")]
 pub async fn terminate_card(id: i64, ground: String, reason: String) -> Result<(), AppError> {

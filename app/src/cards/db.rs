@@ -348,15 +348,16 @@ pub async fn issue(db: &PgPool, office: &CurrentUser, ids: &[i64], today: NaiveD
     let mut tx = db.begin().await?;
     let steps: Vec<Step> = ids.iter().map(|&id| Step { id, seen_version: None, command: Command::Issue, opinion: Opinion::default() }).collect();
     transition_many(&mut tx, office, &steps).await?;
-    // Art. 7: a card is issued under the version in force on its issue day (else its
-    // application's) and keeps that version's management period, quotas and assessment interval.
+    // Art. 7: a card is made under its application's version (the rules it qualified by; for a
+    // case from before versions were kept, the one in force on the issue day) and keeps that
+    // version's management period, quotas and assessment interval.
     let cards: Vec<i64> = sqlx::query_scalar(
         "UPDATE cards c
             SET issued_on = $2, policy_version_id = v.id, valid_until = card_valid_until($2, v.management_months),
                 talent_status = 'active', bank_status = 'active'
            FROM applications a, policy_versions v
           WHERE c.application_id = ANY($1) AND c.issued_on IS NULL AND a.id = c.application_id
-            AND v.id = COALESCE(policy_in_force($2), a.policy_version_id, policy_latest($2))
+            AND v.id = COALESCE(a.policy_version_id, policy_in_force($2), policy_latest($2))
          RETURNING c.id",
     )
     .bind(ids)
@@ -370,7 +371,7 @@ pub async fn issue(db: &PgPool, office: &CurrentUser, ids: &[i64], today: NaiveD
     }
     let changes: Vec<CardChange> = cards
         .iter()
-        .map(|&card_id| CardChange { card_id, kind: "issued", from: None, to: ("active".into(), "active".into()), reason: String::new() })
+        .map(|&card_id| CardChange { card_id, kind: "issued", from: None, to: ("active".into(), "active".into()), reason: String::new(), document: None })
         .collect();
     record_card_changes(&mut tx, Some(office), &changes, today).await?;
     // Art. 6: a priority re-application's card takes over from the card before it, whose talent
@@ -394,6 +395,7 @@ pub async fn issue(db: &PgPool, office: &CurrentUser, ids: &[i64], today: NaiveD
             to: ("expired".into(), bank.clone()),
             from: Some((talent, bank)),
             reason: "由优先重新申请的新卡接续 / Replaced by the card of the priority re-application".to_string(),
+            document: None,
         })
         .collect();
     if !ended.is_empty() {

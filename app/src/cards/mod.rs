@@ -13,6 +13,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod lifecycle;
 #[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
 pub mod export;
 pub mod views;
 

@@ -483,7 +483,8 @@ pub fn NoticeList() -> impl IntoView {
     }
 }
 
-/// HRSS, on the case page of an issued card: terminate it (Art. 6(2)).
+/// HRSS, on the case page of an issued card: terminate it (Art. 6(2)) — the document first (a
+/// plain multipart form), then the ground and what happened.
 #[component]
 pub fn TerminateCardForm(id: i64) -> impl IntoView {
     let t = use_t();
@@ -492,10 +493,36 @@ pub fn TerminateCardForm(id: i64) -> impl IntoView {
     let error = action_error(terminate);
     let grounds: Vec<(String, String)> =
         crate::domain::TerminationGround::ALL.into_iter().map(|g| (g.as_str().to_string(), lang.termination_ground(g).to_string())).collect();
+    let document = Resource::new(|| (), move |_| super::api::termination_document(id));
+    let upload_problem = leptos_router::hooks::use_query_map().read_untracked().get("upload_error").map(|c| match c.as_str() {
+        "too_large" => crate::domain::Problem::FileTooLarge,
+        "empty" => crate::domain::Problem::FileEmpty,
+        _ => crate::domain::Problem::PdfOnly,
+    });
+    let missing = move || error.get().and_then(|e| e.problem_with(crate::domain::Field::Document));
     view! {
-        <details class="terminate-card" data-testid="terminate-card">
+        <details class="terminate-card" id="terminate-card" data-testid="terminate-card" open=upload_problem.is_some()>
             <summary>{t(Msg::TerminateCard)}</summary>
             <p class="hint">{t(Msg::TerminateCardHint)}</p>
+            <form method="post" action=format!("/cards/{id}/termination-document") enctype="multipart/form-data" class="upload" data-testid="termination-upload">
+                <div class="field" class:field-invalid=move || upload_problem.is_some() || missing().is_some()>
+                    <label for="termination-file">{t(Msg::TerminationDocumentLabel)}</label>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            document.await.ok().flatten().map(|(name, token)| view! {
+                                <p class="hint" data-testid="termination-document">{t(Msg::TerminationDocumentUploaded)} ": "
+                                    <a href=format!("/cards/termination-documents/{token}")>{name}</a></p>
+                            })
+                        })}
+                    </Suspense>
+                    <p class="field-error" id="termination-file-error">
+                        {upload_problem.map(|p| lang.problem(p))}
+                        {move || missing().map(|p| lang.problem(p))}
+                    </p>
+                    <input type="file" id="termination-file" name="file" accept="application/pdf" required aria-describedby="termination-file-error"/>
+                </div>
+                <button type="submit" class="button secondary">{t(Msg::UploadReport)}</button>
+            </form>
             <ErrorSummary error/>
             <ActionForm action=terminate>
                 <input type="hidden" name="id" value=id/>

@@ -187,9 +187,10 @@ pub async fn record(db: &PgPool, user: &CurrentUser, batch: i64, date: NaiveDate
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
-    // Art. 7: each decision names the version in force on the meeting day (else its application's).
+    // Art. 7: each decision names the version it is made under: its application's (for a case
+    // from before versions were kept, the one in force on the meeting day).
     sqlx::query(
-        "UPDATE decision_batch_cases x SET policy_version_id = COALESCE(policy_in_force($2), a.policy_version_id, policy_latest($2))
+        "UPDATE decision_batch_cases x SET policy_version_id = COALESCE(a.policy_version_id, policy_in_force($2), policy_latest($2))
            FROM applications a WHERE x.batch_id = $1 AND a.id = x.application_id",
     )
     .bind(batch)

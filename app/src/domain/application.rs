@@ -156,6 +156,8 @@ pub enum Problem {
     VersionOverlaps,
     /// A number outside what the form allows.
     NumberOutOfRange,
+    /// A version's assessment interval must be shorter than its management period.
+    IntervalNotShorterThanPeriod,
     CategoryOutOfRange,
     CardNumberFormat,
     CardNumberCheck,

@@ -128,7 +128,8 @@ impl VersionInput {
     /// in force for 5 years; the document number is the new notice's own, to be typed.
     pub fn successor_of(current: &PolicyVersion) -> VersionInput {
         let starts = current.ends_on.succ_opt().expect("date in range");
-        let ends = starts.checked_add_months(Months::new(12 * VALIDITY_YEARS)).and_then(|d| d.pred_opt()).expect("date in range");
+        // Like a card's period: the day before the first day, five years on (2028-02-29 → 2033-02-28).
+        let ends = starts.pred_opt().and_then(|d| d.checked_add_months(Months::new(12 * VALIDITY_YEARS))).expect("date in range");
         let r = &current.rules;
         VersionInput {
             document_number: String::new(),
@@ -152,12 +153,16 @@ impl VersionInput {
         let starts_on = c.keep(Field::StartsOn, day(&self.starts_on));
         let ends_on = c.keep(Field::EndsOn, day(&self.ends_on));
         let mut categories = Vec::new();
+        let mut unknown = false;
         for raw in &self.categories {
             match raw.trim().parse::<u8>() {
                 Ok(n @ 1..=9) if !categories.contains(&n) => categories.push(n),
                 Ok(1..=9) => {}
-                _ => c.fail(Field::Categories, Problem::UnknownChoice),
+                _ => unknown = true,
             }
+        }
+        if unknown {
+            c.fail(Field::Categories, Problem::UnknownChoice);
         }
         categories.sort_unstable();
         if categories.is_empty() && self.categories.is_empty() {
@@ -171,7 +176,7 @@ impl VersionInput {
         if let (Some(i), Some(m)) = (interval, management) {
             if i >= m {
                 // An interval as long as the period would never fall due.
-                c.fail(Field::AssessmentInterval, Problem::NumberOutOfRange);
+                c.fail(Field::AssessmentInterval, Problem::IntervalNotShorterThanPeriod);
             }
         }
         if let (Some(s), Some(e)) = (starts_on, ends_on) {
@@ -310,6 +315,11 @@ mod tests {
     fn a_successor_starts_the_day_after_and_copies_the_values() {
         let form = VersionInput::successor_of(&notice_2019());
         assert_eq!((form.starts_on.as_str(), form.ends_on.as_str()), ("2024-06-05", "2029-06-04"));
+        let mut leap = notice_2019();
+        leap.ends_on = d(2028, 2, 28);
+        let form = VersionInput::successor_of(&leap);
+        assert_eq!((form.starts_on.as_str(), form.ends_on.as_str()), ("2028-02-29", "2033-02-28"));
+        let form = VersionInput::successor_of(&notice_2019());
         assert_eq!(form.document_number, "", "a new notice has its own number");
         assert_eq!(form.categories.len(), 9);
         let mut typed = form.clone();
@@ -343,7 +353,8 @@ mod tests {
             ("13 months a year", &|f| f.min_months_in_district = "13".into(), vec![(F::Months, P::NumberOutOfRange)]),
             ("no health check", &|f| f.health_check_quota = "0".into(), vec![(F::HealthCheckQuota, P::NumberOutOfRange)]),
             ("airport quota a word", &|f| f.airport_vip_quota = "two".into(), vec![(F::AirportQuota, P::NumberOutOfRange)]),
-            ("interval as long as the period", &|f| f.assessment_interval_months = "60".into(), vec![(F::AssessmentInterval, P::NumberOutOfRange)]),
+            ("interval as long as the period", &|f| f.assessment_interval_months = "60".into(), vec![(F::AssessmentInterval, P::IntervalNotShorterThanPeriod)]),
+            ("two unknown categories, one error", &|f| f.categories.extend(["0".into(), "x".into()]), vec![(F::Categories, P::UnknownChoice)]),
             ("a date that is not one", &|f| f.starts_on = "2024-02-30".into(), vec![(F::StartsOn, P::DateFormat)]),
         ];
         for (name, change, want) in rows {

@@ -129,7 +129,7 @@ async fn expire(tx: &mut PgConnection, today: NaiveDate, batch: i64) -> Result<u
     .fetch_all(&mut *tx)
     .await?;
     for (card, talent, bank, valid_until) in &ended {
-        let change = CardChange { card_id: *card, kind: "expired", from: Some((talent.clone(), bank.clone())), to: ("expired".into(), bank.clone()), reason: String::new() };
+        let change = CardChange { card_id: *card, kind: "expired", from: Some((talent.clone(), bank.clone())), to: ("expired".into(), bank.clone()), reason: String::new(), document: None };
         let day_after = *valid_until + Duration::days(1);
         record_card_changes(&mut *tx, None, std::slice::from_ref(&change), day_after).await?;
     }

@@ -55,6 +55,26 @@ pub async fn on(conn: &mut PgConnection, today: NaiveDate) -> Result<PolicyToday
     Ok(PolicyToday { in_force: policy::in_force(&all, today).cloned(), rules: policy::rules_for_drafts(&all, today) })
 }
 
+/// The version case `id` was made under (its first submission), if it has been submitted.
+pub async fn version_of_case(conn: &mut PgConnection, id: i64) -> Result<Option<PolicyVersion>, AppError> {
+    let version: Option<i64> = sqlx::query_scalar("SELECT policy_version_id FROM applications WHERE id = $1").bind(id).fetch_one(&mut *conn).await?;
+    match version {
+        Some(v) => Ok(Some(by_id(conn, v).await?)),
+        None => Ok(None),
+    }
+}
+
+/// What the filer of case `id` sees on `today`: the version in force (none: it cannot be
+/// submitted), and the rules its sections are checked by — the case's own version once it has
+/// been submitted, else those of drafts.
+pub async fn for_case(conn: &mut PgConnection, id: i64, today: NaiveDate) -> Result<PolicyToday, AppError> {
+    let mut now = on(conn, today).await?;
+    if let Some(made_under) = version_of_case(conn, id).await? {
+        now.rules = made_under.rules;
+    }
+    Ok(now)
+}
+
 /// The version an application submitted on `today` is made under: the one in force, or a
 /// refusal that says none is (Art. 7) — on the declaration, the last step before submitting.
 pub async fn required_on(conn: &mut PgConnection, today: NaiveDate) -> Result<PolicyVersion, AppError> {

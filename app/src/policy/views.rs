@@ -71,7 +71,7 @@ fn VersionsTable(versions: Vec<PolicyVersion>, in_force: Option<i64>) -> impl In
                 <thead><tr>
                     <th scope="col">{t(Msg::PolicyDocumentNumber)}</th>
                     <th scope="col">{t(Msg::PolicyStartsOn)} " – " {t(Msg::PolicyEndsOn)}</th>
-                    <th scope="col"><span class="visually-hidden">{t(Msg::PolicyInForceToday)}</span></th>
+                    <th scope="col">{t(Msg::PolicyStatus)}</th>
                     <th scope="col">{t(Msg::PolicyCategories)}</th>
                     <th scope="col">{t(Msg::PolicyMinMonths)}</th>
                     <th scope="col">{t(Msg::PolicyHealthQuota)} " / " {t(Msg::PolicyAirportQuota)}</th>

@@ -519,7 +519,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
     };
     let since_return = if in_review && !applicant_view { super::since_return::since_return(&mut conn, id).await? } else { None };
     let policy = if viewer_is_filer && matches!(status, Status::Draft | Status::Returned(_)) {
-        Some(crate::policy::db::on(&mut conn, crate::context::today()).await?)
+        Some(crate::policy::db::for_case(&mut conn, id, crate::context::today()).await?)
     } else {
         None
     };

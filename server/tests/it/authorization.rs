@@ -166,6 +166,9 @@ const MATRIX: &[Row] = &[
     row("GET /assessments/reports/{token}", "walker's assessment", [A,  H,   H,   H,   H,   Y,   H,  Y,   H,   H,   H,   H]), // RULES.md Art. 6: the report, to those who see the assessment
     row("record_retirement", "walker",                            [A,   F,   F,   H,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(3): the holder's unit or HRSS
     row("start_reapplication", "walker",                          [A,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 6: the former holder re-applies with priority (its period ending in 60 days)
+    row("termination_document", "walker",                         [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(2): HRSS, who terminates
+    row("POST /cards/{id}/termination-document", "walker",        [A,   H,   H,   H,   H,   H,   H,  Y,   H,   H,   H,   H]), // RULES.md Art. 6(2): "with the reason and a document" (issue 13, item 3), by HRSS
+    row("GET /cards/termination-documents/{token}", "walker",     [A,   H,   H,   H,   H,   H,   H,  Y,   H,   H,   H,   H]), // the document, to HRSS only
     row("terminate_card", "walker",                               [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(2): HRSS terminates (issue 13, item 3); after the checks of `walker`'s card
     // Decisions (a case in decision, put into a batch by the talent office).
     row("decision_batches", "",                                   [A,   F,   F,   F,   F,   F,   F,  F,   Y,   F,   F,   F]), // SYSTEM.md talent office "decision batches"
@@ -254,6 +257,8 @@ fn class(got: &Got) -> Option<E> {
             (303, Some(to)) if to.starts_with("/login?next=/") || to.starts_with("/login?next=%2F") => Some(A),
             // Allowed and done: back to the case's pages (an upload or a removal), or the language's way back.
             (303, Some(to)) if (to.starts_with("/applications/") && !to.contains("upload_error")) || to == "/applications" => Some(Y),
+            // A termination's document uploaded: back to the case page.
+            (303, Some(to)) if to.starts_with("/review/") && !to.contains("upload_error") => Some(Y),
             // A result file imported: to its report.
             (303, Some(to)) if to.starts_with("/bank/imports/") => Some(Y),
             (404, _) => Some(H),
@@ -648,6 +653,18 @@ impl World {
             ("made_cards", _) => me.call("made_cards", &[]).await,
             ("bank_cards", _) => me.call("bank_cards", &[]).await,
             ("issue_cards", "walker") => me.issue_cards(&[self.walker]).await,
+            ("termination_document", "walker") => me.call("termination_document", &[("id", &self.walker.to_string())]).await,
+            ("POST /cards/{id}/termination-document", "walker") => {
+                let to = me.upload_to(&format!("/cards/{}/termination-document", self.walker), &[], "判决书.pdf", PDF).await;
+                return match to.strip_prefix("status ") {
+                    Some(status) => Got::Http(StatusCode::from_u16(status[..3].parse().unwrap()).unwrap(), None),
+                    None => Got::Http(StatusCode::SEE_OTHER, Some(to)),
+                };
+            }
+            ("GET /cards/termination-documents/{token}", "walker") => {
+                let token: String = sqlx::query_scalar("SELECT token FROM termination_documents ORDER BY id DESC LIMIT 1").fetch_one(&self.app.pool).await.unwrap();
+                return self.http(Method::GET, &format!("/cards/termination-documents/{token}"), col).await;
+            }
             ("terminate_card", "walker") => {
                 me.call("terminate_card", &[("id", &self.walker.to_string()), ("ground", "breaking_the_law"), ("reason", "判决书已生效")]).await
             }
@@ -782,7 +799,7 @@ impl World {
             ("policy_versions", _) => me.call("policy_versions", &[]).await,
             ("successor_form", _) => me.call("successor_form", &[]).await,
             ("add_policy_version", _) => {
-                let mut form = vec![("document_number", "云人才领字〔2031〕1号"), ("title", "矩阵测试"), ("starts_on", "2031-01-01"), ("ends_on", "2031-12-31")];
+                let mut form = vec![("document_number", "云人才领字〔2100〕1号"), ("title", "矩阵测试"), ("starts_on", "2100-01-01"), ("ends_on", "2100-12-31")];
                 form.extend([("categories[]", "1"), ("min_months_in_district", "6"), ("health_check_quota", "1"), ("airport_vip_quota", "2")]);
                 form.extend([("management_months", "60"), ("assessment_interval_months", "24")]);
                 me.call("add_policy_version", &form).await

@@ -368,7 +368,31 @@ async fn hrss_terminates_a_card_and_everyone_concerned_hears_of_it(pool: sqlx::P
     assert_eq!(err.problem_with(Field::TerminationGround), Some(Problem::Required));
     assert_eq!(err.problem_with(Field::Opinion), Some(Problem::Required));
     assert_eq!(err.echo(Field::TerminationGround), Some("bored"));
+    // "With the reason and a document": without the document nothing ends, what was typed is kept.
+    let err = call(&mut hrss, form("fraud", "申报材料中的获奖证书系伪造")).await.unwrap_err();
+    assert_eq!(err.problem_with(Field::Document), Some(Problem::DocumentMissing));
+    assert_eq!(err.echo(Field::Opinion), Some("申报材料中的获奖证书系伪造"));
+    // The document is a PDF, uploaded by HRSS; anyone else learns nothing of the card.
+    let upload = format!("/cards/{id}/termination-document");
+    assert_eq!(hrss.upload_to(&upload, &[], "scan.png", common::PNG).await, format!("/review/{id}?upload_error=pdf_only#terminate-card"));
+    for who in ["industry_kgxj", "talent_office"] {
+        assert_eq!(app.as_user(who).await.upload_to(&upload, &[], "判决书.pdf", common::PDF).await, "status 404 Not Found", "{who}");
+    }
+    assert_eq!(applicant.upload_to(&upload, &[], "判决书.pdf", common::PDF).await, "status 404 Not Found");
+    assert_eq!(hrss.upload_termination_document(id).await, format!("/review/{id}#terminate-card"));
+    let document = hrss.call("termination_document", &[("id", &sid)]).await.unwrap();
+    assert_eq!(document[0], "判决书.pdf");
     call(&mut hrss, form("fraud", "申报材料中的获奖证书系伪造")).await.unwrap();
+    // The event names its document; HRSS reads it back, the holder cannot.
+    let named: Option<i64> = sqlx::query_scalar("SELECT e.document_id FROM card_events e JOIN cards c ON c.id = e.card_id WHERE c.application_id = $1 AND e.kind = 'terminated'")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(named.is_some());
+    let link = format!("/cards/termination-documents/{}", document[1].as_str().unwrap());
+    assert_eq!(hrss.get(&link).await, (axum::http::StatusCode::OK, String::from_utf8_lossy(common::PDF).into_owned()));
+    assert_eq!(applicant.get(&link).await.0, axum::http::StatusCode::NOT_FOUND);
 
     let cards = applicant.call("my_cards", &[]).await.unwrap();
     assert_eq!(cards[0]["status"], serde_json::json!({"talent": "terminated", "bank": "terminated"}));

@@ -134,7 +134,9 @@ async fn a_suspension_waits_for_the_first_of_next_month_and_a_reactivation_goes_
 
     // Terminating closes a waiting proposal; a terminated card is never reactivated.
     propose(&app.pool, &kgxj, other, "suspend", "post_change", "岗位调整", day(2027, 1, 11)).await.unwrap();
-    app.as_user("hrss").await.call("terminate_card", &[("id", &other.to_string()), ("ground", "fraud"), ("reason", "材料造假")]).await.unwrap();
+    let mut hrss_desk = app.as_user("hrss").await;
+    hrss_desk.upload_termination_document(other).await;
+    hrss_desk.call("terminate_card", &[("id", &other.to_string()), ("ground", "fraud"), ("reason", "材料造假")]).await.unwrap();
     assert_eq!(open(&app.pool, day(2027, 1, 11)).await.unwrap().len(), 0, "a proposal outlived the termination");
     assert!(matches!(propose(&app.pool, &kgxj, other, "reactivate", "eligible_again", "?", jan10).await, Err(AppError::Domain(DomainError::NotInThisState))));
 

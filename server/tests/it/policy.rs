@@ -38,7 +38,7 @@ fn successor<'a>(starts_on: &'a str, ends_on: &'a str) -> Vec<(&'a str, &'a str)
         ("min_months_in_district", "8"),
         ("health_check_quota", "2"),
         ("airport_vip_quota", "3"),
-        ("management_months", "36"),
+        ("management_months", "60"),
         ("assessment_interval_months", "12"),
     ]
 }
@@ -104,7 +104,7 @@ async fn the_admin_adds_a_successor_and_what_is_made_under_it_keeps_its_values(p
     assert!(direct.to_string().contains("policy_versions_no_overlap"), "{direct}");
     assert!(sqlx::query("UPDATE policy_versions SET ends_on = '2030-01-01'").execute(&app.pool).await.is_err(), "append-only");
 
-    // The successor: categories 1–8, 8 months, quotas 2 and 3, a 36-month period, yearly assessments.
+    // The successor: categories 1–8, 8 months, quotas 2 and 3, yearly assessments.
     admin.call("add_policy_version", &successor("2024-06-05", "2029-06-04")).await.unwrap();
     let new_version: i64 = sqlx::query_scalar("SELECT id FROM policy_versions WHERE document_number = '云人才领字〔2024〕3号'").fetch_one(&app.pool).await.unwrap();
     let (_, page) = app.anonymous().get("/policy").await;
@@ -145,20 +145,39 @@ async fn the_admin_adds_a_successor_and_what_is_made_under_it_keeps_its_values(p
     let (card_version, valid_until): (Option<i64>, NaiveDate) =
         sqlx::query_as("SELECT policy_version_id, valid_until FROM cards WHERE application_id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
     assert_eq!(card_version, Some(new_version));
-    assert_eq!(valid_until, today.pred_opt().unwrap().checked_add_months(Months::new(36)).unwrap(), "a 36-month management period");
+    assert_eq!(valid_until, app::domain::valid_until(today));
     // The holder's page: this version's quotas.
     let cards = talent.call("my_cards", &[]).await.unwrap();
     let quotas: Vec<(String, i64)> =
         cards[0]["quotas"].as_array().unwrap().iter().map(|q| (q["service"].as_str().unwrap_or_default().to_string(), q["quota"].as_i64().unwrap())).collect();
     assert_eq!(quotas, vec![("HealthCheck".to_string(), 2), ("AirportVip".to_string(), 3)], "{cards}");
-    // Yearly assessments within 36 months: due 12 and 24 months after the issue day.
-    let rounds: Vec<NaiveDate> = sqlx::query_scalar(
-        "SELECT r.due FROM cards c CROSS JOIN LATERAL card_rounds(c.issued_on, c.valid_until, c.retired_on, c.policy_version_id) r
-          WHERE c.application_id = $1 ORDER BY r.round",
-    )
-    .bind(id)
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
-    assert_eq!(rounds, vec![today.checked_add_months(Months::new(12)).unwrap(), today.checked_add_months(Months::new(24)).unwrap()]);
+    // Yearly assessments: four rounds in five years (the fifth falls after the last day).
+    let pool = app.pool.clone();
+    let rounds = |id: i64| {
+        let pool = pool.clone();
+        async move {
+        sqlx::query_scalar::<_, NaiveDate>(
+            "SELECT r.due FROM cards c CROSS JOIN LATERAL card_rounds(c.issued_on, c.valid_until, c.retired_on, c.policy_version_id) r
+              WHERE c.application_id = $1 ORDER BY r.round",
+        )
+        .bind(id)
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        }
+    };
+    let after = |months: u32| today.checked_add_months(Months::new(months)).unwrap();
+    assert_eq!(rounds(id).await, vec![after(12), after(24), after(36), after(48)]);
+    // Three years on, the third round falls due in 10 days: the agent is reminded of it, and of
+    // the first two, overdue (rounds past the 2019 notice's two are stored like any other).
+    let issued = (today + Duration::days(10)).checked_sub_months(Months::new(36)).unwrap();
+    app.set_issue_day(id, issued).await;
+    app::jobs::db::run(&app.pool, today).await.unwrap();
+    let reminded: Vec<(String, i32)> =
+        sqlx::query_as("SELECT m.kind, m.round::int FROM reminders m JOIN cards c ON c.id = m.card_id WHERE c.application_id = $1 AND m.round > 0 ORDER BY m.round")
+            .bind(id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(reminded, vec![("assessment_overdue".into(), 1), ("assessment_overdue".into(), 2), ("assessment_due".into(), 3)]);
 }

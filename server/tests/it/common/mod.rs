@@ -265,6 +265,11 @@ impl Actor {
         }
     }
 
+    /// HRSS uploads the document a termination rests on (Art. 6(2)); returns where the browser is sent.
+    pub async fn upload_termination_document(&self, id: i64) -> String {
+        self.upload_to(&format!("/cards/{id}/termination-document"), &[], "判决书.pdf", PDF).await
+    }
+
     /// HRSS sends approved cases to the bank as one order batch.
     pub async fn send_to_bank(&mut self, ids: &[i64]) -> Result<serde_json::Value, AppError> {
         let ids: Vec<String> = ids.iter().map(i64::to_string).collect();

@@ -1,0 +1,74 @@
+//! The termination document's plain HTTP routes (server only): HRSS uploads it (multipart) before
+//! terminating a card (Art. 6(2)), and reads it back.
+use axum::body::Body;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use sqlx::PgPool;
+
+use crate::apply::documents::{read_upload, Files};
+use crate::assessments::routes::upload_error_code;
+use crate::auth::session::user_from_headers;
+use crate::context::{today, Settings};
+use crate::error::AppError;
+
+/// `POST /cards/{id}/termination-document` (multipart `file`, a PDF): HRSS, for case `id`'s card.
+/// Who, and whether the card may be terminated, is asked before the body is read; anyone else
+/// gets "not found".
+pub async fn upload_termination_document(
+    State(db): State<PgPool>,
+    State(settings): State<Settings>,
+    State(files): State<Files>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let page = format!("/review/{id}");
+    let result = async {
+        let user = user_from_headers(&db, &settings, &headers).await?;
+        super::lifecycle::termination_upload_allowed(&db, &user, id, today()).await?;
+        let upload = read_upload(multipart).await?;
+        super::lifecycle::store_termination_document(&db, &files, &user, id, upload, today()).await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(&format!("{page}#terminate-card")).into_response(),
+        Err(AppError::Invalid { errors, .. }) if !errors.is_empty() => {
+            Redirect::to(&format!("{page}?upload_error={}#terminate-card", upload_error_code(errors[0].problem))).into_response()
+        }
+        Err(AppError::Forbidden) => AppError::NotFound.into_plain_response(),
+        Err(e) => e.into_plain_response(),
+    }
+}
+
+/// `GET /cards/termination-documents/{token}`: the document, to HRSS.
+pub async fn download_termination_document(
+    State(db): State<PgPool>,
+    State(settings): State<Settings>,
+    State(files): State<Files>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let result = async {
+        let user = user_from_headers(&db, &settings, &headers).await?;
+        let (name, key) = super::lifecycle::termination_document_file(&db, &user, &token).await?;
+        let bytes = files.get(&key).await.map_err(|e| {
+            tracing::error!(error = %e, "a stored termination document is missing");
+            AppError::Internal
+        })?;
+        let disposition = crate::csv::content_disposition("inline", &name, "termination.pdf");
+        Ok::<_, AppError>(
+            (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, "private, no-store".to_string()),
+                ],
+                Body::from(bytes),
+            )
+                .into_response(),
+        )
+    }
+    .await;
+    result.unwrap_or_else(AppError::into_plain_response)
+}
