@@ -1,3 +1,5 @@
+ALTER TABLE applications DROP CONSTRAINT applications_months_in_district_check,
+  ADD CONSTRAINT applications_months_in_district_check CHECK (months_in_district BETWEEN 6 AND 12);
 ALTER TABLE reminders DROP CONSTRAINT reminders_round_check,
   ADD CONSTRAINT reminders_round_check CHECK (round IN (0, 1, 2));
 ALTER TABLE card_assessments DROP CONSTRAINT card_assessments_round_check,

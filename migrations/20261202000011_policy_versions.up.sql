@@ -98,3 +98,7 @@ ALTER TABLE card_assessments DROP CONSTRAINT card_assessments_round_check,
   ADD CONSTRAINT card_assessments_round_check CHECK (round BETWEEN 1 AND 20);
 ALTER TABLE reminders DROP CONSTRAINT reminders_round_check,
   ADD CONSTRAINT reminders_round_check CHECK (round BETWEEN 0 AND 20);
+-- Art. 3's minimum months is the version's (checked on saving the section and at submission):
+-- the column keeps what was typed as long as it is a number of months.
+ALTER TABLE applications DROP CONSTRAINT applications_months_in_district_check,
+  ADD CONSTRAINT applications_months_in_district_check CHECK (months_in_district BETWEEN 0 AND 12);

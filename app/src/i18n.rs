@@ -457,6 +457,95 @@ messages! {
     PolicyStatus => "状态", "Status";
     TerminationDocumentLabel => "终止依据文件（PDF，如判决书、调查结论）", "The document the termination rests on (PDF: a judgment, an investigation's finding)";
     TerminationDocumentUploaded => "已上传", "Uploaded";
+    RequestsTitle => "服务申请", "Service requests";
+    RequestsLead => "按细则第四条，持卡人可以申请户籍、子女入学、人才公寓、工商登记、法律顾问、研讨室等服务，也可以反映需要解决的问题。每一步都会通知您。", "Under Art. 4 you may ask for hukou, a school place, a talent apartment, company registration, the legal adviser or a seminar room, or raise a problem to solve. You are told of every step.";
+    RequestsQueueLead => "转给本单位的服务申请：最早到期的在前。2 个工作日内受理或退回补充材料。", "Requests routed to your unit, the nearest deadline first. Accept or return for information within 2 working days.";
+    RequestsUnroutedLead => "尚未配置承办单位的服务申请：请转给承办单位，并请系统管理员在路由设置中配置。", "Requests of a type no unit is routed for: pass each to a unit, and ask the administrator to set the routing.";
+    NewRequest => "提出新的申请", "Make a new request";
+    NoRequests => "暂无服务申请。", "No requests.";
+    RequestTypeLabel => "申请事项", "What you ask for";
+    AllTypes => "全部事项", "All types";
+    Holder => "持卡人", "Holder";
+    SubmittedAt => "提交时间", "Submitted";
+    DueBy => "办理期限", "Due by";
+    RequestNeedsActiveCard => "只有人才服务状态为“正常”的持卡人才能提出服务申请（细则第四条）。", "Only a holder whose talent services are active can make a request (Art. 4).";
+    Continue => "继续", "Continue";
+    ForMyself => "本人", "Myself";
+    ChangeType => "更换事项", "Change";
+    ForWhom => "为谁申请", "For whom";
+    ForTheHolder => "持卡人本人", "The holder";
+    HukouNowLabel => "现户籍所在地（选填）", "Where the hukou is now (optional)";
+    SchoolStageLabel => "学段", "School stage";
+    PreferredSchoolsLabel => "意向学校（选填）", "Preferred schools (optional)";
+    FilingLabel => "登记事项", "Filing";
+    RegistryReferenceLabel => "登记机关受理编号", "The registry's reference";
+    HouseholdSizeLabel => "家庭人数", "Household size";
+    OwnsHomeLabel => "是否在本市拥有住房", "Do you own a home in the city?";
+    VenueLabel => "场地", "Venue";
+    WantedOnLabel => "使用日期", "Day wanted";
+    ProblemLabel => "需要解决的问题（2,000 字以内）", "The problem to solve (up to 2,000 characters)";
+    RequestNoteLabel => "补充说明（选填）", "Anything to add (optional)";
+    SendRequest => "提交申请", "Send the request";
+    RequestWord => "服务申请", "Request";
+    HandledBy => "承办单位", "Handled by";
+    NoUnitRouted => "尚未配置承办单位（区人社局处理）", "No unit routed yet (HRSS handles it)";
+    Contact => "联系方式", "Contact";
+    OutcomeLabel => "办理结果", "Outcome";
+    OutcomeDateLabel => "安排日期", "Date of the place or appointment";
+    OutcomeDateHint => "结果为“已安排”时必填", "Required when the outcome is a place or an appointment";
+    OutcomeTextLabel => "说明", "Explanation";
+    OutcomeTextHint => "不予办理时必填：理由及依据的条款", "Required for a refusal: the reason and the article it rests on";
+    RequestActions => "办理", "Act on it";
+    ReturnReasonLabel => "需要补充的材料或信息", "What information or document is needed";
+    PassToLabel => "转交单位", "Pass to";
+    PassOnNoteLabel => "转交说明", "Note for the unit";
+    ResubmitNoteLabel => "补充的信息", "The information asked for";
+    PCardNotActive => "只有人才服务状态为“正常”的持卡人才能提出服务申请（细则第四条）。", "Only a holder whose talent services are active can make a request (Art. 4).";
+    PRequestAlreadyOpen => "同一事项已有一项为此人提出、尚未办结的申请。", "A request of this kind for this person is already open.";
+    POwnsHomeInCity => "细则第四条第（八）项：人才公寓面向在本市无住房的持卡人。", "Art. 4(8): talent apartments are for holders without a home in the city.";
+    PDateInPast => "日期不能早于今天。", "The date cannot be before today.";
+    RtHukou => "落户服务（第四条第（一）项）", "Hukou (Art. 4(1))";
+    RtSchoolPlace => "子女入学（第四条第（二）项）", "School place for a child (Art. 4(2))";
+    RtCompany => "工商登记（第四条第（五）项，2 个工作日内办结）", "Company registration (Art. 4(5), done within 2 working days)";
+    RtLegal => "法律顾问（第四条第（六）项）", "Legal adviser (Art. 4(6))";
+    RtApartment => "人才公寓（第四条第（八）项）", "Talent apartment (Art. 4(8))";
+    RtSeminarRoom => "研讨室（第四条第（九）项）", "Seminar room (Art. 4(9))";
+    RtProblem => "反映问题（第四条第（十一）项）", "A problem to solve (Art. 4(11))";
+    RsSubmitted => "已提交，待受理", "Submitted, waiting to be accepted";
+    RsReturned => "退回补充", "Returned for information";
+    RsAccepted => "已受理", "Accepted";
+    RsInProgress => "办理中", "In progress";
+    RsDone => "已办结", "Done";
+    RsWithdrawn => "已撤回", "Withdrawn";
+    RsClosed => "已关闭（人才服务已终止或暂停）", "Closed (talent services ended)";
+    RcSubmit => "提交", "Submitted";
+    RcAccept => "受理", "Accept";
+    RcReturn => "退回补充", "Return for information";
+    RcResubmit => "补充后重新提交", "Send the information";
+    RcStart => "开始办理", "Start";
+    RcFinish => "办结", "Finish";
+    RcWithdraw => "撤回申请", "Withdraw the request";
+    RcPassOn => "转交其他单位", "Pass on to another unit";
+    RcClose => "关闭", "Closed";
+    RoGranted => "已办理", "Granted";
+    RoScheduled => "已安排", "Place or appointment given";
+    RoRefused => "不予办理", "Refused";
+    RvKindergarten => "幼儿园", "Kindergarten";
+    RvPrimary => "小学", "Primary school";
+    RvJunior => "初中", "Junior secondary school";
+    RvEstablish => "设立登记", "Registering a company";
+    RvChange => "变更登记", "Changing a registration";
+    RvLibrary => "区图书馆", "District library";
+    RvCultureCentre => "区文化馆", "District culture centre";
+    RfHukouNow => "现户籍所在地", "Hukou now";
+    RfSchoolStage => "学段", "School stage";
+    RfPreferredSchools => "意向学校", "Preferred schools";
+    RfFiling => "登记事项", "Filing";
+    RfRegistryReference => "受理编号", "Registry reference";
+    RfHouseholdSize => "家庭人数", "Household size";
+    RfOwnsHome => "本市住房", "Home in the city";
+    RfVenue => "场地", "Venue";
+    RfWantedOn => "使用日期", "Day wanted";
     PolicyTitle => "政策版本", "Versions of the rules";
     PolicyLead => "云聚英才卡按区人才工作领导小组的实施细则办理。细则自公布之日起有效期 5 年（细则第七条）；每份申请、审定、卡和服务都记录其适用的版本。", "The card follows the Leading Group's implementing rules. A notice is in force for 5 years from publication (Art. 7); every application, decision, card and service records the version it was made under.";
     PolicyInForceToday => "今天适用", "In force today";
@@ -995,6 +1084,10 @@ impl Lang {
             Problem::VersionOverlaps => Msg::PVersionOverlaps,
             Problem::NumberOutOfRange => Msg::PNumberOutOfRange,
             Problem::IntervalNotShorterThanPeriod => Msg::PIntervalNotShorter,
+            Problem::CardNotActive => Msg::PCardNotActive,
+            Problem::RequestAlreadyOpen => Msg::PRequestAlreadyOpen,
+            Problem::OwnsHomeInCity => Msg::POwnsHomeInCity,
+            Problem::DateInPast => Msg::PDateInPast,
         })
     }
 
@@ -1096,6 +1189,95 @@ impl Lang {
             F::MissingColumn(c) => format!("{}{c}", self.t(Msg::FpMissingColumn)),
             F::Unreadable => self.t(Msg::FpUnreadable).into(),
             F::MoreThanOneFile => self.t(Msg::FpMoreThanOneFile).into(),
+        }
+    }
+
+    pub fn request_type(self, r: crate::domain::requests::RequestType) -> &'static str {
+        use crate::domain::requests::RequestType as T;
+        self.t(match r {
+            T::Hukou => Msg::RtHukou,
+            T::SchoolPlace => Msg::RtSchoolPlace,
+            T::CompanyRegistration => Msg::RtCompany,
+            T::Legal => Msg::RtLegal,
+            T::Apartment => Msg::RtApartment,
+            T::SeminarRoom => Msg::RtSeminarRoom,
+            T::Problem => Msg::RtProblem,
+        })
+    }
+
+    pub fn request_status(self, s: crate::domain::requests::RequestStatus) -> &'static str {
+        use crate::domain::requests::RequestStatus as S;
+        self.t(match s {
+            S::Submitted => Msg::RsSubmitted,
+            S::Returned => Msg::RsReturned,
+            S::Accepted => Msg::RsAccepted,
+            S::InProgress => Msg::RsInProgress,
+            S::Done => Msg::RsDone,
+            S::Withdrawn => Msg::RsWithdrawn,
+            S::Closed => Msg::RsClosed,
+        })
+    }
+
+    pub fn request_command(self, c: crate::domain::requests::RequestCommand) -> &'static str {
+        use crate::domain::requests::RequestCommand as C;
+        self.t(match c {
+            C::Submit => Msg::RcSubmit,
+            C::Accept => Msg::RcAccept,
+            C::Return => Msg::RcReturn,
+            C::Resubmit => Msg::RcResubmit,
+            C::Start => Msg::RcStart,
+            C::Finish => Msg::RcFinish,
+            C::Withdraw => Msg::RcWithdraw,
+            C::PassOn => Msg::RcPassOn,
+            C::Close => Msg::RcClose,
+        })
+    }
+
+    pub fn request_outcome(self, o: crate::domain::requests::Outcome) -> &'static str {
+        use crate::domain::requests::Outcome as O;
+        self.t(match o {
+            O::Granted => Msg::RoGranted,
+            O::Scheduled => Msg::RoScheduled,
+            O::Refused => Msg::RoRefused,
+        })
+    }
+
+    /// A request's field name (`details` keys).
+    pub fn request_field(self, key: &str) -> &'static str {
+        self.t(match key {
+            "hukou_now" => Msg::RfHukouNow,
+            "school_stage" => Msg::RfSchoolStage,
+            "preferred_schools" => Msg::RfPreferredSchools,
+            "filing" => Msg::RfFiling,
+            "registry_reference" => Msg::RfRegistryReference,
+            "household_size" => Msg::RfHouseholdSize,
+            "owns_home" => Msg::RfOwnsHome,
+            "venue" => Msg::RfVenue,
+            _ => Msg::RfWantedOn,
+        })
+    }
+
+    /// A request's coded value in words; anything else (typed text, a date, a number) as it is.
+    pub fn request_value<'a>(self, value: &'a str) -> &'a str {
+        match value {
+            "kindergarten" => self.t(Msg::RvKindergarten),
+            "primary" => self.t(Msg::RvPrimary),
+            "junior_secondary" => self.t(Msg::RvJunior),
+            "establish" => self.t(Msg::RvEstablish),
+            "change" => self.t(Msg::RvChange),
+            "library" => self.t(Msg::RvLibrary),
+            "culture_centre" => self.t(Msg::RvCultureCentre),
+            "false" => self.t(Msg::No),
+            "true" => self.t(Msg::Yes),
+            other => other,
+        }
+    }
+
+    /// A relation as stored (`spouse`, `child`).
+    pub fn relation_code(self, code: &str) -> &'static str {
+        match code {
+            "spouse" => self.relation(crate::domain::sections::Relation::Spouse),
+            _ => self.relation(crate::domain::sections::Relation::Child),
         }
     }
 

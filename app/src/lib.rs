@@ -27,6 +27,7 @@ pub mod islands;
 #[cfg(feature = "ssr")]
 pub mod limits;
 pub mod policy;
+pub mod requests;
 pub mod review;
 pub mod services;
 #[cfg(feature = "ssr")]
@@ -139,6 +140,9 @@ fn Page() -> impl IntoView {
                 <Route path=path!("/adjustments") ssr=SsrMode::Async view=adjustments::views::AdjustmentsPage/>
                 <Route path=path!("/assessments") ssr=SsrMode::Async view=assessments::views::AssessmentsPage/>
                 <Route path=path!("/assessments/:id") ssr=SsrMode::Async view=assessments::views::CardAssessmentsPage/>
+                <Route path=path!("/requests") ssr=SsrMode::Async view=requests::views::RequestsPage/>
+                <Route path=path!("/requests/new") ssr=SsrMode::Async view=requests::views::NewRequestPage/>
+                <Route path=path!("/requests/:id") ssr=SsrMode::Async view=requests::views::RequestPage/>
                 <Route path=path!("/verify") ssr=SsrMode::Async view=verify::views::VerifyPage/>
                 <Route path=path!("/admin") ssr=SsrMode::Async view=admin::views::AdminPage/>
                 <Route path=path!("/admin/deadlines") ssr=SsrMode::Async view=admin::deadlines::DeadlinesPage/>

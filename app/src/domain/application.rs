@@ -129,6 +129,19 @@ pub enum Field {
     AirportQuota,
     ManagementMonths,
     AssessmentInterval,
+    /// The holder's requests (issue 19): the type and its fields; a unit's outcome.
+    RequestType,
+    HukouNow,
+    SchoolStage,
+    PreferredSchools,
+    Filing,
+    RegistryReference,
+    HouseholdSize,
+    OwnsHome,
+    Venue,
+    WantedOn,
+    Outcome,
+    OutcomeDate,
 }
 
 /// Why a value was refused; the view translates it.
@@ -158,6 +171,14 @@ pub enum Problem {
     NumberOutOfRange,
     /// A version's assessment interval must be shorter than its management period.
     IntervalNotShorterThanPeriod,
+    /// A request needs an issued card whose talent services are active (Art. 4).
+    CardNotActive,
+    /// One open request of a type for one person.
+    RequestAlreadyOpen,
+    /// Art. 4(8): talent apartments are for holders without a home in the city.
+    OwnsHomeInCity,
+    /// A day that has already passed.
+    DateInPast,
     CategoryOutOfRange,
     CardNumberFormat,
     CardNumberCheck,

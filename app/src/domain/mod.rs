@@ -12,6 +12,7 @@ pub mod ecard;
 pub mod eligibility;
 pub mod ids;
 pub mod policy;
+pub mod requests;
 pub mod role;
 pub mod routing;
 pub mod sections;

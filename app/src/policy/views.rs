@@ -66,7 +66,7 @@ fn VersionsTable(versions: Vec<PolicyVersion>, in_force: Option<i64>) -> impl In
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(Msg::PolicyVersions)>
             <table class="queue" data-testid="policy-versions">
                 <thead><tr>
                     <th scope="col">{t(Msg::PolicyDocumentNumber)}</th>

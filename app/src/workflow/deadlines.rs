@@ -42,6 +42,11 @@ impl Deadlines {
         Some((overdue, due_soon))
     }
 
+    /// The day `n` working days after `from` (a deadline).
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        self.calendar.add_working_days(from, n)
+    }
+
     /// Working days after `from` up to `to`.
     pub fn working_days(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         self.calendar.working_days_between(from, to)

@@ -166,6 +166,12 @@ const MATRIX: &[Row] = &[
     row("GET /assessments/reports/{token}", "walker's assessment", [A,  H,   H,   H,   H,   Y,   H,  Y,   H,   H,   H,   H]), // RULES.md Art. 6: the report, to those who see the assessment
     row("record_retirement", "walker",                            [A,   F,   F,   H,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(3): the holder's unit or HRSS
     row("start_reapplication", "walker",                          [A,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 6: the former holder re-applies with priority (its period ending in 60 days)
+    row("request_choices", "",                                    [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 4: the holder asks (issue 19)
+    row("submit_request", "",                                     [S,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 19: any applicant account may ask; without an active card it is told so
+    row("my_requests", "",                                        [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 19: the holder's own requests
+    row("request_queue", "",                                      [A,   F,   F,   F,   F,   Y,   Y,  Y,   F,   F,   F,   F]), // issue 19: a unit's queue (its own requests); HRSS: the unrouted
+    row("service_request", "request",                             [A,   Y,   H,   F,   F,   H,   Y,  H,   F,   F,   F,   F]), // issue 19: the holder and the unit routed (jyj), nobody else
+    row("request_step", "request",                                [A,   R,   H,   F,   F,   H,   Y,  H,   F,   F,   F,   F]), // issue 19: the unit accepts (the holder may not)
     row("termination_document", "walker",                         [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(2): HRSS, who terminates
     row("POST /cards/{id}/termination-document", "walker",        [A,   H,   H,   H,   H,   H,   H,  Y,   H,   H,   H,   H]), // RULES.md Art. 6(2): "with the reason and a document" (issue 13, item 3), by HRSS
     row("GET /cards/termination-documents/{token}", "walker",     [A,   H,   H,   H,   H,   H,   H,  Y,   H,   H,   H,   H]), // the document, to HRSS only
@@ -506,6 +512,23 @@ impl World {
 
     /// Round 1 of `walker`'s card, submitted (put with the department by hand: its due date is
     /// two years away); the signed report's token.
+    /// A request of the walker's holder, routed to the education bureau (`industry_jyj`).
+    async fn request(&self) -> i64 {
+        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM service_requests WHERE request_type = 'hukou' AND department_code = 'jyj' LIMIT 1").fetch_optional(&self.app.pool).await.unwrap();
+        if let Some(id) = existing {
+            return id;
+        }
+        sqlx::query_scalar(
+            "INSERT INTO service_requests (card_id, holder_id, request_type, department_code, accept_by)
+             SELECT c.id, a.applicant_id, 'hukou', 'jyj', CURRENT_DATE + 2 FROM cards c JOIN applications a ON a.id = c.application_id
+              WHERE c.application_id = $1 RETURNING id",
+        )
+        .bind(self.walker)
+        .fetch_one(&self.app.pool)
+        .await
+        .unwrap()
+    }
+
     async fn walker_assessment(&self) -> String {
         let existing: Option<String> = sqlx::query_scalar("SELECT token FROM assessment_reports LIMIT 1").fetch_optional(&self.app.pool).await.unwrap();
         if let Some(token) = existing {
@@ -653,6 +676,22 @@ impl World {
             ("made_cards", _) => me.call("made_cards", &[]).await,
             ("bank_cards", _) => me.call("bank_cards", &[]).await,
             ("issue_cards", "walker") => me.issue_cards(&[self.walker]).await,
+            ("request_choices", _) => me.call("request_choices", &[]).await,
+            ("submit_request", _) => {
+                match me.call("submit_request", &[("request_type", "legal"), ("for_whom", "self"), ("text", "劳动合同咨询")]).await {
+                    // Past every check of who is calling: an applicant without an active card is told so.
+                    Err(AppError::Invalid { errors, .. }) if errors.first().map(|e| e.problem) == Some(app::domain::Problem::CardNotActive) => Ok(serde_json::Value::Null),
+                    other => other,
+                }
+            }
+            ("my_requests", _) => me.call("my_requests", &[]).await,
+            ("request_queue", _) => me.call("request_queue", &[]).await,
+            ("service_request", "request") => me.call("service_request", &[("id", &self.request().await.to_string())]).await,
+            ("request_step", "request") => {
+                let id = self.request().await;
+                let version: i32 = sqlx::query_scalar("SELECT version FROM service_requests WHERE id = $1").bind(id).fetch_one(&self.app.pool).await.unwrap();
+                me.call("request_step", &[("id", &id.to_string()), ("version", &version.to_string()), ("command", "accept")]).await
+            }
             ("termination_document", "walker") => me.call("termination_document", &[("id", &self.walker.to_string())]).await,
             ("POST /cards/{id}/termination-document", "walker") => {
                 let to = me.upload_to(&format!("/cards/{}/termination-document", self.walker), &[], "判决书.pdf", PDF).await;

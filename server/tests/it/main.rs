@@ -14,6 +14,7 @@ mod hostile;
 mod jobs;
 mod policy;
 mod reapplication;
+mod requests;
 mod review;
 mod routing;
 mod security;

@@ -117,8 +117,10 @@ async fn the_admin_adds_a_successor_and_what_is_made_under_it_keeps_its_values(p
     let mut talent = app.as_new_applicant("policy.successor").await;
     let id = talent.new_draft("5").await;
     let sid = id.to_string();
-    let err = talent.call("save_residence", &[("id", &sid), ("months_in_district", "6")]).await.unwrap_err();
-    assert_eq!((err.problem_with(Field::Months), err.echo(Field::Months)), (Some(Problem::MonthsTooFew), Some("6")));
+    for months in ["6", "5", "0"] {
+        let err = talent.call("save_residence", &[("id", &sid), ("months_in_district", months)]).await.unwrap_err();
+        assert_eq!((err.problem_with(Field::Months), err.echo(Field::Months)), (Some(Problem::MonthsTooFew), Some(months)));
+    }
     let err = talent.call("save_category", &[("id", &sid), ("talent_category", "9")]).await.unwrap_err();
     assert_eq!(err.problem_with(Field::Category), Some(Problem::CategoryNotInForce));
     assert_eq!(talent.submit(id, app.version_of(id).await).await, Err(AppError::Incomplete(vec![Section::Category, Section::Residence])));
