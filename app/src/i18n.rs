@@ -546,6 +546,11 @@ messages! {
     RfOwnsHome => "本市住房", "Home in the city";
     RfVenue => "场地", "Venue";
     RfWantedOn => "使用日期", "Day wanted";
+    RequestRoutingTitle => "服务申请的承办单位", "Who answers each kind of request";
+    RequestRoutingIntro => "每类服务申请转给哪个单位，以及受理后多少个工作日内办结（工商登记不超过 2 个工作日，细则第四条第（五）项）。未配置单位的申请由区人社局转交。", "Which unit each kind of request goes to, and within how many working days of acceptance it is done (company registration: at most 2, Art. 4(5)). Requests of a kind with no unit wait for HRSS to pass them on.";
+    UnroutedTypes => "以下事项尚未配置承办单位，申请会交由区人社局转交", "No unit is set for these kinds; their requests wait for HRSS to pass them on";
+    DoneWorkingDays => "办结时限（工作日）", "Working days to be done";
+    NoUnit => "（未配置）", "(none)";
     PolicyTitle => "政策版本", "Versions of the rules";
     PolicyLead => "云聚英才卡按区人才工作领导小组的实施细则办理。细则自公布之日起有效期 5 年（细则第七条）；每份申请、审定、卡和服务都记录其适用的版本。", "The card follows the Leading Group's implementing rules. A notice is in force for 5 years from publication (Art. 7); every application, decision, card and service records the version it was made under.";
     PolicyInForceToday => "今天适用", "In force today";

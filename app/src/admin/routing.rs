@@ -135,6 +135,7 @@ pub fn RoutingPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::requests::routing::RequestRouting/>
     }
 }
 

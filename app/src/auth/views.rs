@@ -85,6 +85,7 @@ pub fn AccountNav() -> impl IntoView {
                             <a href=href>{t(label)}</a>
                             {u.role.is_filer().then(|| view! { <a href="/inbox" data-testid="inbox-link">{t(Msg::Inbox)}</a> })}
                             {(u.role == Role::Applicant).then(|| view! { <a href="/my-card">{t(Msg::MyCardTitle)}</a> })}
+                            {matches!(u.role, Role::Applicant | Role::IndustryDept | Role::Hrss).then(|| view! { <a href="/requests">{t(Msg::RequestsTitle)}</a> })}
                             {(u.role == Role::TalentOffice).then(|| view! { <a href="/decisions">{t(Msg::DecisionBatches)}</a> })}
                             {(u.role == Role::Hrss).then(|| view! { <a href="/cards/orders">{t(Msg::SendOrdersTitle)}</a> })}
                             {(u.role == Role::TalentOffice).then(|| view! { <a href="/cards/issue">{t(Msg::IssueTitle)}</a> })}

@@ -172,6 +172,8 @@ const MATRIX: &[Row] = &[
     row("request_queue", "",                                      [A,   F,   F,   F,   F,   Y,   Y,  Y,   F,   F,   F,   F]), // issue 19: a unit's queue (its own requests); HRSS: the unrouted
     row("service_request", "request",                             [A,   Y,   H,   F,   F,   H,   Y,  H,   F,   F,   F,   F]), // issue 19: the holder and the unit routed (jyj), nobody else
     row("request_step", "request",                                [A,   R,   H,   F,   F,   H,   Y,  H,   F,   F,   F,   F]), // issue 19: the unit accepts (the holder may not)
+    row("request_routes", "",                                     [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 19: "editable by the admin like the review routing"
+    row("set_request_route", "",                                  [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 19: the admin routes request types
     row("termination_document", "walker",                         [A,   F,   F,   F,   F,   F,   F,  Y,   F,   F,   F,   F]), // RULES.md Art. 6(2): HRSS, who terminates
     row("POST /cards/{id}/termination-document", "walker",        [A,   H,   H,   H,   H,   H,   H,  Y,   H,   H,   H,   H]), // RULES.md Art. 6(2): "with the reason and a document" (issue 13, item 3), by HRSS
     row("GET /cards/termination-documents/{token}", "walker",     [A,   H,   H,   H,   H,   H,   H,  Y,   H,   H,   H,   H]), // the document, to HRSS only
@@ -676,6 +678,9 @@ impl World {
             ("made_cards", _) => me.call("made_cards", &[]).await,
             ("bank_cards", _) => me.call("bank_cards", &[]).await,
             ("issue_cards", "walker") => me.issue_cards(&[self.walker]).await,
+            ("request_routes", _) => me.call("request_routes", &[]).await,
+            // The route it already has (the migration's): allowed, and nothing changes.
+            ("set_request_route", _) => me.call("set_request_route", &[("request_type", "legal"), ("department_code", "sfj"), ("done_working_days", "10")]).await,
             ("request_choices", _) => me.call("request_choices", &[]).await,
             ("submit_request", _) => {
                 match me.call("submit_request", &[("request_type", "legal"), ("for_whom", "self"), ("text", "劳动合同咨询")]).await {

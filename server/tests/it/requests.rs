@@ -180,7 +180,12 @@ async fn a_problem_is_passed_on_and_solved_and_an_unrouted_request_reaches_hrss(
     assert_eq!(step(&mut jyj, school, "pass_on", &[("pass_to", "rck"), ("note", "x")]).await, Err(AppError::Domain(DomainError::NotInThisState)));
 
     // No unit routed for legal advice: stored, in HRSS's list, routed by HRSS.
-    sqlx::query("UPDATE request_routes SET department_code = NULL WHERE request_type = 'legal'").execute(&app.pool).await.unwrap();
+    let mut admin = app.as_user("admin").await;
+    let err = admin.call("set_request_route", &[("request_type", "company_registration"), ("department_code", "scjgj"), ("done_working_days", "3")]).await.unwrap_err();
+    assert_eq!(err.problem_with(Field::Months), Some(Problem::NumberOutOfRange), "Art. 4(5): at most 2 working days");
+    admin.call("set_request_route", &[("request_type", "legal"), ("department_code", ""), ("done_working_days", "10")]).await.unwrap();
+    let (_, routing) = admin.get("/admin/routing").await;
+    assert!(routing.contains("unrouted-types") && routing.contains("法律顾问"), "the admin is told which type has no unit");
     ask(&mut holder, &[("request_type", "legal".into()), ("for_whom", "self".into()), ("text", "劳动合同咨询".into())]).await.unwrap();
     let legal = request_id(&app, "request.problem").await;
     let mut hrss = app.as_user("hrss").await;
