@@ -88,3 +88,20 @@ CREATE TRIGGER request_views_append_only BEFORE UPDATE OR DELETE ON request_view
   FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER request_views_no_truncate BEFORE TRUNCATE ON request_views
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- The holder hears of every step a unit (or the system) takes: in the inbox (request_notices) and
+-- by e-mail through the outbox, both written in the step's transaction.
+CREATE TABLE request_notices (
+  id         bigserial PRIMARY KEY,
+  user_id    bigint NOT NULL REFERENCES users (id),
+  request_id bigint NOT NULL REFERENCES service_requests (id),
+  event_id   bigint NOT NULL REFERENCES request_events (id),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  read_at    timestamptz,
+  UNIQUE (user_id, event_id)
+);
+CREATE INDEX request_notices_user ON request_notices (user_id, id DESC);
+ALTER TABLE email_outbox ADD COLUMN request_event_id bigint REFERENCES request_events (id),
+  DROP CONSTRAINT email_outbox_one_reason,
+  ADD CONSTRAINT email_outbox_one_reason CHECK (num_nonnulls(event_id, claim_id, reminder_id, request_event_id) = 1);
+CREATE UNIQUE INDEX email_outbox_request_event ON email_outbox (request_event_id, to_address) WHERE request_event_id IS NOT NULL;

@@ -67,6 +67,12 @@ impl Mailer {
         let to: Mailbox = row.to_address.parse().map_err(|e| format!("address refused: {e}"))?;
         let case = reference(row.year, row.application_id);
         let (subject, text) = match (&row.to_status, &row.claim_salt) {
+            _ if row.request_id.is_some() => {
+                let (id, ty, status) = (row.request_id.unwrap_or_default(), row.request_type.as_deref().unwrap_or_default(), row.request_status.as_deref().unwrap_or_default());
+                let ty = app::domain::requests::RequestType::parse(ty).ok_or_else(|| format!("unknown request type {ty}"))?;
+                let status = app::domain::requests::RequestStatus::parse(status).ok_or_else(|| format!("unknown request state {status}"))?;
+                request_content(id, ty, status, &format!("{}/requests/{id}", self.base_url))
+            }
             _ if row.card_last_day.is_some() => {
                 ending_content(&case, row.card_last_day.as_deref().unwrap_or_default(), &format!("{}/my-card", self.base_url))
             }
@@ -81,6 +87,7 @@ impl Mailer {
             (None, None) => return Err("an outbox row with neither event nor claim".into()),
         };
         let reason = match (row.event_id, &row.card_last_day) {
+            _ if row.request_id.is_some() => format!("request{}", row.request_event_id.unwrap_or_default()),
             (Some(e), _) => e.to_string(),
             (None, Some(_)) => "reminder".to_string(),
             (None, None) => "claim".to_string(),
@@ -156,6 +163,38 @@ pub fn claim_content(reference: &str, code: &str, link: &str) -> (String, String
     (subject, body)
 }
 
+/// The mail telling the holder a unit acted on a request (issue 19): Chinese, then English. The
+/// request's kind and number, its new state, where to read the rest; never the unit's note.
+pub fn request_content(id: i64, ty: app::domain::requests::RequestType, status: app::domain::requests::RequestStatus, link: &str) -> (String, String) {
+    let subject = format!(
+        "{}：{} #{id} {} / {}: {} #{id} {}",
+        Msg::SiteName.zh(),
+        Lang::Zh.request_type(ty),
+        Lang::Zh.request_status(status),
+        Msg::SiteName.en(),
+        Lang::En.request_type(ty),
+        Lang::En.request_status(status)
+    );
+    let body = format!(
+        "{site_zh}\n\n{what_zh} #{id}\n{changed_zh}{status_zh}\n{sign_in_zh}：{link}\n\n{no_reply_zh}\n\n\
+         ----------------------------------------\n\n\
+         {site_en}\n\n{what_en} #{id}\n{changed_en}{status_en}\n{sign_in_en}: {link}\n\n{no_reply_en}\n",
+        site_zh = Msg::SiteName.zh(),
+        what_zh = Lang::Zh.request_type(ty),
+        changed_zh = Msg::MsgStatusChanged.zh(),
+        status_zh = Lang::Zh.request_status(status),
+        sign_in_zh = Msg::MailSignIn.zh(),
+        no_reply_zh = Msg::MailNoReply.zh(),
+        site_en = Msg::SiteName.en(),
+        what_en = Lang::En.request_type(ty),
+        changed_en = Msg::MsgStatusChanged.en(),
+        status_en = Lang::En.request_status(status),
+        sign_in_en = Msg::MailSignIn.en(),
+        no_reply_en = Msg::MailNoReply.en(),
+    );
+    (subject, body)
+}
+
 /// The mail telling the holder the card's period ends (RULES.md Art. 6): Chinese, then English.
 pub fn ending_content(reference: &str, last_day: &str, link: &str) -> (String, String) {
     let subject = format!("{}：{} / {}: {}", Msg::SiteName.zh(), Msg::MailCardEndingSubject.zh(), Msg::SiteName.en(), Msg::MailCardEndingSubject.en());
@@ -185,8 +224,13 @@ struct Due {
     to_status: Option<String>,
     /// … or a claim code's …
     claim_salt: Option<Vec<u8>>,
-    /// … or the card's end drawing near (`jobs`): its last valid day.
+    /// … or the card's end drawing near (`jobs`): its last valid day …
     card_last_day: Option<String>,
+    /// … or a unit's step on a request: the request, its kind and new state.
+    request_event_id: Option<i64>,
+    request_id: Option<i64>,
+    request_type: Option<String>,
+    request_status: Option<String>,
     application_id: i64,
     to_address: String,
     attempts: i32,
@@ -225,11 +269,13 @@ pub async fn deliver_due(db: &PgPool, mailer: &Mailer, batch: i64) -> Result<usi
     // `OF o`: lock the outbox rows only, never the case (a reviewer may act on it meanwhile).
     let due: Vec<Due> = sqlx::query_as(
         "SELECT o.id, o.event_id, o.application_id, o.to_address, o.attempts, e.to_status, c.salt AS claim_salt,
-                m.due_on::text AS card_last_day, s.year
+                m.due_on::text AS card_last_day, s.year, o.request_event_id, re.request_id, sr.request_type, re.to_status AS request_status
            FROM email_outbox o
            LEFT JOIN application_events e ON e.id = o.event_id
            LEFT JOIN case_claims c ON c.id = o.claim_id
            LEFT JOIN reminders m ON m.id = o.reminder_id
+           LEFT JOIN request_events re ON re.id = o.request_event_id
+           LEFT JOIN service_requests sr ON sr.id = re.request_id
            JOIN application_summaries s ON s.id = o.application_id
           WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= now()
             -- a claim's code only while it can be used (not replaced, used or expired)

@@ -38,6 +38,7 @@ pub fn InboxPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::requests::views::RequestMessages/>
         <h2>{t(Msg::NoticesTitle)}</h2>
         <crate::cards::views::NoticeList/>
         <crate::services::views::Receipts/>

@@ -1,7 +1,7 @@
 //! Server functions of the holder's requests. Each: who is calling, parse, one call to `db`.
 use leptos::prelude::*;
 
-use super::{NewRequestChoices, RequestRow, RequestView};
+use super::{NewRequestChoices, RequestMessage, RequestRow, RequestView};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -100,4 +100,11 @@ pub async fn request_step(
     super::db::transition(&pool()?, &user, id, version, command, &step, today()).await?;
     leptos_axum::redirect(&format!("/requests/{id}"));
     Ok(())
+}
+
+/// The holder's messages about requests (the inbox).
+#[server(endpoint = "request_messages")]
+pub async fn request_messages() -> Result<Vec<RequestMessage>, AppError> {
+    let holder = require_role(&[Role::Applicant]).await?;
+    super::db::messages(&pool()?, &holder).await
 }

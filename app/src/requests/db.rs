@@ -121,9 +121,9 @@ async fn event(
     from_unit: Option<&str>,
     to_unit: Option<&str>,
 ) -> Result<(), AppError> {
-    sqlx::query(
+    let event: i64 = sqlx::query_scalar(
         "INSERT INTO request_events (request_id, actor_id, actor_role, command, to_status, note, department_from, department_to)
-         VALUES ($1, $2, $3::user_role, $4, $5, $6, $7, $8)",
+         VALUES ($1, $2, $3::user_role, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(id)
     .bind(actor.map(|a| a.id))
@@ -133,9 +133,57 @@ async fn event(
     .bind(note)
     .bind(from_unit)
     .bind(to_unit)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
+    // The holder is told of every step but their own: in the inbox, and by e-mail at the
+    // application's contact address (the outbox sends it later; nothing here waits for it).
+    if actor.is_none_or(|a| a.role != Role::Applicant) {
+        sqlx::query("INSERT INTO request_notices (user_id, request_id, event_id) SELECT holder_id, id, $2 FROM service_requests WHERE id = $1")
+            .bind(id)
+            .bind(event)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO email_outbox (request_event_id, application_id, to_address)
+             SELECT $2, a.id, btrim(a.answers #>> '{personal,email}')
+               FROM service_requests r JOIN cards c ON c.id = r.card_id JOIN applications a ON a.id = c.application_id
+              WHERE r.id = $1 AND length(btrim(a.answers #>> '{personal,email}')) BETWEEN 3 AND 254
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(event)
+        .execute(&mut *tx)
+        .await?;
+    }
     Ok(())
+}
+
+/// The holder's messages about requests, newest first; reading them marks them read.
+pub async fn messages(db: &PgPool, holder: &CurrentUser) -> Result<Vec<super::RequestMessage>, AppError> {
+    let rows: Vec<(i64, String, String, String, String, String, bool)> = sqlx::query_as(
+        "SELECT r.id, r.request_type, to_char(e.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'),
+                e.command, e.to_status, e.note, n.read_at IS NULL
+           FROM request_notices n JOIN request_events e ON e.id = n.event_id JOIN service_requests r ON r.id = n.request_id
+          WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT 200",
+    )
+    .bind(holder.id)
+    .fetch_all(db)
+    .await?;
+    sqlx::query("UPDATE request_notices SET read_at = now() WHERE user_id = $1 AND read_at IS NULL").bind(holder.id).execute(db).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, ty, at, command, to, note, unread)| {
+            Some(super::RequestMessage {
+                request_id: id,
+                request_type: RequestType::parse(&ty)?,
+                at,
+                command: RequestCommand::parse(&command)?,
+                to: RequestStatus::parse(&to)?,
+                note,
+                unread,
+            })
+        })
+        .collect())
 }
 
 /// How `user` stands to a request of `holder` routed to `unit`: the holder, an official of its

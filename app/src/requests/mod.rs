@@ -78,3 +78,16 @@ pub struct NewRequestChoices {
     /// (`dependent:N`, name and relation) of the application's family section.
     pub dependents: Vec<(String, String, crate::domain::sections::Relation)>,
 }
+
+/// A step on one of the holder's requests, as the inbox shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestMessage {
+    pub request_id: i64,
+    pub request_type: RequestType,
+    pub at: String,
+    pub command: RequestCommand,
+    pub to: RequestStatus,
+    /// The unit's reason, note or outcome.
+    pub note: String,
+    pub unread: bool,
+}

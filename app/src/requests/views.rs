@@ -326,3 +326,32 @@ fn Actions(r: RequestView, step: ServerAction<RequestStep>) -> impl IntoView {
         </section>
     }
 }
+
+/// The holder's messages about requests, in the inbox.
+#[component]
+pub fn RequestMessages() -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let messages = Resource::new(|| (), |_| super::api::request_messages());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                messages.await.ok().filter(|m| !m.is_empty()).map(|list| view! {
+                    <h2>{t(Msg::RequestsTitle)}</h2>
+                    <ul class="inbox" data-testid="request-messages">
+                        {list.into_iter().map(|m| view! {
+                            <li class:unread=m.unread>
+                                {m.unread.then(|| view! { <strong class="tag tag-returned">{t(Msg::Unread)}</strong> " " })}
+                                <a href=format!("/requests/{}", m.request_id)>{lang.request_type(m.request_type)} " #" {m.request_id}</a>
+                                <span class="muted">" · " {m.at}</span>
+                                <p>{t(Msg::MsgStatusChanged)} <strong>{lang.request_status(m.to)}</strong>
+                                    <span class="muted">" (" {lang.request_command(m.command)} ")"</span></p>
+                                {(!m.note.is_empty()).then(|| view! { <p class="opinion">{m.note}</p> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })
+            })}
+        </Suspense>
+    }
+}

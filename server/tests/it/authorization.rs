@@ -168,6 +168,7 @@ const MATRIX: &[Row] = &[
     row("start_reapplication", "walker",                          [A,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 6: the former holder re-applies with priority (its period ending in 60 days)
     row("request_choices", "",                                    [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 4: the holder asks (issue 19)
     row("submit_request", "",                                     [S,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 19: any applicant account may ask; without an active card it is told so
+    row("request_messages", "",                                   [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 19: the holder's inbox of request steps
     row("my_requests", "",                                        [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 19: the holder's own requests
     row("request_queue", "",                                      [A,   F,   F,   F,   F,   Y,   Y,  Y,   F,   F,   F,   F]), // issue 19: a unit's queue (its own requests); HRSS: the unrouted
     row("service_request", "request",                             [A,   Y,   H,   F,   F,   H,   Y,  H,   F,   F,   F,   F]), // issue 19: the holder and the unit routed (jyj), nobody else
@@ -690,6 +691,7 @@ impl World {
                 }
             }
             ("my_requests", _) => me.call("my_requests", &[]).await,
+            ("request_messages", _) => me.call("request_messages", &[]).await,
             ("request_queue", _) => me.call("request_queue", &[]).await,
             ("service_request", "request") => me.call("service_request", &[("id", &self.request().await.to_string())]).await,
             ("request_step", "request") => {

@@ -78,6 +78,10 @@ async fn a_school_place_is_asked_returned_answered_and_given(pool: sqlx::PgPool)
     assert_eq!((mine["status"].as_str(), mine["commands"].clone()), (Some("Returned"), serde_json::json!(["Resubmit", "Withdraw"])));
     assert_eq!(mine["events"][1]["note"], "请补充户口簿及居住证明");
     assert_eq!(mine["events"][1]["by"], "区教育局", "the body, never the official's name");
+    // The holder is told in the inbox (the reason with it) and by e-mail; not of their own steps.
+    let messages = holder.call("request_messages", &[]).await.unwrap();
+    assert_eq!((messages[0]["to"].as_str(), messages[0]["note"].as_str(), messages[0]["unread"].as_bool()), (Some("Returned"), Some("请补充户口簿及居住证明"), Some(true)));
+    assert_eq!(holder.call("request_messages", &[]).await.unwrap()[0]["unread"], false, "read once shown");
     step(&mut holder, id, "resubmit", &[("note", "户口簿已在窗口提交")]).await.unwrap();
     // Accepted, in progress, done with a place from a date.
     step(&mut jyj, id, "accept", &[]).await.unwrap();
@@ -91,6 +95,18 @@ async fn a_school_place_is_asked_returned_answered_and_given(pool: sqlx::PgPool)
     let commands: Vec<&str> = done["events"].as_array().unwrap().iter().map(|e| e["command"].as_str().unwrap()).collect();
     assert_eq!(commands, ["Submit", "Return", "Resubmit", "Accept", "Start", "Finish"]);
     assert_eq!(done["commands"], serde_json::json!([]), "done is final");
+    // One mail per step of the unit (return, accept, start, finish), to the application's address.
+    let mails: Vec<String> = sqlx::query_scalar(
+        "SELECT e.command FROM email_outbox o JOIN request_events e ON e.id = o.request_event_id WHERE e.request_id = $1 AND o.to_address = 'zhang@example.cn' ORDER BY o.id",
+    )
+    .bind(id)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(mails, ["return", "accept", "start", "finish"]);
+    let (subject, body) = server::outbox::request_content(id, app::domain::requests::RequestType::SchoolPlace, app::domain::requests::RequestStatus::Done, "https://yunju.example/requests/1");
+    assert!(subject.contains("子女入学") && subject.contains("已办结") && subject.contains("Done"), "{subject}");
+    assert!(!body.contains("白云区实验小学"), "the mail names no detail of the request");
     // The log is append-only; every official's view is recorded for the holder's tracker.
     assert!(sqlx::query("UPDATE request_events SET note = 'x'").execute(&app.pool).await.is_err());
     assert!(sqlx::query("DELETE FROM request_events").execute(&app.pool).await.is_err());
