@@ -551,6 +551,10 @@ messages! {
     UnroutedTypes => "以下事项尚未配置承办单位，申请会交由区人社局转交", "No unit is set for these kinds; their requests wait for HRSS to pass them on";
     DoneWorkingDays => "办结时限（工作日）", "Working days to be done";
     NoUnit => "（未配置）", "(none)";
+    MedianToAccept => "受理用时中位数（工作日）", "Median working days to accept";
+    MedianToFinish => "办结用时中位数（工作日）", "Median working days to finish";
+    RequestsByType => "服务申请（按事项和单位）", "Requests by kind and unit";
+    RequestsOverdueByUnit => "超期未办的服务申请（按单位）", "Requests past their deadline, by unit";
     PolicyTitle => "政策版本", "Versions of the rules";
     PolicyLead => "云聚英才卡按区人才工作领导小组的实施细则办理。细则自公布之日起有效期 5 年（细则第七条）；每份申请、审定、卡和服务都记录其适用的版本。", "The card follows the Leading Group's implementing rules. A notice is in force for 5 years from publication (Art. 7); every application, decision, card and service records the version it was made under.";
     PolicyInForceToday => "今天适用", "In force today";

@@ -126,6 +126,7 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{token}/remove", post(documents::remove))
         .route("/review/{id}/audit.csv", get(app::workflow::audit::export))
         .route("/review/queue.csv", get(app::review::export::export))
+        .route("/requests/export.csv", get(app::requests::oversight::export))
         .route("/decisions/{id}/agenda.csv", get(app::decisions::export::export))
         .route("/api/v1/openapi.json", get(app::api_v1::openapi::openapi_json))
         .route("/api/v1/bank/batches", get(app::api_v1::routes::bank_batches))

@@ -79,6 +79,7 @@ pub fn DashboardPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::requests::oversight::RequestStatsPanel/>
     }
 }
 

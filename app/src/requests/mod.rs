@@ -9,6 +9,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod oversight;
 pub mod routing;
 pub mod views;
 

@@ -168,6 +168,8 @@ const MATRIX: &[Row] = &[
     row("start_reapplication", "walker",                          [A,   Y,   H,   H,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 6: the former holder re-applies with priority (its period ending in 60 days)
     row("request_choices", "",                                    [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // RULES.md Art. 4: the holder asks (issue 19)
     row("submit_request", "",                                     [S,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 19: any applicant account may ask; without an active card it is told so
+    row("request_stats", "",                                      [A,   F,   F,   F,   F,   F,   F,  Y,   Y,   F,   F,   F]), // issue 19, item 4: the Talent Office (and HRSS) watch the promises
+    row("GET /requests/export.csv", "",                           [A,   H,   H,   H,   H,   H,   H,  Y,   Y,   H,   H,   H]), // issue 19, item 4: the CSV export
     row("request_messages", "",                                   [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 19: the holder's inbox of request steps
     row("my_requests", "",                                        [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 19: the holder's own requests
     row("request_queue", "",                                      [A,   F,   F,   F,   F,   Y,   Y,  Y,   F,   F,   F,   F]), // issue 19: a unit's queue (its own requests); HRSS: the unrouted
@@ -691,6 +693,8 @@ impl World {
                 }
             }
             ("my_requests", _) => me.call("my_requests", &[]).await,
+            ("request_stats", _) => me.call("request_stats", &[]).await,
+            ("GET /requests/export.csv", _) => return self.http(Method::GET, "/requests/export.csv", col).await,
             ("request_messages", _) => me.call("request_messages", &[]).await,
             ("request_queue", _) => me.call("request_queue", &[]).await,
             ("service_request", "request") => me.call("service_request", &[("id", &self.request().await.to_string())]).await,

@@ -213,6 +213,19 @@ async fn a_problem_is_passed_on_and_solved_and_an_unrouted_request_reaches_hrss(
     step(&mut hrss, legal, "pass_on", &[("pass_to", "sfj"), ("note", "请司法局安排法律顾问")]).await.unwrap();
     let unit: Option<String> = sqlx::query_scalar("SELECT department_code FROM service_requests WHERE id = $1").bind(legal).fetch_one(&app.pool).await.unwrap();
     assert_eq!(unit.as_deref(), Some("sfj"));
+
+    // The Talent Office watches: by kind and unit, the medians, the overdue ones; the CSV.
+    let mut office = app.as_user("talent_office").await;
+    let figures = office.call("request_stats", &[]).await.unwrap();
+    let rows = figures["by_type_and_unit"].as_array().unwrap();
+    assert!(rows.contains(&serde_json::json!(["Problem", "区教育局", 1])), "{figures}");
+    assert!(rows.contains(&serde_json::json!(["Legal", "区司法局", 1])), "{figures}");
+    assert_eq!(figures["median_to_finish"], 0.0, "accepted and finished the same day");
+    let (status, csv) = office.get("/requests/export.csv").await;
+    assert_eq!(status, 200);
+    assert_eq!(csv.lines().count(), 4, "a header and three requests: {csv}");
+    assert!(csv.contains("反映问题") && csv.contains("区司法局") && !csv.contains("张三明"), "no personal data: {csv}");
+    assert_eq!(holder.get("/requests/export.csv").await.0, axum::http::StatusCode::NOT_FOUND);
 }
 
 /// Two officials accept the same request at once (both inside their transactions, proven by the

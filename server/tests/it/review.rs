@@ -271,7 +271,8 @@ async fn the_dashboard_counts_and_draws(pool: sqlx::PgPool) {
     // The page draws SVG charts on the server.
     let (status, html) = app.as_user("talent_office").await.get("/dashboard").await;
     assert_eq!(status, 200);
-    assert_eq!(html.matches("<svg").count(), 5, "five charts (the card holders by status: issue 13)");
+    assert_eq!(html.matches("<svg").count(), 7, "five charts (the card holders by status: issue 13) and two of requests (issue 19)");
+    assert!(html.contains("data-testid=\"request-stats\""));
     assert!(html.contains("data-testid=\"chart-holders\"") && html.contains("data-testid=\"expiring\""));
     assert!(html.contains("class=\"chart-bar\""));
 }
