@@ -24,6 +24,8 @@ log "a bank result file of 10,000 lines; the API's verify throughput; the e-card
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench cards
 log "the reviewers' queue at 10 k and 1 M applications"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench queue
+log "a unit's queue of requests at 10 k and 100 k requests"
+DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench requests
 log "what a browser gets over HTTP: wrk at 1 and 16 kept-alive connections, bytes of a visit"
 cargo build --release -p server >&2
 "$(dirname "$0")/bench-http.sh"

@@ -342,12 +342,12 @@ pub struct RequestInput {
 }
 
 /// A checked request: its type, for whom (None: the holder; Some(N): dependant N), and its
-/// fields as stored (`details`, JSON) — the text separately.
+/// fields as (key, value) pairs (stored as a JSON object) — the text separately.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckedRequest {
     pub request_type: RequestType,
     pub dependent: Option<i32>,
-    pub details: serde_json::Value,
+    pub details: Vec<(&'static str, String)>,
     pub text: String,
 }
 
@@ -391,16 +391,16 @@ impl RequestInput {
             })
         };
         let details = match ty {
-            Some(RequestType::Hukou) => optional(&mut c, Field::HukouNow, &self.hukou_now, 200).map(|h| serde_json::json!({ "hukou_now": h })),
+            Some(RequestType::Hukou) => optional(&mut c, Field::HukouNow, &self.hukou_now, 200).map(|h| vec![("hukou_now", h)]),
             Some(RequestType::SchoolPlace) => {
                 let stage = one_of(&mut c, Field::SchoolStage, &self.school_stage, &SCHOOL_STAGES);
                 let schools = optional(&mut c, Field::PreferredSchools, &self.preferred_schools, 200);
-                stage.zip(schools).map(|(s, p)| serde_json::json!({ "school_stage": s, "preferred_schools": p }))
+                stage.zip(schools).map(|(s, p)| vec![("school_stage", s), ("preferred_schools", p)])
             }
             Some(RequestType::CompanyRegistration) => {
                 let filing = one_of(&mut c, Field::Filing, &self.filing, &COMPANY_FILINGS);
                 let reference = c.keep(Field::RegistryReference, text(&self.registry_reference, 100));
-                filing.zip(reference).map(|(f, r)| serde_json::json!({ "filing": f, "registry_reference": r }))
+                filing.zip(reference).map(|(f, r)| vec![("filing", f), ("registry_reference", r)])
             }
             Some(RequestType::Apartment) => {
                 let size = c.keep(Field::HouseholdSize, match self.household_size.trim().parse::<u8>() {
@@ -413,14 +413,14 @@ impl RequestInput {
                 if owns == Some(true) {
                     c.fail(Field::OwnsHome, Problem::OwnsHomeInCity);
                 }
-                size.zip(owns.filter(|o| !o)).map(|(s, _)| serde_json::json!({ "household_size": s, "owns_home": false }))
+                size.zip(owns.filter(|o| !o)).map(|(s, _)| vec![("household_size", s.to_string()), ("owns_home", "false".to_string())])
             }
             Some(RequestType::SeminarRoom) => {
                 let venue = one_of(&mut c, Field::Venue, &self.venue, &VENUES);
                 let on = c.keep(Field::WantedOn, if self.wanted_on.trim().is_empty() { Err(Problem::Required) } else { future_day(&self.wanted_on, today) });
-                venue.zip(on).map(|(v, d)| serde_json::json!({ "venue": v, "wanted_on": d.to_string() }))
+                venue.zip(on).map(|(v, d)| vec![("venue", v), ("wanted_on", d.to_string())])
             }
-            Some(RequestType::Legal | RequestType::Problem) => Some(serde_json::json!({})),
+            Some(RequestType::Legal | RequestType::Problem) => Some(vec![]),
             None => None,
         };
         // A problem is its text; elsewhere the text is an optional note.

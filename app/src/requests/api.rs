@@ -89,12 +89,23 @@ pub async fn request_step(
     version: i32,
     command: String,
     #[server(default)] note: String,
+    #[server(default)] reason: String,
+    #[server(default)] answer: String,
+    #[server(default)] pass_note: String,
     #[server(default)] outcome: String,
     #[server(default)] outcome_on: String,
     #[server(default)] pass_to: String,
 ) -> Result<(), AppError> {
     let user = require_role(&[Role::Applicant, Role::IndustryDept, Role::Hrss]).await?;
     let command = RequestCommand::parse(command.trim()).filter(|c| !matches!(c, RequestCommand::Submit | RequestCommand::Close)).ok_or(AppError::NotFound)?;
+    // Each step's text has a field of its own on the page (a return's reason, the holder's
+    // answer, a pass-on's note, an outcome's explanation).
+    let note = match command {
+        RequestCommand::Return => reason,
+        RequestCommand::Resubmit => answer,
+        RequestCommand::PassOn => pass_note,
+        _ => note,
+    };
     let outcome = OutcomeInput { outcome, on: outcome_on, text: note.clone() };
     let step = super::db::Step { note, outcome, pass_to };
     super::db::transition(&pool()?, &user, id, version, command, &step, today()).await?;

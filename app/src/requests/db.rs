@@ -12,6 +12,9 @@ use crate::domain::{mask_name, Field, FieldError, Problem, Role};
 use crate::error::AppError;
 use crate::workflow::deadlines::Deadlines;
 
+/// The most requests a list shows.
+pub const QUEUE_PAGE: i64 = 100;
+
 /// Open statuses, as SQL lists them.
 const OPEN: &str = "('submitted', 'returned', 'accepted', 'in_progress')";
 
@@ -88,7 +91,7 @@ pub async fn create(db: &PgPool, holder: &CurrentUser, input: &RequestInput, tod
     .bind(holder.id)
     .bind(request.request_type.as_str())
     .bind(request.dependent)
-    .bind(&request.details)
+    .bind(serde_json::Value::Object(request.details.iter().map(|(k, v)| (k.to_string(), serde_json::Value::String(v.clone()))).collect()))
     .bind(&request.text)
     .bind(&route.0)
     .bind(deadlines.add_working_days(today, ACCEPT_WORKING_DAYS))
@@ -314,7 +317,8 @@ pub async fn mine(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Result
 }
 
 /// A unit's queue: its open requests (HRSS: those no unit is routed for), the nearest deadline
-/// first, overdue ones on top; `of_type` filters.
+/// first — overdue ones on top — at most `QUEUE_PAGE` of them (the index
+/// `service_requests_queue` reads them in this order); `of_type` filters.
 pub async fn queue(db: &PgPool, official: &CurrentUser, of_type: Option<RequestType>, today: NaiveDate) -> Result<Vec<RequestRow>, AppError> {
     let (condition, value) = match (official.role, &official.department_code) {
         (Role::IndustryDept, Some(unit)) => ("r.department_code = $1", unit.clone()),
@@ -322,12 +326,14 @@ pub async fn queue(db: &PgPool, official: &CurrentUser, of_type: Option<RequestT
         _ => return Err(AppError::Forbidden),
     };
     let condition = format!("{condition} AND r.status IN ('submitted', 'accepted', 'in_progress')");
-    list(db, &condition, value, of_type, today, false, "COALESCE(CASE WHEN r.status = 'submitted' THEN r.accept_by ELSE r.done_by END, r.created_at::date), r.id").await
+    list(db, &condition, value, of_type, today, false, "COALESCE(r.done_by, r.accept_by), r.id").await
 }
 
 #[allow(clippy::too_many_arguments)]
 async fn list(db: &PgPool, condition: &str, value: String, of_type: Option<RequestType>, today: NaiveDate, closed_too: bool, order: &str) -> Result<Vec<RequestRow>, AppError> {
     let effective = effective_status("$2");
+    // A kind, when asked for, as its own condition: the index by unit and kind serves it in order.
+    let of_type_sql = if of_type.is_some() { "AND r.request_type = $3" } else { "AND $3::text IS NULL" };
     let rows: Vec<(i64, String, String, String, String, Option<NaiveDate>, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT r.id, r.request_type, {effective}, COALESCE(a.full_name, ''),
                 to_char(r.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'),
@@ -335,8 +341,9 @@ async fn list(db: &PgPool, condition: &str, value: String, of_type: Option<Reque
                 d.name_zh
            FROM service_requests r JOIN cards c ON c.id = r.card_id JOIN applications a ON a.id = c.application_id
            LEFT JOIN departments d ON d.code = r.department_code
-          WHERE {condition} AND ($3::text IS NULL OR r.request_type = $3) AND ($4 OR ({effective}) <> 'closed')
-          ORDER BY {order} LIMIT 500"
+          WHERE {condition} {of_type} AND ($4 OR ({effective}) <> 'closed')
+          ORDER BY {order} LIMIT {QUEUE_PAGE}",
+        of_type = of_type_sql
     )))
     .bind(value)
     .bind(today)

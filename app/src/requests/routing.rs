@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use crate::domain::requests::RequestType;
-use crate::domain::Field;
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_t, Msg};
 use crate::ui::{action_error, ErrorPage, ErrorSummary};
@@ -14,7 +13,7 @@ use crate::ui::{action_error, ErrorPage, ErrorSummary};
 use {
     crate::auth::session::require_role,
     crate::context::pool,
-    crate::domain::{FieldError, Problem, Role},
+    crate::domain::{Field, FieldError, Problem, Role},
 };
 
 /// (type, unit code, working days to be done) of each type, and the units (code, name).

@@ -287,7 +287,7 @@ fn Actions(r: RequestView, step: ServerAction<RequestStep>) -> impl IntoView {
                 <details><summary>{lang.request_command(RequestCommand::Return)}</summary>
                     <ActionForm action=step>
                         {hidden(RequestCommand::Return)}
-                        <TextArea name="note" label=Msg::ReturnReasonLabel field=Field::Opinion error rows=3/>
+                        <TextArea name="reason" label=Msg::ReturnReasonLabel field=Field::Opinion error rows=3/>
                         <button type="submit" class="button secondary" data-testid="request-return">{lang.request_command(RequestCommand::Return)}</button>
                     </ActionForm>
                 </details>
@@ -310,7 +310,7 @@ fn Actions(r: RequestView, step: ServerAction<RequestStep>) -> impl IntoView {
                     <ActionForm action=step>
                         {hidden(RequestCommand::PassOn)}
                         <SelectInput name="pass_to" label=Msg::PassToLabel field=Field::Department error options=units/>
-                        <TextArea name="note" label=Msg::PassOnNoteLabel field=Field::Opinion error rows=3/>
+                        <TextArea name="pass_note" label=Msg::PassOnNoteLabel field=Field::Opinion error rows=3/>
                         <button type="submit" class="button secondary" data-testid="request-pass_on">{lang.request_command(RequestCommand::PassOn)}</button>
                     </ActionForm>
                 </details>
@@ -318,7 +318,7 @@ fn Actions(r: RequestView, step: ServerAction<RequestStep>) -> impl IntoView {
             {has(RequestCommand::Resubmit).then(|| view! {
                 <ActionForm action=step>
                     {hidden(RequestCommand::Resubmit)}
-                    <TextArea name="note" label=Msg::ResubmitNoteLabel field=Field::Opinion error rows=3/>
+                    <TextArea name="answer" label=Msg::ResubmitNoteLabel field=Field::Opinion error rows=3/>
                     <button type="submit" class="button" data-testid="request-resubmit">{lang.request_command(RequestCommand::Resubmit)}</button>
                 </ActionForm>
             })}

@@ -71,9 +71,9 @@ async fn a_school_place_is_asked_returned_answered_and_given(pool: sqlx::PgPool)
     assert_eq!(view["phone"], "13800138000");
     assert_eq!(view["commands"], serde_json::json!(["Accept", "Return"]));
     // Returned for a document: the reason is required; the holder answers.
-    let err = step(&mut jyj, id, "return", &[("note", " ")]).await.unwrap_err();
+    let err = step(&mut jyj, id, "return", &[("reason", " ")]).await.unwrap_err();
     assert_eq!(err.problem_with(Field::Opinion), Some(Problem::Required));
-    step(&mut jyj, id, "return", &[("note", "请补充户口簿及居住证明")]).await.unwrap();
+    step(&mut jyj, id, "return", &[("reason", "请补充户口簿及居住证明")]).await.unwrap();
     let mine = holder.call("service_request", &[("id", &id.to_string())]).await.unwrap();
     assert_eq!((mine["status"].as_str(), mine["commands"].clone()), (Some("Returned"), serde_json::json!(["Resubmit", "Withdraw"])));
     assert_eq!(mine["events"][1]["note"], "请补充户口簿及居住证明");
@@ -82,7 +82,7 @@ async fn a_school_place_is_asked_returned_answered_and_given(pool: sqlx::PgPool)
     let messages = holder.call("request_messages", &[]).await.unwrap();
     assert_eq!((messages[0]["to"].as_str(), messages[0]["note"].as_str(), messages[0]["unread"].as_bool()), (Some("Returned"), Some("请补充户口簿及居住证明"), Some(true)));
     assert_eq!(holder.call("request_messages", &[]).await.unwrap()[0]["unread"], false, "read once shown");
-    step(&mut holder, id, "resubmit", &[("note", "户口簿已在窗口提交")]).await.unwrap();
+    step(&mut holder, id, "resubmit", &[("answer", "户口簿已在窗口提交")]).await.unwrap();
     // Accepted, in progress, done with a place from a date.
     step(&mut jyj, id, "accept", &[]).await.unwrap();
     step(&mut jyj, id, "start", &[]).await.unwrap();
@@ -180,9 +180,9 @@ async fn a_problem_is_passed_on_and_solved_and_an_unrouted_request_reaches_hrss(
     ask(&mut holder, &[("request_type", "problem".into()), ("for_whom", "self".into()), ("text", "孩子转学需要户籍证明，派出所说要等三个月".into())]).await.unwrap();
     let id = request_id(&app, "request.problem").await;
     let mut rck = app.as_user("industry_rck").await;
-    let err = step(&mut rck, id, "pass_on", &[("pass_to", "nowhere"), ("note", "请协助")]).await.unwrap_err();
+    let err = step(&mut rck, id, "pass_on", &[("pass_to", "nowhere"), ("pass_note", "请协助")]).await.unwrap_err();
     assert_eq!(err.problem_with(Field::Department), Some(Problem::UnknownChoice));
-    step(&mut rck, id, "pass_on", &[("pass_to", "jyj"), ("note", "涉及入学，请教育局协调")]).await.unwrap();
+    step(&mut rck, id, "pass_on", &[("pass_to", "jyj"), ("pass_note", "涉及入学，请教育局协调")]).await.unwrap();
     assert_eq!(rck.call("service_request", &[("id", &id.to_string())]).await, Err(AppError::NotFound), "passed on, it is the other unit's");
     let mut jyj = app.as_user("industry_jyj").await;
     step(&mut jyj, id, "accept", &[]).await.unwrap();
@@ -193,7 +193,7 @@ async fn a_problem_is_passed_on_and_solved_and_an_unrouted_request_reaches_hrss(
     // Only a problem is passed on by its unit.
     ask(&mut holder, &school_place("dependent:1")).await.unwrap();
     let school = request_id(&app, "request.problem").await;
-    assert_eq!(step(&mut jyj, school, "pass_on", &[("pass_to", "rck"), ("note", "x")]).await, Err(AppError::Domain(DomainError::NotInThisState)));
+    assert_eq!(step(&mut jyj, school, "pass_on", &[("pass_to", "rck"), ("pass_note", "x")]).await, Err(AppError::Domain(DomainError::NotInThisState)));
 
     // No unit routed for legal advice: stored, in HRSS's list, routed by HRSS.
     let mut admin = app.as_user("admin").await;
@@ -210,7 +210,7 @@ async fn a_problem_is_passed_on_and_solved_and_an_unrouted_request_reaches_hrss(
     let view = hrss.call("service_request", &[("id", &legal.to_string())]).await.unwrap();
     assert_eq!(view["commands"], serde_json::json!(["PassOn"]));
     assert_eq!(step(&mut hrss, legal, "accept", &[]).await, Err(AppError::Domain(DomainError::RoleMayNot)));
-    step(&mut hrss, legal, "pass_on", &[("pass_to", "sfj"), ("note", "请司法局安排法律顾问")]).await.unwrap();
+    step(&mut hrss, legal, "pass_on", &[("pass_to", "sfj"), ("pass_note", "请司法局安排法律顾问")]).await.unwrap();
     let unit: Option<String> = sqlx::query_scalar("SELECT department_code FROM service_requests WHERE id = $1").bind(legal).fetch_one(&app.pool).await.unwrap();
     assert_eq!(unit.as_deref(), Some("sfj"));
 
