@@ -452,7 +452,7 @@ messages! {
     PNoPolicyInForce => "今天没有有效的政策版本（细则第七条），暂不能提交申请。您填写的内容已保存，新版本公布后即可提交。", "No version of the rules is in force today (Art. 7), so applications cannot be submitted. What you entered is saved; you can submit once a new version is published.";
     PVersionEndsBeforeStart => "结束日期不能早于开始日期。", "The last day cannot come before the first.";
     PVersionOverlaps => "这段日期与已有的政策版本重叠：各版本的有效期不能重叠。", "These days overlap a version already recorded: versions cannot overlap.";
-    PNumberOutOfRange => "请输入允许范围内的整数：月数 1–12，每年次数 1–12，管理期 12–120 个月，考核间隔 6–120 个月。", "Enter a whole number in range: months a year 1–12, uses a year 1–12, management period 12–120 months, assessment interval 6–120 months.";
+    PNumberOutOfRange => "请输入允许范围内的整数。", "Enter a whole number within the allowed range.";
     PIntervalNotShorter => "考核间隔须短于管理期，否则考核永不到期。", "The assessment interval must be shorter than the management period, or no assessment would ever fall due.";
     PolicyStatus => "状态", "Status";
     TerminationDocumentLabel => "终止依据文件（PDF，如判决书、调查结论）", "The document the termination rests on (PDF: a judgment, an investigation's finding)";
@@ -479,7 +479,7 @@ messages! {
     PreferredSchoolsLabel => "意向学校（选填）", "Preferred schools (optional)";
     FilingLabel => "登记事项", "Filing";
     RegistryReferenceLabel => "登记机关受理编号", "The registry's reference";
-    HouseholdSizeLabel => "家庭人数", "Household size";
+    HouseholdSizeLabel => "家庭人数（1–12）", "Household size (1–12)";
     OwnsHomeLabel => "是否在本市拥有住房", "Do you own a home in the city?";
     VenueLabel => "场地", "Venue";
     WantedOnLabel => "使用日期", "Day wanted";
@@ -498,12 +498,14 @@ messages! {
     RequestActions => "办理", "Act on it";
     ReturnReasonLabel => "需要补充的材料或信息", "What information or document is needed";
     PassToLabel => "转交单位", "Pass to";
-    PassOnNoteLabel => "转交说明", "Note for the unit";
+    PassOnNoteLabel => "转交说明（持卡人也能看到）", "Note for the unit (the holder sees it too)";
     ResubmitNoteLabel => "补充的信息", "The information asked for";
     PCardNotActive => "只有人才服务状态为“正常”的持卡人才能提出服务申请（细则第四条）。", "Only a holder whose talent services are active can make a request (Art. 4).";
     PRequestAlreadyOpen => "同一事项已有一项为此人提出、尚未办结的申请。", "A request of this kind for this person is already open.";
     POwnsHomeInCity => "细则第四条第（八）项：人才公寓面向在本市无住房的持卡人。", "Art. 4(8): talent apartments are for holders without a home in the city.";
     PDateInPast => "日期不能早于今天。", "The date cannot be before today.";
+    PRequestClosed => "持卡人的人才服务已暂停、终止或到期：这项申请已关闭，不能再办理（细则第四条、第六条）。", "The holder's talent services were suspended, terminated or have ended: this request is closed and nothing more can be done (Art. 4, Art. 6).";
+    MsgRequestChanged => "您的服务申请现在是：", "Your request is now:";
     RtHukou => "落户服务（第四条第（一）项）", "Hukou (Art. 4(1))";
     RtSchoolPlace => "子女入学（第四条第（二）项）", "School place for a child (Art. 4(2))";
     RtCompany => "工商登记（第四条第（五）项，2 个工作日内办结）", "Company registration (Art. 4(5), done within 2 working days)";
@@ -549,7 +551,7 @@ messages! {
     RequestRoutingTitle => "服务申请的承办单位", "Who answers each kind of request";
     RequestRoutingIntro => "每类服务申请转给哪个单位，以及受理后多少个工作日内办结（工商登记不超过 2 个工作日，细则第四条第（五）项）。未配置单位的申请由区人社局转交。", "Which unit each kind of request goes to, and within how many working days of acceptance it is done (company registration: at most 2, Art. 4(5)). Requests of a kind with no unit wait for HRSS to pass them on.";
     UnroutedTypes => "以下事项尚未配置承办单位，申请会交由区人社局转交", "No unit is set for these kinds; their requests wait for HRSS to pass them on";
-    DoneWorkingDays => "办结时限（工作日）", "Working days to be done";
+    DoneWorkingDays => "办结时限（工作日，1–250；工商登记不超过 2）", "Working days to be done (1–250; company registration at most 2)";
     NoUnit => "（未配置）", "(none)";
     MedianToAccept => "受理用时中位数（工作日）", "Median working days to accept";
     MedianToFinish => "办结用时中位数（工作日）", "Median working days to finish";
@@ -564,11 +566,11 @@ messages! {
     PolicyStartsOn => "生效日期", "First day in force";
     PolicyEndsOn => "最后有效日", "Last day in force";
     PolicyCategories => "受理的人才类别", "Talent categories open";
-    PolicyMinMonths => "每年在区工作月数（最少）", "Months a year in the district (at least)";
-    PolicyHealthQuota => "每年免费体检次数", "Free health checks a year";
-    PolicyAirportQuota => "每年机场贵宾服务次数", "Airport VIP services a year";
-    PolicyManagementMonths => "管理期（月）", "Management period (months)";
-    PolicyAssessmentInterval => "考核间隔（月）", "Assessment interval (months)";
+    PolicyMinMonths => "每年在区工作月数（最少，1–12）", "Months a year in the district (at least; 1–12)";
+    PolicyHealthQuota => "每年免费体检次数（1–12）", "Free health checks a year (1–12)";
+    PolicyAirportQuota => "每年机场贵宾服务次数（1–12）", "Airport VIP services a year (1–12)";
+    PolicyManagementMonths => "管理期（月，12–120）", "Management period (months; 12–120)";
+    PolicyAssessmentInterval => "考核间隔（月，6–120，短于管理期）", "Assessment interval (months; 6–120, shorter than the period)";
     PolicyAddSuccessor => "新增后续版本", "Add a successor version";
     PolicySuccessorHint => "表单已按最新版本填好，开始日期为其最后有效日的次日；请填写新文件的文号并修改有变化的数值。版本一经保存不可修改。", "The form is filled in from the newest version, starting the day after its last day; type the new notice's number and change what changed. A version cannot be edited once saved.";
     PolicySave => "保存版本", "Save the version";
@@ -1097,6 +1099,7 @@ impl Lang {
             Problem::RequestAlreadyOpen => Msg::PRequestAlreadyOpen,
             Problem::OwnsHomeInCity => Msg::POwnsHomeInCity,
             Problem::DateInPast => Msg::PDateInPast,
+            Problem::RequestClosedCardEnded => Msg::PRequestClosed,
         })
     }
 

@@ -452,6 +452,84 @@ for (const mode of ['ssr', 'hydrated']) {
         await submitForm(hospital, 'form:has(#card_number) button[type=submit]');
         assert.match(await hospital.textContent('[data-testid=verdict]'), /无效/);
 
+        // 13. Requests (issue 19; Art. 4(2), 4(11)). B asks for a school place for a child on the
+        // application (recorded here in the database: the walk's applications have no family);
+        // the education bureau returns it for a document, B answers, it is accepted and done with
+        // a place; B sees each step, in the inbox too. A problem B raises is passed on by HRSS's
+        // talent section to the education bureau and finished there.
+        const caseB = b.app.split('/').pop();
+        const child = JSON.stringify([{ full_name: '张小明', relation: 'child', birth_date: '2019-06-01', id_type: 'passport', id_number: 'E12345678' }]);
+        execFileSync('psql', [database, '-qc', `UPDATE applications SET answers = jsonb_set(answers, '{family,dependents}', '${child}'::jsonb) WHERE id = ${caseB}`]);
+        const ask = async (type, fill) => {
+          await visit(b.phone, '/requests/new');
+          await b.phone.check(`input[name=type][value=${type}]`);
+          await submitForm(b.phone, 'main form button[type=submit]');
+          await a11y(b.phone);
+          await fill();
+          await submitForm(b.phone, '[data-testid=submit-request]');
+          assert.match(new URL(b.phone.url()).pathname, /^\/requests\/\d+$/, `${type}: not sent`);
+          return new URL(b.phone.url()).pathname;
+        };
+        const schoolPath = await ask('school_place', async () => {
+          // A school place is a child's: the holder is not offered, the child is.
+          assert.equal(await b.phone.locator('input[name=for_whom][value=self]').count(), 0);
+          await b.phone.check('input[name=for_whom][value="dependent:0"]');
+          await b.phone.check('input[name=school_stage][value=primary]');
+          await b.phone.fill('#preferred_schools', '白云区实验小学');
+        });
+        assert.match(await b.phone.textContent('[data-testid=request-status]'), /待受理/);
+        await a11y(b.phone);
+        const jyj = await desk('industry_jyj');
+        const actOn = async (official, path, command, fill = async () => {}) => {
+          await visit(official, path);
+          const summary = official.locator(`details:has([data-testid=request-${command}]) summary`);
+          if (await summary.count()) await summary.click();
+          await fill();
+          await submitForm(official, `[data-testid=request-${command}]`);
+        };
+        await visit(jyj, '/requests');
+        await a11y(jyj);
+        assert.equal(await jyj.locator(`[data-testid=requests] a[href="${schoolPath}"]`).count(), 1, 'not in the education bureau\'s queue');
+        await visit(jyj, schoolPath);
+        await a11y(jyj);
+        assert.match(await jyj.textContent('main'), /张小明/);
+        await actOn(jyj, schoolPath, 'return', () => jyj.fill('#reason', '请补充户口簿首页复印件。'));
+        await visit(b.phone, schoolPath);
+        assert.match(await b.phone.textContent('[data-testid=request-status]'), /退回补充/);
+        assert.match(await b.phone.textContent('[data-testid=request-events]'), /请补充户口簿首页复印件/);
+        await visit(b.phone, '/inbox');
+        assert.match(await b.phone.textContent('[data-testid=request-messages]'), /请补充户口簿首页复印件/);
+        await visit(b.phone, schoolPath);
+        await b.phone.fill('#answer', '户口簿首页已在教育局窗口提交。');
+        await submitForm(b.phone, '[data-testid=request-resubmit]');
+        await actOn(jyj, schoolPath, 'accept');
+        // The place: from a day 60 days ahead (a date in the past is refused).
+        const placeFrom = new Date(Date.now() + 60 * 86400000).toISOString().slice(0, 10);
+        await actOn(jyj, schoolPath, 'finish', async () => {
+          await jyj.check('input[name=outcome][value=scheduled]');
+          await jyj.fill('#outcome_on', placeFrom);
+          await jyj.fill('#note', '白云区实验小学一年级学位。');
+        });
+        await visit(b.phone, schoolPath);
+        assert.match(await b.phone.textContent('[data-testid=request-status]'), /已办结/);
+        assert.match(await b.phone.textContent('[data-testid=request-outcome]'), new RegExp(`${placeFrom}[\\s\\S]*白云区实验小学一年级学位`));
+        await a11y(b.phone);
+
+        const problemPath = await ask('problem', () => b.phone.fill('#text', '子女转学需要的户籍证明迟迟开不出来。'));
+        const rck = await desk('industry_rck');
+        await actOn(rck, problemPath, 'pass_on', async () => {
+          await rck.selectOption('#pass_to', 'jyj');
+          await rck.fill('#pass_note', '涉及入学，请教育局协调。');
+        });
+        await actOn(jyj, problemPath, 'accept');
+        await actOn(jyj, problemPath, 'finish', async () => {
+          await jyj.check('input[name=outcome][value=granted]');
+          await jyj.fill('#note', '已协调派出所当周出具证明。');
+        });
+        await visit(b.phone, problemPath);
+        assert.match(await b.phone.textContent('[data-testid=request-status]'), /已办结/);
+        assert.match(await b.phone.textContent('[data-testid=request-events]'), /涉及入学，请教育局协调[\s\S]*已协调派出所当周出具证明/);
+
         // The decisions left the queues: nothing of this batch is waiting for the talent office.
         for (const x of cases) {
           await visit(office, `/review?q=${x.reference}`);

@@ -142,6 +142,10 @@ pub enum Field {
     WantedOn,
     Outcome,
     OutcomeDate,
+    /// A step's text: a return's reason, the holder's answer, a pass-on's note.
+    ReturnReason,
+    Answer,
+    PassOnNote,
 }
 
 /// Why a value was refused; the view translates it.
@@ -179,6 +183,8 @@ pub enum Problem {
     OwnsHomeInCity,
     /// A day that has already passed.
     DateInPast,
+    /// The card's talent services ended: the request is closed and nothing more can be done.
+    RequestClosedCardEnded,
     CategoryOutOfRange,
     CardNumberFormat,
     CardNumberCheck,

@@ -43,9 +43,10 @@ pub async fn run_batch(db: &PgPool, today: NaiveDate, batch: i64) -> Result<Opti
     work.reminders += ending;
     work.mails += mails;
     work.expired += expire(&mut tx, today, batch.min(EXPIRE_BATCH)).await?;
+    work.closed_requests += crate::requests::db::close_ended(&mut tx, today, batch).await?;
     tx.commit().await?;
     if !work.is_empty() {
-        tracing::info!(reminders = work.reminders, mails = work.mails, expired = work.expired, "scheduled work done");
+        tracing::info!(reminders = work.reminders, mails = work.mails, expired = work.expired, closed_requests = work.closed_requests, "scheduled work done");
     }
     Ok(Some(work))
 }

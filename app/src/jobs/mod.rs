@@ -1,7 +1,8 @@
 //! Scheduled work (issue 13, item 6; RULES.md Art. 6): the reminders of assessments due (30 days
 //! before) and overdue, of the card's end (90 and 30 days before; mailed to the holder), and the
 //! card's end itself (talent services `expired`, a card event the units and the providers' feed
-//! hear of). What a reader sees never waits for this: the lists and the checks compute the same
+//! hear of), and the closing of requests whose card's talent services ended (issue 19). What a
+//! reader sees never waits for this: the lists and the checks compute the same
 //! conditions on the day (`card_talent_on`, `card_rounds`); the job only tells people.
 //!
 //! `db::run` is safe with several server instances and after downtime:
@@ -19,6 +20,8 @@ pub struct Work {
     pub reminders: u64,
     pub mails: u64,
     pub expired: u64,
+    /// Open requests whose card's talent services ended (issue 19), closed.
+    pub closed_requests: u64,
 }
 
 impl Work {
@@ -30,5 +33,6 @@ impl Work {
         self.reminders += other.reminders;
         self.mails += other.mails;
         self.expired += other.expired;
+        self.closed_requests += other.closed_requests;
     }
 }

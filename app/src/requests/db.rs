@@ -214,7 +214,10 @@ pub struct Step {
 /// deadlines on the working-day calendar, the event. A request whose card's talent services
 /// ended is closed here, with that reason, whatever was asked.
 pub async fn transition(db: &PgPool, user: &CurrentUser, id: i64, seen_version: i32, command: RequestCommand, step: &Step, today: NaiveDate) -> Result<RequestStatus, AppError> {
-    let echo = vec![(Field::Opinion, step.note.clone()), (Field::Outcome, step.outcome.outcome.clone()), (Field::OutcomeDate, step.outcome.on.clone())];
+    // Each step's text has a field of its own (a return's reason, the holder's answer, a pass-on's
+    // note, an outcome's explanation), so a refusal shows on the form it came from.
+    let text_field = step_field(command);
+    let echo = vec![(text_field, step.note.clone()), (Field::Outcome, step.outcome.outcome.clone()), (Field::OutcomeDate, step.outcome.on.clone())];
     let refused = |field, problem| AppError::Invalid { errors: vec![FieldError { field, problem }], echo: echo.clone() };
     let mut tx = db.begin().await?;
     let row: Option<(String, String, Option<String>, i64, i32, String)> = sqlx::query_as(
@@ -230,12 +233,11 @@ pub async fn transition(db: &PgPool, user: &CurrentUser, id: i64, seen_version: 
     let by = actor_of(user, holder, unit.as_deref()).ok_or(AppError::NotFound)?;
     let (status, ty) = (RequestStatus::parse(&status).ok_or(AppError::Internal)?, RequestType::parse(&ty).ok_or(AppError::Internal)?);
     if status.is_open() && talent != "active" {
-        // Art. 4 is for holders whose talent services are active: the request ends here.
-        let note = format!("持卡人人才服务状态：{} / talent services: {talent}", crate::i18n::Lang::Zh.card_status(&talent));
-        sqlx::query("UPDATE service_requests SET status = 'closed', version = version + 1, updated_at = now() WHERE id = $1").bind(id).execute(&mut *tx).await?;
-        event(&mut tx, id, None, RequestCommand::Close, RequestStatus::Closed, &note, None, None).await?;
+        // Art. 4 is for holders whose talent services are active: the request ends here (the
+        // scheduled work closes the others, `close_ended`).
+        close(&mut tx, id, &talent).await?;
         tx.commit().await?;
-        return Err(AppError::Domain(crate::domain::DomainError::NotInThisState));
+        return Err(refused(text_field, Problem::RequestClosedCardEnded));
     }
     if version != seen_version {
         return Err(AppError::Conflict);
@@ -246,24 +248,25 @@ pub async fn transition(db: &PgPool, user: &CurrentUser, id: i64, seen_version: 
         return Err(AppError::Domain(crate::domain::DomainError::RoleMayNot));
     }
     let deadlines = Deadlines::load(&mut tx, today).await?;
-    let mut note = step.note.trim().to_string();
+    // A return and a pass-on say why; any other note is optional; every one is checked.
+    let checked = |raw: &str| crate::domain::application::long_text(raw, crate::domain::requests::MAX_TEXT_CHARS).map_err(|p| refused(text_field, p));
+    let mut note = match command {
+        RequestCommand::Return | RequestCommand::PassOn => checked(&step.note)?,
+        _ if step.note.trim().is_empty() => String::new(),
+        RequestCommand::Finish => String::new(),
+        _ => checked(&step.note)?,
+    };
     let mut outcome: Option<(Outcome, Option<NaiveDate>, String)> = None;
     let mut unit_to = unit.clone();
-    match command {
-        RequestCommand::Return | RequestCommand::PassOn => {
-            note = crate::domain::application::long_text(&step.note, crate::domain::requests::MAX_TEXT_CHARS).map_err(|p| refused(Field::Opinion, p))?;
-        }
-        RequestCommand::Resubmit | RequestCommand::Withdraw if !note.is_empty() => {
-            note = crate::domain::application::long_text(&step.note, crate::domain::requests::MAX_TEXT_CHARS).map_err(|p| refused(Field::Opinion, p))?;
-        }
-        RequestCommand::Finish => {
-            let o = step.outcome.validate(today).map_err(|errors| AppError::Invalid { errors, echo: echo.clone() })?;
-            outcome = Some((o.outcome, o.on, o.text));
-        }
-        _ => {}
+    if command == RequestCommand::Finish {
+        let mut o = step.outcome.validate(today).map_err(|errors| AppError::Invalid { errors, echo: echo.clone() })?;
+        o.text = o.text.chars().filter(|c| *c != '\0').collect();
+        note.clone_from(&o.text);
+        outcome = Some((o.outcome, o.on, o.text));
     }
     if command == RequestCommand::PassOn {
-        let known: Option<String> = sqlx::query_scalar("SELECT code FROM departments WHERE code = $1").bind(step.pass_to.trim()).fetch_optional(&mut *tx).await?;
+        let code = crate::domain::application::text(&step.pass_to, 20).map_err(|_| refused(Field::Department, Problem::UnknownChoice))?;
+        let known: Option<String> = sqlx::query_scalar("SELECT code FROM departments WHERE code = $1").bind(&code).fetch_optional(&mut *tx).await?;
         let target = known.ok_or_else(|| refused(Field::Department, Problem::UnknownChoice))?;
         if Some(&target) == unit.as_ref() {
             return Err(refused(Field::Department, Problem::UnknownChoice));
@@ -300,12 +303,50 @@ pub async fn transition(db: &PgPool, user: &CurrentUser, id: i64, seen_version: 
     .bind(&outcome_text)
     .execute(&mut *tx)
     .await?;
-    let event_note = if command == RequestCommand::Finish { outcome_text.clone() } else { note };
     let moved = command == RequestCommand::PassOn;
-    event(&mut tx, id, Some(user), command, to, &event_note, if moved { unit.as_deref() } else { None }, if moved { unit_to.as_deref() } else { None }).await?;
+    event(&mut tx, id, Some(user), command, to, &note, if moved { unit.as_deref() } else { None }, if moved { unit_to.as_deref() } else { None }).await?;
     tx.commit().await?;
     tracing::info!(request.id = id, command = command.as_str(), "request step");
     Ok(to)
+}
+
+/// The field a step's text is refused on.
+pub fn step_field(command: RequestCommand) -> Field {
+    match command {
+        RequestCommand::Return => Field::ReturnReason,
+        RequestCommand::Resubmit => Field::Answer,
+        RequestCommand::PassOn => Field::PassOnNote,
+        _ => Field::Opinion,
+    }
+}
+
+/// Closes open request `id` (locked by the caller): the card's talent services read `talent`.
+async fn close(tx: &mut PgConnection, id: i64, talent: &str) -> Result<(), AppError> {
+    let note = format!("持卡人人才服务：{} / Talent services: {}", crate::i18n::Lang::Zh.card_status(talent), crate::i18n::Lang::En.card_status(talent));
+    sqlx::query("UPDATE service_requests SET status = 'closed', version = version + 1, updated_at = now() WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    event(tx, id, None, RequestCommand::Close, RequestStatus::Closed, &note, None, None).await
+}
+
+/// The scheduled work (`jobs`): closes up to `batch` open requests whose card's talent services
+/// are no longer active on `today` (suspended, terminated, expired), each with its event, the
+/// holder's notice and mail. Readers see them closed from that day anyway (`effective_status`);
+/// this writes it down, frees the "one open request" slot, and keeps a later reactivation from
+/// reopening them. Returns how many.
+pub async fn close_ended(tx: &mut PgConnection, today: NaiveDate, batch: i64) -> Result<u64, AppError> {
+    let ended: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT r.id, card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $1)
+           FROM service_requests r JOIN cards c ON c.id = r.card_id
+          WHERE r.status IN {OPEN} AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $1) <> 'active'
+          ORDER BY r.id LIMIT $2 FOR UPDATE OF r SKIP LOCKED"
+    )))
+    .bind(today)
+    .bind(batch)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (id, talent) in &ended {
+        close(tx, *id, talent).await?;
+    }
+    Ok(ended.len() as u64)
 }
 
 /// The holder's requests, newest first.

@@ -33,16 +33,15 @@ pub struct RequestFigures {
 type Line = (i64, String, Option<String>, String, chrono::NaiveDate, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>);
 
 #[cfg(feature = "ssr")]
-async fn lines(conn: &mut sqlx::PgConnection) -> Result<Vec<Line>, AppError> {
-    Ok(sqlx::query_as(
+async fn lines(conn: &mut sqlx::PgConnection, which: &str) -> Result<Vec<Line>, AppError> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT r.id, r.request_type, d.name_zh, r.status,
                 (r.created_at AT TIME ZONE 'UTC' + interval '8 hours')::date,
                 (SELECT (max(e.created_at) AT TIME ZONE 'UTC' + interval '8 hours')::date FROM request_events e WHERE e.request_id = r.id AND e.command = 'accept'),
                 (SELECT (max(e.created_at) AT TIME ZONE 'UTC' + interval '8 hours')::date FROM request_events e WHERE e.request_id = r.id AND e.command = 'finish'),
                 CASE WHEN r.status = 'submitted' THEN r.accept_by WHEN r.status IN ('accepted', 'in_progress') THEN r.done_by END
-           FROM service_requests r LEFT JOIN departments d ON d.code = r.department_code
-          ORDER BY r.id LIMIT 100000",
-    )
+           FROM service_requests r LEFT JOIN departments d ON d.code = r.department_code {which}"
+    )))
     .fetch_all(conn)
     .await?)
 }
@@ -58,18 +57,22 @@ pub async fn request_stats() -> Result<RequestFigures, AppError> {
     )
     .fetch_all(&mut *conn)
     .await?;
-    let all = lines(&mut conn).await?;
+    // The medians: the last 5,000 requests accepted (working days on the calendar reviews use).
+    let recent = lines(&mut conn, "WHERE EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.command = 'accept') ORDER BY r.id DESC LIMIT 5000").await?;
     let deadlines = Deadlines::load(&mut conn, today).await?;
-    let to_accept = all.iter().filter_map(|l| l.5.map(|a| deadlines.working_days(l.4, a) as f64)).collect();
-    let to_finish = all.iter().filter_map(|l| l.5.zip(l.6).map(|(a, f)| deadlines.working_days(a, f) as f64)).collect();
-    let mut overdue: Vec<(String, i64)> = Vec::new();
-    for l in all.iter().filter(|l| l.7.is_some_and(|due| due < today)) {
-        let unit = l.2.clone().unwrap_or_default();
-        match overdue.iter_mut().find(|(u, _)| *u == unit) {
-            Some((_, n)) => *n += 1,
-            None => overdue.push((unit, 1)),
-        }
-    }
+    let to_accept = recent.iter().filter_map(|l| l.5.map(|a| deadlines.working_days(l.4, a) as f64)).collect();
+    let to_finish = recent.iter().filter_map(|l| l.5.zip(l.6).map(|(a, f)| deadlines.working_days(a, f) as f64)).collect();
+    // Past their deadline: open requests whose card is still active (the others read closed).
+    let overdue: Vec<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT d.name_zh, count(*) FROM service_requests r JOIN cards c ON c.id = r.card_id LEFT JOIN departments d ON d.code = r.department_code
+          WHERE r.status IN ('submitted', 'accepted', 'in_progress') AND COALESCE(r.done_by, r.accept_by) < $1
+            AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $1) = 'active'
+          GROUP BY 1 ORDER BY 2 DESC, 1",
+    )
+    .bind(today)
+    .fetch_all(&mut *conn)
+    .await?;
+    let overdue = overdue.into_iter().map(|(unit, n)| (unit.unwrap_or_default(), n)).collect();
     Ok(RequestFigures {
         by_type_and_unit: by.into_iter().filter_map(|(ty, unit, n)| Some((RequestType::parse(&ty)?, unit.unwrap_or_default(), n))).collect(),
         median_to_accept: crate::dashboard::median(to_accept),
@@ -94,7 +97,7 @@ pub async fn export(
         }
         let lang = lang_of(&headers);
         let today = today();
-        let all = lines(&mut *db.acquire().await?).await?;
+        let all = lines(&mut *db.acquire().await?, "ORDER BY r.id").await?;
         let header = [Msg::RequestWord, Msg::RequestTypeLabel, Msg::HandledBy, Msg::Status, Msg::SubmittedAt, Msg::RcAccept, Msg::RsDone, Msg::DueBy, Msg::OverdueOnly]
             .map(|m| lang.t(m));
         let rows = all.into_iter().map(|(id, ty, unit, status, submitted, accepted, done, due)| {

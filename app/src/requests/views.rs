@@ -275,6 +275,8 @@ fn Actions(r: RequestView, step: ServerAction<RequestStep>) -> impl IntoView {
         </ActionForm>
     };
     let has = |c: RequestCommand| r.commands.contains(&c);
+    // After a refused step (JavaScript off: a new page), its form is open with the problem shown.
+    let failed = move |field: Field| error.get_untracked().is_some_and(|e| e.problem_with(field).is_some());
     let outcomes: Vec<(String, String)> = Outcome::ALL.into_iter().map(|o| (o.as_str().to_string(), lang.request_outcome(o).to_string())).collect();
     view! {
         <section class="panel" aria-labelledby="actions-h">
@@ -284,16 +286,16 @@ fn Actions(r: RequestView, step: ServerAction<RequestStep>) -> impl IntoView {
                 {has(RequestCommand::Start).then(|| simple(RequestCommand::Start, "button secondary"))}
             </p>
             {has(RequestCommand::Return).then(|| view! {
-                <details><summary>{lang.request_command(RequestCommand::Return)}</summary>
+                <details open=failed(Field::ReturnReason)><summary>{lang.request_command(RequestCommand::Return)}</summary>
                     <ActionForm action=step>
                         {hidden(RequestCommand::Return)}
-                        <TextArea name="reason" label=Msg::ReturnReasonLabel field=Field::Opinion error rows=3/>
+                        <TextArea name="reason" label=Msg::ReturnReasonLabel field=Field::ReturnReason error rows=3/>
                         <button type="submit" class="button secondary" data-testid="request-return">{lang.request_command(RequestCommand::Return)}</button>
                     </ActionForm>
                 </details>
             })}
             {has(RequestCommand::Finish).then(|| view! {
-                <details><summary>{lang.request_command(RequestCommand::Finish)}</summary>
+                <details open=failed(Field::Outcome) || failed(Field::OutcomeDate) || failed(Field::Opinion)><summary>{lang.request_command(RequestCommand::Finish)}</summary>
                     <ActionForm action=step>
                         {hidden(RequestCommand::Finish)}
                         <RadioGroup name="outcome" legend=Msg::OutcomeLabel field=Field::Outcome error options=outcomes/>
@@ -306,11 +308,11 @@ fn Actions(r: RequestView, step: ServerAction<RequestStep>) -> impl IntoView {
             {has(RequestCommand::PassOn).then(|| {
                 let units = r.units.clone();
                 view! {
-                <details><summary>{lang.request_command(RequestCommand::PassOn)}</summary>
+                <details open=failed(Field::PassOnNote) || failed(Field::Department)><summary>{lang.request_command(RequestCommand::PassOn)}</summary>
                     <ActionForm action=step>
                         {hidden(RequestCommand::PassOn)}
                         <SelectInput name="pass_to" label=Msg::PassToLabel field=Field::Department error options=units/>
-                        <TextArea name="pass_note" label=Msg::PassOnNoteLabel field=Field::Opinion error rows=3/>
+                        <TextArea name="pass_note" label=Msg::PassOnNoteLabel field=Field::PassOnNote error rows=3/>
                         <button type="submit" class="button secondary" data-testid="request-pass_on">{lang.request_command(RequestCommand::PassOn)}</button>
                     </ActionForm>
                 </details>
@@ -318,7 +320,7 @@ fn Actions(r: RequestView, step: ServerAction<RequestStep>) -> impl IntoView {
             {has(RequestCommand::Resubmit).then(|| view! {
                 <ActionForm action=step>
                     {hidden(RequestCommand::Resubmit)}
-                    <TextArea name="answer" label=Msg::ResubmitNoteLabel field=Field::Opinion error rows=3/>
+                    <TextArea name="answer" label=Msg::ResubmitNoteLabel field=Field::Answer error rows=3/>
                     <button type="submit" class="button" data-testid="request-resubmit">{lang.request_command(RequestCommand::Resubmit)}</button>
                 </ActionForm>
             })}
@@ -344,7 +346,7 @@ pub fn RequestMessages() -> impl IntoView {
                                 {m.unread.then(|| view! { <strong class="tag tag-returned">{t(Msg::Unread)}</strong> " " })}
                                 <a href=format!("/requests/{}", m.request_id)>{lang.request_type(m.request_type)} " #" {m.request_id}</a>
                                 <span class="muted">" · " {m.at}</span>
-                                <p>{t(Msg::MsgStatusChanged)} <strong>{lang.request_status(m.to)}</strong>
+                                <p>{t(Msg::MsgRequestChanged)} <strong>{lang.request_status(m.to)}</strong>
                                     <span class="muted">" (" {lang.request_command(m.command)} ")"</span></p>
                                 {(!m.note.is_empty()).then(|| view! { <p class="opinion">{m.note}</p> })}
                             </li>

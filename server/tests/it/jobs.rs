@@ -39,12 +39,12 @@ async fn the_scheduled_work_is_done_once_whoever_runs_it_and_whenever(pool: sqlx
 
     // A runner stopped half way: one row of each piece, then nothing else of it.
     let first = run_batch(&app.pool, today, 1).await.unwrap().unwrap();
-    assert_eq!(first, Work { reminders: 2, mails: 1, expired: 1 });
+    assert_eq!(first, Work { reminders: 2, mails: 1, expired: 1, closed_requests: 0 });
     // Two runners at once finish the rest: each piece once, whoever did it.
     let (a, b) = tokio::join!(run(&app.pool, today), run(&app.pool, today));
     let mut both = a.unwrap();
     both.add(b.unwrap());
-    assert_eq!(both, Work { reminders: 3, mails: 0, expired: 0 });
+    assert_eq!(both, Work { reminders: 3, mails: 0, expired: 0, closed_requests: 0 });
     // (`ending`'s rounds, due three years and one year ago, were never submitted: overdue.)
     let want = vec![
         ("assessment_due".to_string(), due, 1),
@@ -81,7 +81,7 @@ async fn the_scheduled_work_is_done_once_whoever_runs_it_and_whenever(pool: sqlx
     // ended; nothing told before is told again.
     let later = today + Duration::days(40);
     let work = run(&app.pool, later).await.unwrap();
-    assert_eq!(work, Work { reminders: 1, mails: 0, expired: 1 });
+    assert_eq!(work, Work { reminders: 1, mails: 0, expired: 1, closed_requests: 0 });
     assert_eq!(run(&app.pool, later).await.unwrap(), Work::default());
     let got = reminders(&app).await;
     assert!(got.contains(&("assessment_overdue".to_string(), due, 1)), "{got:?}");

@@ -72,7 +72,10 @@ async fn a_school_place_is_asked_returned_answered_and_given(pool: sqlx::PgPool)
     assert_eq!(view["commands"], serde_json::json!(["Accept", "Return"]));
     // Returned for a document: the reason is required; the holder answers.
     let err = step(&mut jyj, id, "return", &[("reason", " ")]).await.unwrap_err();
-    assert_eq!(err.problem_with(Field::Opinion), Some(Problem::Required));
+    assert_eq!(err.problem_with(Field::ReturnReason), Some(Problem::Required));
+    // A note on an acceptance is checked like any other text (no internal error for 2,001 characters).
+    let err = step(&mut jyj, id, "accept", &[("note", &"注".repeat(2001))]).await.unwrap_err();
+    assert_eq!(err.problem_with(Field::Opinion), Some(Problem::TooLong));
     step(&mut jyj, id, "return", &[("reason", "请补充户口簿及居住证明")]).await.unwrap();
     let mine = holder.call("service_request", &[("id", &id.to_string())]).await.unwrap();
     assert_eq!((mine["status"].as_str(), mine["commands"].clone()), (Some("Returned"), serde_json::json!(["Resubmit", "Withdraw"])));
@@ -106,7 +109,7 @@ async fn a_school_place_is_asked_returned_answered_and_given(pool: sqlx::PgPool)
     assert_eq!(mails, ["return", "accept", "start", "finish"]);
     let (subject, body) = server::outbox::request_content(id, app::domain::requests::RequestType::SchoolPlace, app::domain::requests::RequestStatus::Done, "https://yunju.example/requests/1");
     assert!(subject.contains("子女入学") && subject.contains("已办结") && subject.contains("Done"), "{subject}");
-    assert!(!body.contains("白云区实验小学"), "the mail names no detail of the request");
+    assert!(body.contains(&format!("#{id}")) && body.contains("/requests/1"), "{body}");
     // The log is append-only; every official's view is recorded for the holder's tracker.
     assert!(sqlx::query("UPDATE request_events SET note = 'x'").execute(&app.pool).await.is_err());
     assert!(sqlx::query("DELETE FROM request_events").execute(&app.pool).await.is_err());
@@ -163,7 +166,7 @@ async fn requests_are_refused_clearly_and_keep_what_was_typed(pool: sqlx::PgPool
     assert_eq!(jyj.call("request_queue", &[]).await.unwrap(), serde_json::json!([]));
     let version: i32 = sqlx::query_scalar("SELECT version FROM service_requests WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
     let refused = jyj.call("request_step", &[("id", &id.to_string()), ("version", &version.to_string()), ("command", "accept")]).await;
-    assert_eq!(refused, Err(AppError::Domain(DomainError::NotInThisState)));
+    assert_eq!(refused.unwrap_err().problem_with(Field::Opinion), Some(Problem::RequestClosedCardEnded));
     let stored: String = sqlx::query_scalar("SELECT status FROM service_requests WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
     assert_eq!(stored, "closed");
     let err = ask(&mut holder, &[("request_type", "legal".into()), ("for_whom", "self".into())]).await.unwrap_err();
@@ -180,8 +183,12 @@ async fn a_problem_is_passed_on_and_solved_and_an_unrouted_request_reaches_hrss(
     ask(&mut holder, &[("request_type", "problem".into()), ("for_whom", "self".into()), ("text", "孩子转学需要户籍证明，派出所说要等三个月".into())]).await.unwrap();
     let id = request_id(&app, "request.problem").await;
     let mut rck = app.as_user("industry_rck").await;
-    let err = step(&mut rck, id, "pass_on", &[("pass_to", "nowhere"), ("pass_note", "请协助")]).await.unwrap_err();
-    assert_eq!(err.problem_with(Field::Department), Some(Problem::UnknownChoice));
+    for nowhere in ["nowhere", "jyj\u{0}", "rck"] {
+        let err = step(&mut rck, id, "pass_on", &[("pass_to", nowhere), ("pass_note", "请协助")]).await.unwrap_err();
+        assert_eq!(err.problem_with(Field::Department), Some(Problem::UnknownChoice), "{nowhere:?}");
+    }
+    let err = step(&mut rck, id, "pass_on", &[("pass_to", "jyj"), ("pass_note", "")]).await.unwrap_err();
+    assert_eq!(err.problem_with(Field::PassOnNote), Some(Problem::Required));
     step(&mut rck, id, "pass_on", &[("pass_to", "jyj"), ("pass_note", "涉及入学，请教育局协调")]).await.unwrap();
     assert_eq!(rck.call("service_request", &[("id", &id.to_string())]).await, Err(AppError::NotFound), "passed on, it is the other unit's");
     let mut jyj = app.as_user("industry_jyj").await;
@@ -267,4 +274,50 @@ async fn a_deadline_moves_over_a_public_holiday(pool: sqlx::PgPool) {
     let without = Calendar::new(std::iter::empty()).add_working_days(today, 2);
     assert_eq!(accept_by, with);
     assert!(accept_by > without, "three days off push it past {without}");
+}
+
+/// A suspension closes the holder's open requests on its day (the scheduled work writes it down,
+/// with the holder told); a later reactivation does not reopen them. Company registration is done
+/// within 2 working days of acceptance (Art. 4(5)).
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_suspension_closes_open_requests_and_company_registration_takes_two_days(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let (mut holder, case) = holder_with_family(&app, "request.suspended", "622202000009006").await;
+    let company = [("request_type", "company_registration".into()), ("for_whom", "self".into()), ("filing", "change".into()), ("registry_reference", "穗白市监变〔2026〕88 号".into())];
+    ask(&mut holder, &company).await.unwrap();
+    let id = request_id(&app, "request.suspended").await;
+    let mut scjgj = app.as_new_applicant("scjgj.placeholder").await;
+    sqlx::query("UPDATE users SET role = 'industry_dept', department_code = 'scjgj' WHERE username = 'scjgj.placeholder'").execute(&app.pool).await.unwrap();
+    scjgj.call("login", &[("username", "scjgj.placeholder"), ("password", "long enough")]).await.unwrap();
+    step(&mut scjgj, id, "accept", &[]).await.unwrap();
+    let today = app::context::today();
+    let days: Vec<(chrono::NaiveDate, String)> = sqlx::query_as("SELECT day, kind FROM calendar_days").fetch_all(&app.pool).await.unwrap();
+    let calendar = Calendar::new(days.into_iter().map(|(d, k)| (d, if k == "holiday" { DayKind::Holiday } else { DayKind::MakeUpWorkday })));
+    let done_by: chrono::NaiveDate = sqlx::query_scalar("SELECT done_by FROM service_requests WHERE id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(done_by, calendar.add_working_days(today, 2));
+    ask(&mut holder, &school_place("dependent:1")).await.unwrap();
+
+    // Suspended from today (the 1st of the month has come): both read closed at once, and the
+    // scheduled work closes them, telling the holder.
+    sqlx::query("UPDATE cards SET talent_status = 'suspended', talent_before = 'active', talent_since = CURRENT_DATE WHERE application_id = $1")
+        .bind(case)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let statuses: Vec<String> = holder.call("my_requests", &[]).await.unwrap().as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap().to_string()).collect();
+    assert_eq!(statuses, ["Closed", "Closed"]);
+    let work = app::jobs::db::run(&app.pool, app::context::today()).await.unwrap();
+    assert_eq!(work.closed_requests, 2);
+    assert_eq!(app::jobs::db::run(&app.pool, app::context::today()).await.unwrap().closed_requests, 0, "once");
+    let messages = holder.call("request_messages", &[]).await.unwrap();
+    assert_eq!(messages[0]["to"], "Closed");
+    // Reactivated: what was closed stays closed; the holder may ask again.
+    sqlx::query("UPDATE cards SET talent_status = 'active', talent_before = 'suspended', talent_since = CURRENT_DATE WHERE application_id = $1")
+        .bind(case)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let statuses: Vec<String> = holder.call("my_requests", &[]).await.unwrap().as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap().to_string()).collect();
+    assert_eq!(statuses, ["Closed", "Closed"]);
+    ask(&mut holder, &school_place("dependent:1")).await.unwrap();
 }
