@@ -133,11 +133,18 @@ pub async fn tracker(db: &PgPool, holder: &CurrentUser) -> Result<Tracker, AppEr
     .bind(holder.id)
     .fetch_all(db)
     .await?;
+    // Every official who opened the case page, or one of the holder's requests (issue 19).
     let views: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT to_char(w.viewed_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'), w.viewer_role::text, d.name_zh, d.name_en
-           FROM case_views w JOIN applications a ON a.id = w.application_id LEFT JOIN departments d ON d.code = w.department_code
-          WHERE a.applicant_id = $1 OR a.filed_by = $1
-          ORDER BY w.id DESC LIMIT 500",
+        "SELECT to_char(x.at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'), x.role, d.name_zh, d.name_en
+           FROM (SELECT w.viewed_at AS at, w.viewer_role::text AS role, w.department_code AS unit
+                   FROM case_views w JOIN applications a ON a.id = w.application_id
+                  WHERE a.applicant_id = $1 OR a.filed_by = $1
+                 UNION ALL
+                 SELECT v.created_at, v.viewer_role::text, v.department_code
+                   FROM request_views v JOIN service_requests r ON r.id = v.request_id
+                  WHERE r.holder_id = $1) x
+           LEFT JOIN departments d ON d.code = x.unit
+          ORDER BY x.at DESC LIMIT 500",
     )
     .bind(holder.id)
     .fetch_all(db)

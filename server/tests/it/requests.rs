@@ -115,6 +115,8 @@ async fn a_school_place_is_asked_returned_answered_and_given(pool: sqlx::PgPool)
     assert!(sqlx::query("DELETE FROM request_events").execute(&app.pool).await.is_err());
     let views: i64 = sqlx::query_scalar("SELECT count(*) FROM request_views WHERE request_id = $1").bind(id).fetch_one(&app.pool).await.unwrap();
     assert!(views >= 6, "{views}");
+    let tracker = holder.call("data_tracker", &[]).await.unwrap();
+    assert!(tracker["views"].as_array().unwrap().iter().any(|v| v.to_string().contains("区教育局")), "the holder's tracker names the body: {tracker}");
     // The pages, JS off: the holder's list and the request.
     let (status, page) = holder.get(&format!("/requests/{id}")).await;
     assert_eq!(status, 200);
