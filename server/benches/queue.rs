@@ -5,8 +5,9 @@
 //! HRSS's queue. `./scripts/bench.sh`, or `cargo bench -p server --bench queue`.
 #[path = "../tests/it/common/mod.rs"]
 mod common;
+mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Executor, PgPool};
@@ -36,18 +37,11 @@ async fn grow_to(pool: &PgPool, total: i64) {
 }
 
 async fn measure(actor: &common::Actor, path: &str) -> (f64, f64) {
-    let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
-    for i in 0..RUNS + 20 {
-        let start = Instant::now();
+    support::percentiles(RUNS, || async {
         let (status, body) = actor.get(path).await;
-        if i >= 20 {
-            times.push(start.elapsed());
-        }
         assert_eq!(status, 200, "{path}: {body}");
-    }
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    (ms(times[RUNS / 2]), ms(times[RUNS * 95 / 100]))
+    })
+    .await
 }
 
 /// A page to time: its label, who looks (an index into the actors), its path.
@@ -117,10 +111,7 @@ async fn main() {
             }
         }
     }
-    let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
+    let median = support::median;
     println!("reviewers' queue pages, {RUNS} renders × {ROUNDS} alternating rounds (in process, release build; median of rounds)");
     println!("{:<36} {:>11} {:>11} {:>11} {:>11} {:>7}", "page", "10k p50", "10k p95", "1M p50", "1M p95", "ratio");
     let mut worst: f64 = 0.0;

@@ -5,8 +5,9 @@
 //! `cargo bench -p server --bench requests`.
 #[path = "../tests/it/common/mod.rs"]
 mod common;
+mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Executor, PgPool};
@@ -53,18 +54,11 @@ async fn grow_to(pool: &PgPool, total: i64) {
 }
 
 async fn measure(actor: &common::Actor, path: &str) -> (f64, f64) {
-    let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
-    for i in 0..RUNS + 20 {
-        let start = Instant::now();
+    support::percentiles(RUNS, || async {
         let (status, body) = actor.get(path).await;
-        if i >= 20 {
-            times.push(start.elapsed());
-        }
         assert_eq!(status, 200, "{path}: {body}");
-    }
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    (ms(times[RUNS / 2]), ms(times[RUNS * 95 / 100]))
+    })
+    .await
 }
 
 type Page = (&'static str, usize, &'static str);
@@ -110,10 +104,7 @@ async fn main() {
             }
         }
     }
-    let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
+    let median = support::median;
     println!("a unit's queue of requests, {RUNS} renders × {ROUNDS} alternating rounds (in process, release build; median of rounds)");
     println!("{:<36} {:>11} {:>11} {:>11} {:>11} {:>7}", "page", "10k p50", "10k p95", "100k p50", "100k p95", "ratio");
     let mut worst: f64 = 0.0;

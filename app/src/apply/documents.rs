@@ -113,6 +113,24 @@ pub(crate) async fn store_pdf(files: &Files, upload: Upload, field: crate::domai
     Ok(StoredPdf { token, storage_key, file_name, byte_size, sha256 })
 }
 
+/// A stored PDF as the browser opens it (inline, its own name, never cached).
+pub(crate) async fn pdf_response(files: &Files, key: &str, name: &str, fallback: &str) -> Result<Response, AppError> {
+    let bytes = files.get(key).await.map_err(|e| {
+        tracing::error!(error = %e, "a stored PDF is missing");
+        AppError::Internal
+    })?;
+    let disposition = crate::csv::content_disposition("inline", name, fallback);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        Body::from(bytes),
+    )
+        .into_response())
+}
+
 /// Reads the multipart body. A file a little over 10 MB is read to its end but not kept, so the
 /// browser gets the "too large" page instead of a broken connection; the body itself is cut at
 /// `MAX_UPLOAD_BODY` (server/src/lib.rs), so nobody makes the server read more.

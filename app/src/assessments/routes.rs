@@ -1,12 +1,11 @@
 //! The assessments' plain HTTP routes (server only): the agent's upload of the signed report
 //! (multipart), and reading a report.
-use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use sqlx::PgPool;
 
-use crate::apply::documents::{read_upload, Files};
+use crate::apply::documents::{pdf_response, read_upload, Files};
 use crate::auth::session::user_from_headers;
 use crate::context::{today, Settings};
 use crate::error::AppError;
@@ -57,22 +56,7 @@ pub async fn download_report(State(db): State<PgPool>, State(settings): State<Se
     let result = async {
         let user = user_from_headers(&db, &settings, &headers).await?;
         let (name, key) = super::db::report_file(&db, &user, &token, today()).await.map_err(hidden)?;
-        let bytes = files.get(&key).await.map_err(|e| {
-            tracing::error!(error = %e, "a stored assessment report is missing");
-            AppError::Internal
-        })?;
-        let disposition = crate::csv::content_disposition("inline", &name, "report.pdf");
-        Ok::<_, AppError>(
-            (
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_string()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                    (header::CACHE_CONTROL, "private, no-store".to_string()),
-                ],
-                Body::from(bytes),
-            )
-                .into_response(),
-        )
+        pdf_response(&files, &key, &name, "report.pdf").await
     }
     .await;
     result.unwrap_or_else(AppError::into_plain_response)

@@ -1,12 +1,11 @@
 //! The termination document's plain HTTP routes (server only): HRSS uploads it (multipart) before
 //! terminating a card (Art. 6(2)), and reads it back.
-use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use sqlx::PgPool;
 
-use crate::apply::documents::{read_upload, Files};
+use crate::apply::documents::{pdf_response, read_upload, Files};
 use crate::assessments::routes::upload_error_code;
 use crate::auth::session::user_from_headers;
 use crate::context::{today, Settings};
@@ -52,22 +51,7 @@ pub async fn download_termination_document(
     let result = async {
         let user = user_from_headers(&db, &settings, &headers).await?;
         let (name, key) = super::lifecycle::termination_document_file(&db, &user, &token).await?;
-        let bytes = files.get(&key).await.map_err(|e| {
-            tracing::error!(error = %e, "a stored termination document is missing");
-            AppError::Internal
-        })?;
-        let disposition = crate::csv::content_disposition("inline", &name, "termination.pdf");
-        Ok::<_, AppError>(
-            (
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_string()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                    (header::CACHE_CONTROL, "private, no-store".to_string()),
-                ],
-                Body::from(bytes),
-            )
-                .into_response(),
-        )
+        pdf_response(&files, &key, &name, "termination.pdf").await
     }
     .await;
     result.unwrap_or_else(AppError::into_plain_response)

@@ -1,5 +1,6 @@
 //! What the benches share: a fresh database of their own on `DATABASE_URL`'s server, migrated and
-//! seeded with the demo accounts.
+//! seeded with the demo accounts; the percentiles of a page's render times.
+#![allow(dead_code)] // each bench uses some of it
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Executor, PgPool};
 
@@ -15,4 +16,29 @@ pub async fn fresh_database(name: &str, connections: u32) -> PgPool {
     server::MIGRATOR.run(&pool).await.unwrap();
     server::seed::demo_accounts(&pool).await.unwrap();
     pool
+}
+
+/// p50 and p95, in milliseconds, of `runs` calls of `page` after 20 to warm up.
+pub async fn percentiles<F, Fut>(runs: usize, mut page: F) -> (f64, f64)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut times: Vec<std::time::Duration> = Vec::with_capacity(runs);
+    for i in 0..runs + 20 {
+        let start = std::time::Instant::now();
+        page().await;
+        if i >= 20 {
+            times.push(start.elapsed());
+        }
+    }
+    times.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    (ms(times[runs / 2]), ms(times[runs * 95 / 100]))
+}
+
+/// The median of some figures (the middle one of an odd count).
+pub fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
