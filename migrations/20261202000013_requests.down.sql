@@ -1,3 +1,4 @@
+DROP TABLE request_documents;
 DELETE FROM email_outbox WHERE request_event_id IS NOT NULL;
 DROP INDEX email_outbox_request_event;
 ALTER TABLE email_outbox DROP CONSTRAINT email_outbox_one_reason,

@@ -111,3 +111,21 @@ ALTER TABLE email_outbox ADD COLUMN request_event_id bigint REFERENCES request_e
   DROP CONSTRAINT email_outbox_one_reason,
   ADD CONSTRAINT email_outbox_one_reason CHECK (num_nonnulls(event_id, claim_id, reminder_id, request_event_id) = 1);
 CREATE UNIQUE INDEX email_outbox_request_event ON email_outbox (request_event_id, to_address) WHERE request_event_id IS NOT NULL;
+
+-- Documents the holder attaches to a request: the application's upload rules (PDF, JPEG or PNG,
+-- judged by content, at most 10 MB), while the request is open. Kept: never changed or removed.
+CREATE TABLE request_documents (
+  id           bigserial PRIMARY KEY,
+  token        text NOT NULL UNIQUE CHECK (length(token) = 32),
+  request_id   bigint NOT NULL REFERENCES service_requests (id),
+  file_name    text NOT NULL CHECK (length(file_name) BETWEEN 1 AND 255),
+  content_type text NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png')),
+  byte_size    integer NOT NULL CHECK (byte_size BETWEEN 1 AND 10485760),
+  sha256       text NOT NULL CHECK (length(sha256) = 64),
+  storage_key  text NOT NULL UNIQUE,
+  uploaded_by  bigint NOT NULL REFERENCES users (id),
+  uploaded_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX request_documents_request ON request_documents (request_id, id);
+CREATE TRIGGER request_documents_append_only BEFORE UPDATE OR DELETE ON request_documents
+  FOR EACH ROW EXECUTE FUNCTION refuse_change();

@@ -454,7 +454,7 @@ for (const mode of ['ssr', 'hydrated']) {
 
         // 13. Requests (issue 19; Art. 4(2), 4(11)). B asks for a school place for a child on the
         // application (recorded here in the database: the walk's applications have no family);
-        // the education bureau returns it for a document, B answers, it is accepted and done with
+        // the education bureau returns it for a document, B attaches it, it is accepted and done with
         // a place; B sees each step, in the inbox too. A problem B raises is passed on by HRSS's
         // talent section to the education bureau and finished there.
         const caseB = b.app.split('/').pop();
@@ -500,7 +500,11 @@ for (const mode of ['ssr', 'hydrated']) {
         await visit(b.phone, '/inbox');
         assert.match(await b.phone.textContent('[data-testid=request-messages]'), /请补充户口簿首页复印件/);
         await visit(b.phone, schoolPath);
-        await b.phone.fill('#answer', '户口簿首页已在教育局窗口提交。');
+        await b.phone.setInputFiles('#request-file', { name: '户口簿首页.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n') });
+        await submitForm(b.phone, '[data-testid=request-attach]');
+        assert.match(await b.phone.textContent('[data-testid=request-documents]'), /户口簿首页\.pdf/);
+        await a11y(b.phone);
+        await b.phone.fill('#answer', '户口簿首页已上传。');
         await submitForm(b.phone, '[data-testid=request-resubmit]');
         await actOn(jyj, schoolPath, 'accept');
         // The place: from a day 60 days ahead (a date in the past is refused).

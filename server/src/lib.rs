@@ -127,6 +127,8 @@ pub fn router(state: AppState) -> Router {
         .route("/review/{id}/audit.csv", get(app::workflow::audit::export))
         .route("/review/queue.csv", get(app::review::export::export))
         .route("/requests/export.csv", get(app::requests::oversight::export))
+        .route("/requests/{id}/documents", post(app::requests::routes::upload_document).layer(DefaultBodyLimit::max(documents::MAX_UPLOAD_BODY)))
+        .route("/requests/documents/{token}", get(app::requests::routes::download_document))
         .route("/decisions/{id}/agenda.csv", get(app::decisions::export::export))
         .route("/api/v1/openapi.json", get(app::api_v1::openapi::openapi_json))
         .route("/api/v1/bank/batches", get(app::api_v1::routes::bank_batches))

@@ -82,26 +82,35 @@ pub(crate) struct Upload {
     pub too_large: bool,
 }
 
-/// A signed PDF kept in the file store (an assessment's report, a termination's document).
+/// A file kept in the file store (an assessment's report, a termination's document, a request's
+/// attachment).
 pub(crate) struct StoredPdf {
     pub token: String,
     pub storage_key: String,
     pub file_name: String,
     pub byte_size: i32,
     pub sha256: String,
+    pub file_type: FileType,
 }
 
 /// Checks that `upload` is a PDF (by its bytes) of at most 10 MB and stores it; a refusal names
 /// `field`. The caller records the row.
 pub(crate) async fn store_pdf(files: &Files, upload: Upload, field: crate::domain::Field, default_name: &str) -> Result<StoredPdf, AppError> {
+    store_checked(files, upload, field, default_name, true).await
+}
+
+/// As `store_pdf`, for a PDF, JPEG or PNG (the application's rules) unless `pdf_only`.
+pub(crate) async fn store_checked(files: &Files, upload: Upload, field: crate::domain::Field, default_name: &str, pdf_only: bool) -> Result<StoredPdf, AppError> {
     if upload.too_large {
         return Err(AppError::invalid(field, Problem::FileTooLarge));
     }
-    match check_upload(DocKind::Other, &upload.bytes) {
-        Ok(FileType::Pdf) => {}
-        Ok(_) => return Err(AppError::invalid(field, Problem::PdfOnly)),
-        Err(p) => return Err(AppError::invalid(field, if p == Problem::FileType { Problem::PdfOnly } else { p })),
-    }
+    let file_type = match check_upload(DocKind::Other, &upload.bytes) {
+        Ok(FileType::Pdf) => FileType::Pdf,
+        Ok(_) if pdf_only => return Err(AppError::invalid(field, Problem::PdfOnly)),
+        Ok(t) => t,
+        Err(Problem::FileType) if pdf_only => return Err(AppError::invalid(field, Problem::PdfOnly)),
+        Err(p) => return Err(AppError::invalid(field, p)),
+    };
     let sha256 = hex::encode(Sha256::digest(&upload.bytes));
     let (token, storage_key) = (random_hex(16), random_hex(16));
     let byte_size = i32::try_from(upload.bytes.len()).map_err(|_| AppError::Internal)?;
@@ -110,19 +119,24 @@ pub(crate) async fn store_pdf(files: &Files, upload: Upload, field: crate::domai
         AppError::Internal
     })?;
     let file_name = if upload.file_name.trim().is_empty() { default_name.to_string() } else { upload.file_name };
-    Ok(StoredPdf { token, storage_key, file_name, byte_size, sha256 })
+    Ok(StoredPdf { token, storage_key, file_name, byte_size, sha256, file_type })
 }
 
 /// A stored PDF as the browser opens it (inline, its own name, never cached).
 pub(crate) async fn pdf_response(files: &Files, key: &str, name: &str, fallback: &str) -> Result<Response, AppError> {
+    file_response(files, key, name, FileType::Pdf, fallback).await
+}
+
+/// A stored file of `file_type` as the browser opens it (inline, its own name, never cached).
+pub(crate) async fn file_response(files: &Files, key: &str, name: &str, file_type: FileType, fallback: &str) -> Result<Response, AppError> {
     let bytes = files.get(key).await.map_err(|e| {
-        tracing::error!(error = %e, "a stored PDF is missing");
+        tracing::error!(error = %e, "a stored file is missing");
         AppError::Internal
     })?;
     let disposition = crate::csv::content_disposition("inline", name, fallback);
     Ok((
         [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_TYPE, file_type.mime().to_string()),
             (header::CONTENT_DISPOSITION, disposition),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],

@@ -468,6 +468,8 @@ pub async fn view(db: &PgPool, user: &CurrentUser, id: i64, today: NaiveDate) ->
         // HRSS's own list holds requests no unit is routed for: it routes them (passes them on).
         .filter(|c| user.role != Role::Hrss || *c == RequestCommand::PassOn)
         .collect::<Vec<_>>();
+    let documents: Vec<(String, String)> =
+        sqlx::query_as("SELECT file_name, token FROM request_documents WHERE request_id = $1 ORDER BY id").bind(id).fetch_all(&mut *conn).await?;
     let units = if commands.contains(&RequestCommand::PassOn) {
         sqlx::query_as("SELECT code, name_zh FROM departments WHERE code IS DISTINCT FROM $1 ORDER BY code").bind(&unit).fetch_all(&mut *conn).await?
     } else {
@@ -497,5 +499,65 @@ pub async fn view(db: &PgPool, user: &CurrentUser, id: i64, today: NaiveDate) ->
         commands,
         viewer_role: user.role,
         units,
+        may_attach: by == RequestActor::Holder && status.is_open(),
+        documents,
     })
+}
+
+/// The holder attaches a document to open request `id` (the application's upload rules). Asked
+/// before the body is read: only the holder, only while it is open.
+pub async fn upload_allowed(db: &PgPool, holder: &CurrentUser, id: i64, today: NaiveDate) -> Result<(), AppError> {
+    let effective = effective_status("$2");
+    let row: Option<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT r.holder_id, {effective} FROM service_requests r JOIN cards c ON c.id = r.card_id WHERE r.id = $1"
+    )))
+    .bind(id)
+    .bind(today)
+    .fetch_optional(db)
+    .await?;
+    match row {
+        Some((h, status)) if holder.role == Role::Applicant && h == holder.id => {
+            if RequestStatus::parse(&status).is_some_and(RequestStatus::is_open) {
+                Ok(())
+            } else {
+                Err(AppError::Conflict)
+            }
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+pub(crate) async fn store_document(db: &PgPool, files: &crate::apply::documents::Files, holder: &CurrentUser, id: i64, upload: crate::apply::documents::Upload, today: NaiveDate) -> Result<(), AppError> {
+    upload_allowed(db, holder, id, today).await?;
+    let file = crate::apply::documents::store_checked(files, upload, Field::Document, "document", false).await?;
+    sqlx::query(
+        "INSERT INTO request_documents (token, request_id, file_name, content_type, byte_size, sha256, storage_key, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(file.token)
+    .bind(id)
+    .bind(file.file_name)
+    .bind(file.file_type.mime())
+    .bind(file.byte_size)
+    .bind(file.sha256)
+    .bind(file.storage_key)
+    .bind(holder.id)
+    .execute(db)
+    .await?;
+    tracing::info!(request.id = id, "request document attached");
+    Ok(())
+}
+
+/// A request's document, for its holder or an official of its unit: (name, storage key, type).
+pub async fn document_file(db: &PgPool, user: &CurrentUser, token: &str) -> Result<(String, String, crate::domain::FileType), AppError> {
+    let row: Option<(String, String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT d.file_name, d.storage_key, d.content_type, r.holder_id, r.department_code
+           FROM request_documents d JOIN service_requests r ON r.id = d.request_id WHERE d.token = $1",
+    )
+    .bind(token)
+    .fetch_optional(db)
+    .await?;
+    let (name, key, content_type, holder, unit) = row.ok_or(AppError::NotFound)?;
+    actor_of(user, holder, unit.as_deref()).ok_or(AppError::NotFound)?;
+    Ok((name, key, crate::domain::FileType::from_mime(&content_type).ok_or(AppError::Internal)?))
 }

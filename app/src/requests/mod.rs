@@ -11,6 +11,8 @@ pub mod api;
 pub mod db;
 pub mod oversight;
 pub mod routing;
+#[cfg(feature = "ssr")]
+pub mod routes;
 pub mod views;
 
 use serde::{Deserialize, Serialize};
@@ -60,6 +62,10 @@ pub struct RequestView {
     pub viewer_role: Role,
     /// The units a problem may be passed on to (code, name), for HRSS's talent section.
     pub units: Vec<(String, String)>,
+    /// The holder may attach documents (the request is open).
+    pub may_attach: bool,
+    /// The documents attached: (file name, token).
+    pub documents: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -245,6 +245,7 @@ fn Request(r: RequestView, step: ServerAction<RequestStep>) -> impl IntoView {
                 {(!r.outcome_text.is_empty()).then(|| view! { <p class="opinion">{r.outcome_text.clone()}</p> })}
             </section>
         })}
+        <Documents r=r.clone()/>
         <ErrorSummary error/>
         {(!r.commands.is_empty()).then(|| view! { <Actions r=r.clone() step/> })}
         <h2>{t(Msg::Timeline)}</h2>
@@ -356,4 +357,31 @@ pub fn RequestMessages() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The documents attached, and for the holder of an open request a plain multipart form to add one.
+#[component]
+fn Documents(r: RequestView) -> impl IntoView {
+    let t = use_t();
+    let lang = use_lang();
+    let upload_problem = use_query_map().read_untracked().get("upload_error").and_then(|c| crate::domain::uploads::upload_problem_from_code(&c));
+    (!r.documents.is_empty() || r.may_attach).then(|| view! {
+        <section id="documents" aria-labelledby="documents-h">
+            <h2 id="documents-h">{t(Msg::RequestDocuments)}</h2>
+            <ul data-testid="request-documents">
+                {r.documents.into_iter().map(|(name, token)| view! { <li><a href=format!("/requests/documents/{token}")>{name}</a></li> }).collect_view()}
+            </ul>
+            {r.may_attach.then(|| view! {
+                <form method="post" action=format!("/requests/{}/documents", r.id) enctype="multipart/form-data" class="upload" data-testid="request-upload">
+                    <div class="field" class:field-invalid=upload_problem.is_some()>
+                        <label for="request-file">{t(Msg::AttachDocument)}</label>
+                        <p class="hint" id="request-file-hint">{t(Msg::AttachHint)}</p>
+                        <p class="field-error" id="request-file-error">{upload_problem.map(|p| lang.problem(p))}</p>
+                        <input type="file" id="request-file" name="file" accept="application/pdf,image/jpeg,image/png" required aria-describedby="request-file-hint request-file-error"/>
+                    </div>
+                    <button type="submit" class="button secondary" data-testid="request-attach">{t(Msg::AttachDocument)}</button>
+                </form>
+            })}
+        </section>
+    })
 }

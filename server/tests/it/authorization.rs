@@ -174,6 +174,8 @@ const MATRIX: &[Row] = &[
     row("my_requests", "",                                        [A,   Y,   Y,   F,   F,   F,   F,  F,   F,   F,   F,   F]), // issue 19: the holder's own requests
     row("request_queue", "",                                      [A,   F,   F,   F,   F,   Y,   Y,  Y,   F,   F,   F,   F]), // issue 19: a unit's queue (its own requests); HRSS: the unrouted
     row("service_request", "request",                             [A,   Y,   H,   F,   F,   H,   Y,  H,   F,   F,   F,   F]), // issue 19: the holder and the unit routed (jyj), nobody else
+    row("POST /requests/{id}/documents", "request",               [A,   Y,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // issue 19: the holder attaches documents
+    row("GET /requests/documents/{token}", "request",             [A,   Y,   H,   H,   H,   H,   Y,  H,   H,   H,   H,   H]), // issue 19: the holder and the unit routed (jyj) read them
     row("request_step", "request",                                [A,   R,   H,   F,   F,   H,   Y,  H,   F,   F,   F,   F]), // issue 19: the unit accepts (the holder may not)
     row("request_routes", "",                                     [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 19: "editable by the admin like the review routing"
     row("set_request_route", "",                                  [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // issue 19: the admin routes request types
@@ -269,7 +271,7 @@ fn class(got: &Got) -> Option<E> {
             // Allowed and done: back to the case's pages (an upload or a removal), or the language's way back.
             (303, Some(to)) if (to.starts_with("/applications/") && !to.contains("upload_error")) || to == "/applications" => Some(Y),
             // A termination's document uploaded: back to the case page.
-            (303, Some(to)) if to.starts_with("/review/") && !to.contains("upload_error") => Some(Y),
+            (303, Some(to)) if (to.starts_with("/review/") || to.starts_with("/requests/")) && !to.contains("upload_error") => Some(Y),
             // A result file imported: to its report.
             (303, Some(to)) if to.starts_with("/bank/imports/") => Some(Y),
             (404, _) => Some(H),
@@ -698,6 +700,17 @@ impl World {
             ("request_messages", _) => me.call("request_messages", &[]).await,
             ("request_queue", _) => me.call("request_queue", &[]).await,
             ("service_request", "request") => me.call("service_request", &[("id", &self.request().await.to_string())]).await,
+            ("POST /requests/{id}/documents", "request") => {
+                let to = me.upload_to(&format!("/requests/{}/documents", self.request().await), &[], "户口簿.pdf", PDF).await;
+                return match to.strip_prefix("status ") {
+                    Some(status) => Got::Http(StatusCode::from_u16(status[..3].parse().unwrap()).unwrap(), None),
+                    None => Got::Http(StatusCode::SEE_OTHER, Some(to)),
+                };
+            }
+            ("GET /requests/documents/{token}", "request") => {
+                let token: String = sqlx::query_scalar("SELECT token FROM request_documents ORDER BY id LIMIT 1").fetch_one(&self.app.pool).await.unwrap();
+                return self.http(Method::GET, &format!("/requests/documents/{token}"), col).await;
+            }
             ("request_step", "request") => {
                 let id = self.request().await;
                 let version: i32 = sqlx::query_scalar("SELECT version FROM service_requests WHERE id = $1").bind(id).fetch_one(&self.app.pool).await.unwrap();

@@ -85,7 +85,17 @@ async fn a_school_place_is_asked_returned_answered_and_given(pool: sqlx::PgPool)
     let messages = holder.call("request_messages", &[]).await.unwrap();
     assert_eq!((messages[0]["to"].as_str(), messages[0]["note"].as_str(), messages[0]["unread"].as_bool()), (Some("Returned"), Some("请补充户口簿及居住证明"), Some(true)));
     assert_eq!(holder.call("request_messages", &[]).await.unwrap()[0]["unread"], false, "read once shown");
-    step(&mut holder, id, "resubmit", &[("answer", "户口簿已在窗口提交")]).await.unwrap();
+    // The document asked for: the application's upload rules; only the holder adds, the unit reads.
+    let attach = format!("/requests/{id}/documents");
+    assert_eq!(holder.upload_to(&attach, &[], "setup.exe", b"MZ\x90\x00").await, format!("/requests/{id}?upload_error=type#documents"));
+    assert_eq!(app.as_user("industry_kgxj").await.upload_to(&attach, &[], "户口簿.pdf", common::PDF).await, "status 404 Not Found");
+    assert_eq!(holder.upload_to(&attach, &[], "户口簿.pdf", common::PDF).await, format!("/requests/{id}#documents"));
+    let view = jyj.call("service_request", &[("id", &id.to_string())]).await.unwrap();
+    assert_eq!(view["documents"][0][0], "户口簿.pdf");
+    let link = format!("/requests/documents/{}", view["documents"][0][1].as_str().unwrap());
+    assert_eq!(jyj.get(&link).await, (axum::http::StatusCode::OK, String::from_utf8_lossy(common::PDF).into_owned()));
+    assert_eq!(app.as_user("industry_kgxj").await.get(&link).await.0, axum::http::StatusCode::NOT_FOUND);
+    step(&mut holder, id, "resubmit", &[("answer", "户口簿已上传")]).await.unwrap();
     // Accepted, in progress, done with a place from a date.
     step(&mut jyj, id, "accept", &[]).await.unwrap();
     step(&mut jyj, id, "start", &[]).await.unwrap();
