@@ -560,6 +560,7 @@ messages! {
     RequestDocuments => "材料", "Documents";
     AttachDocument => "上传材料", "Attach a document";
     AttachHint => "PDF、JPEG 或 PNG 文件，10 MB 以内。", "A PDF, JPEG or PNG file, up to 10 MB.";
+    RequestSearch => "搜索（申请编号或持卡人姓名开头）", "Search (a request's number or the start of the holder's name)";
     PolicyTitle => "政策版本", "Versions of the rules";
     PolicyLead => "云聚英才卡按区人才工作领导小组的实施细则办理。细则自公布之日起有效期 5 年（细则第七条）；每份申请、审定、卡和服务都记录其适用的版本。", "The card follows the Leading Group's implementing rules. A notice is in force for 5 years from publication (Art. 7); every application, decision, card and service records the version it was made under.";
     PolicyInForceToday => "今天适用", "In force today";

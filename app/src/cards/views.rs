@@ -373,6 +373,8 @@ pub fn MyCardPage() -> impl IntoView {
         <crate::ui::PageTitle text=t(Msg::MyCardTitle)/>
         <h1>{t(Msg::MyCardTitle)}</h1>
         <crate::ecard::views::EcardPanel/>
+        <p><a class="button secondary" href="/requests/new" data-testid="ask-service">{t(Msg::NewRequest)}</a>
+            " " <a href="/requests">{t(Msg::RequestsTitle)}</a></p>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match cards.await {

@@ -66,11 +66,12 @@ pub async fn my_requests() -> Result<Vec<RequestRow>, AppError> {
     super::db::mine(&pool()?, &holder, today()).await
 }
 
-/// A unit's queue (HRSS: the requests no unit is routed for); `of_type` filters.
+/// A unit's queue (HRSS: the requests no unit is routed for); `of_type` filters, `q` searches (a
+/// request's number, the start of the holder's name).
 #[server(endpoint = "request_queue")]
-pub async fn request_queue(#[server(default)] of_type: String) -> Result<Vec<RequestRow>, AppError> {
+pub async fn request_queue(#[server(default)] of_type: String, #[server(default)] q: String) -> Result<Vec<RequestRow>, AppError> {
     let official = require_role(&[Role::IndustryDept, Role::Hrss]).await?;
-    super::db::queue(&pool()?, &official, RequestType::parse(of_type.trim()), today()).await
+    super::db::queue(&pool()?, &official, RequestType::parse(of_type.trim()), &q, today()).await
 }
 
 /// One request, for its holder or an official of its unit.

@@ -354,27 +354,39 @@ pub async fn mine(db: &PgPool, holder: &CurrentUser, today: NaiveDate) -> Result
     if holder.role != Role::Applicant {
         return Err(AppError::Forbidden);
     }
-    list(db, "r.holder_id = CAST($1 AS text)::bigint", holder.id.to_string(), None, today, true, "r.id DESC").await
+    list(db, "r.holder_id = CAST($1 AS text)::bigint", holder.id.to_string(), None, "", today, true, "r.id DESC").await
 }
 
 /// A unit's queue: its open requests (HRSS: those no unit is routed for), the nearest deadline
 /// first — overdue ones on top — at most `QUEUE_PAGE` of them (the index
 /// `service_requests_queue` reads them in this order); `of_type` filters.
-pub async fn queue(db: &PgPool, official: &CurrentUser, of_type: Option<RequestType>, today: NaiveDate) -> Result<Vec<RequestRow>, AppError> {
+pub async fn queue(db: &PgPool, official: &CurrentUser, of_type: Option<RequestType>, search: &str, today: NaiveDate) -> Result<Vec<RequestRow>, AppError> {
     let (condition, value) = match (official.role, &official.department_code) {
         (Role::IndustryDept, Some(unit)) => ("r.department_code = $1", unit.clone()),
         (Role::Hrss, _) => ("r.department_code IS NULL AND $1 = $1", String::new()),
         _ => return Err(AppError::Forbidden),
     };
     let condition = format!("{condition} AND r.status IN ('submitted', 'accepted', 'in_progress')");
-    list(db, &condition, value, of_type, today, false, "COALESCE(r.done_by, r.accept_by), r.id").await
+    list(db, &condition, value, of_type, search, today, false, "COALESCE(r.done_by, r.accept_by), r.id").await
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn list(db: &PgPool, condition: &str, value: String, of_type: Option<RequestType>, today: NaiveDate, closed_too: bool, order: &str) -> Result<Vec<RequestRow>, AppError> {
+async fn list(
+    db: &PgPool,
+    condition: &str,
+    value: String,
+    of_type: Option<RequestType>,
+    search: &str,
+    today: NaiveDate,
+    closed_too: bool,
+    order: &str,
+) -> Result<Vec<RequestRow>, AppError> {
     let effective = effective_status("$2");
     // A kind, when asked for, as its own condition: the index by unit and kind serves it in order.
     let of_type_sql = if of_type.is_some() { "AND r.request_type = $3" } else { "AND $3::text IS NULL" };
+    // A search: a request's number, or the start of the holder's name (what an official types).
+    let search = search.trim();
+    let search_sql = if search.is_empty() { "AND $5::text IS NULL" } else { "AND (r.id::text = $5 OR starts_with(a.full_name, $5))" };
     let rows: Vec<(i64, String, String, String, String, Option<NaiveDate>, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT r.id, r.request_type, {effective}, COALESCE(a.full_name, ''),
                 to_char(r.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI'),
@@ -382,7 +394,7 @@ async fn list(db: &PgPool, condition: &str, value: String, of_type: Option<Reque
                 d.name_zh
            FROM service_requests r JOIN cards c ON c.id = r.card_id JOIN applications a ON a.id = c.application_id
            LEFT JOIN departments d ON d.code = r.department_code
-          WHERE {condition} {of_type} AND ($4 OR ({effective}) <> 'closed')
+          WHERE {condition} {of_type} {search_sql} AND ($4 OR ({effective}) <> 'closed')
           ORDER BY {order} LIMIT {QUEUE_PAGE}",
         of_type = of_type_sql
     )))
@@ -390,6 +402,7 @@ async fn list(db: &PgPool, condition: &str, value: String, of_type: Option<Reque
     .bind(today)
     .bind(of_type.map(RequestType::as_str))
     .bind(closed_too)
+    .bind((!search.is_empty()).then(|| search.chars().take(50).collect::<String>()))
     .fetch_all(db)
     .await?;
     Ok(rows

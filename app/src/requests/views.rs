@@ -55,9 +55,11 @@ fn MyRequests() -> impl IntoView {
 fn Queue(hrss: bool) -> impl IntoView {
     let t = use_t();
     let lang = use_lang();
-    let of_type = use_query_map().read_untracked().get("type").unwrap_or_default();
-    let chosen = of_type.clone();
-    let list = Resource::new(move || chosen.clone(), request_queue);
+    let query = use_query_map();
+    let of_type = query.read_untracked().get("type").unwrap_or_default();
+    let q = query.read_untracked().get("q").unwrap_or_default();
+    let asked = (of_type.clone(), q.clone());
+    let list = Resource::new(move || asked.clone(), |(of_type, q)| request_queue(of_type, q));
     let types: Vec<(String, String)> = RequestType::ALL.into_iter().map(|r| (r.as_str().to_string(), lang.request_type(r).to_string())).collect();
     view! {
         <p class="lead">{t(if hrss { Msg::RequestsUnroutedLead } else { Msg::RequestsQueueLead })}</p>
@@ -68,6 +70,10 @@ fn Queue(hrss: bool) -> impl IntoView {
                     <option value="" selected=of_type.is_empty()>{t(Msg::AllTypes)}</option>
                     {types.into_iter().map(|(v, label)| { let selected = v == of_type; view! { <option value=v selected=selected>{label}</option> } }).collect_view()}
                 </select>
+            </div>
+            <div class="field">
+                <label for="q">{t(Msg::RequestSearch)}</label>
+                <input id="q" name="q" value=q type="search"/>
             </div>
             <button type="submit" class="button secondary">{t(Msg::Filter)}</button>
         </form>

@@ -65,6 +65,14 @@ async fn a_school_place_is_asked_returned_answered_and_given(pool: sqlx::PgPool)
     let queue = jyj.call("request_queue", &[]).await.unwrap();
     assert_eq!((queue[0]["id"].as_i64(), queue[0]["holder"].as_str()), (Some(id), Some("张*明")));
     assert_eq!(app.as_user("industry_kgxj").await.call("request_queue", &[]).await.unwrap(), serde_json::json!([]));
+    // Search: the request's number, the start of the holder's name; the kind filter.
+    for (q, of_type, found) in [(id.to_string(), "", true), ("张三".into(), "", true), ("李".into(), "", false), (String::new(), "school_place", true), (String::new(), "hukou", false)] {
+        let list = jyj.call("request_queue", &[("q", &q), ("of_type", of_type)]).await.unwrap();
+        assert_eq!(list.as_array().unwrap().len(), usize::from(found), "{q:?} {of_type:?}");
+    }
+    // An attachment over 10 MB is refused and names why.
+    let big = vec![b'%'; 10 * 1024 * 1024 + 1];
+    assert_eq!(holder.upload_to(&format!("/requests/{id}/documents"), &[], "big.pdf", &big).await, format!("/requests/{id}?upload_error=too_large#documents"));
     // The unit sees what the request needs: the child, the stage, the holder's contact.
     let view = jyj.call("service_request", &[("id", &id.to_string())]).await.unwrap();
     assert_eq!(view["for_dependent"], serde_json::json!(["张小明", "child"]));
