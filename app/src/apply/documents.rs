@@ -286,8 +286,13 @@ struct DocRow {
     file_name: String,
 }
 
+/// Whether `token` can be one of ours (32 hex digits): anything else is not found, before any SQL.
+pub(crate) fn is_token(token: &str) -> bool {
+    token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 async fn find(db: &PgPool, token: &str) -> Result<DocRow, AppError> {
-    if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !is_token(token) {
         return Err(AppError::NotFound);
     }
     sqlx::query_as(

@@ -248,6 +248,9 @@ pub(crate) async fn store_report(db: &PgPool, files: &Files, agent: &CurrentUser
 
 /// A signed report, for whoever may see the card's assessments: (file name, storage key).
 pub async fn report_file(db: &PgPool, user: &CurrentUser, token: &str, today: NaiveDate) -> Result<(String, String), AppError> {
+    if !crate::apply::documents::is_token(token) {
+        return Err(AppError::NotFound);
+    }
     let row: Option<(String, String, i64)> = sqlx::query_as(
         "SELECT r.file_name, r.storage_key, c.application_id FROM assessment_reports r JOIN cards c ON c.id = r.card_id WHERE r.token = $1",
     )

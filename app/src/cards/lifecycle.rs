@@ -166,7 +166,7 @@ pub async fn termination_document(conn: &mut PgConnection, id: i64) -> Result<Op
 
 /// A termination document, for HRSS: (file name, storage key).
 pub(crate) async fn termination_document_file(db: &PgPool, hrss: &CurrentUser, token: &str) -> Result<(String, String), AppError> {
-    if hrss.role != crate::domain::Role::Hrss {
+    if hrss.role != crate::domain::Role::Hrss || !crate::apply::documents::is_token(token) {
         return Err(AppError::NotFound);
     }
     let row: Option<(String, String)> = sqlx::query_as("SELECT file_name, storage_key FROM termination_documents WHERE token = $1")

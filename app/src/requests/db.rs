@@ -385,6 +385,7 @@ async fn list(
     // A kind, when asked for, as its own condition: the index by unit and kind serves it in order.
     let of_type_sql = if of_type.is_some() { "AND r.request_type = $3" } else { "AND $3::text IS NULL" };
     // A search: a request's number, or the start of the holder's name (what an official types).
+    let search: String = search.chars().filter(|c| !c.is_control()).collect();
     let search = search.trim();
     let search_sql = if search.is_empty() { "AND $5::text IS NULL" } else { "AND (r.id::text = $5 OR starts_with(a.full_name, $5))" };
     let rows: Vec<(i64, String, String, String, String, Option<NaiveDate>, Option<String>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -520,13 +521,17 @@ pub async fn view(db: &PgPool, user: &CurrentUser, id: i64, today: NaiveDate) ->
 /// The holder attaches a document to open request `id` (the application's upload rules). Asked
 /// before the body is read: only the holder, only while it is open.
 pub async fn upload_allowed(db: &PgPool, holder: &CurrentUser, id: i64, today: NaiveDate) -> Result<(), AppError> {
+    upload_allowed_in(&mut *db.acquire().await?, holder, id, today).await
+}
+
+async fn upload_allowed_in(conn: &mut PgConnection, holder: &CurrentUser, id: i64, today: NaiveDate) -> Result<(), AppError> {
     let effective = effective_status("$2");
     let row: Option<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT r.holder_id, {effective} FROM service_requests r JOIN cards c ON c.id = r.card_id WHERE r.id = $1"
     )))
     .bind(id)
     .bind(today)
-    .fetch_optional(db)
+    .fetch_optional(conn)
     .await?;
     match row {
         Some((h, status)) if holder.role == Role::Applicant && h == holder.id => {
@@ -541,7 +546,10 @@ pub async fn upload_allowed(db: &PgPool, holder: &CurrentUser, id: i64, today: N
 }
 
 pub(crate) async fn store_document(db: &PgPool, files: &crate::apply::documents::Files, holder: &CurrentUser, id: i64, upload: crate::apply::documents::Upload, today: NaiveDate) -> Result<(), AppError> {
-    upload_allowed(db, holder, id, today).await?;
+    // Asked again under the row's lock: a withdrawal or a finish committed meanwhile wins.
+    let mut tx = db.begin().await?;
+    sqlx::query("SELECT 1 FROM service_requests WHERE id = $1 FOR UPDATE").bind(id).execute(&mut *tx).await?;
+    upload_allowed_in(&mut tx, holder, id, today).await?;
     let file = crate::apply::documents::store_checked(files, upload, Field::Document, "document", false).await?;
     sqlx::query(
         "INSERT INTO request_documents (token, request_id, file_name, content_type, byte_size, sha256, storage_key, uploaded_by)
@@ -555,22 +563,35 @@ pub(crate) async fn store_document(db: &PgPool, files: &crate::apply::documents:
     .bind(file.sha256)
     .bind(file.storage_key)
     .bind(holder.id)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     tracing::info!(request.id = id, "request document attached");
     Ok(())
 }
 
 /// A request's document, for its holder or an official of its unit: (name, storage key, type).
+/// An official's download is a view of the request, recorded for the holder's data tracker.
 pub async fn document_file(db: &PgPool, user: &CurrentUser, token: &str) -> Result<(String, String, crate::domain::FileType), AppError> {
-    let row: Option<(String, String, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT d.file_name, d.storage_key, d.content_type, r.holder_id, r.department_code
+    if !crate::apply::documents::is_token(token) {
+        return Err(AppError::NotFound);
+    }
+    let row: Option<(String, String, String, i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT d.file_name, d.storage_key, d.content_type, r.id, r.holder_id, r.department_code
            FROM request_documents d JOIN service_requests r ON r.id = d.request_id WHERE d.token = $1",
     )
     .bind(token)
     .fetch_optional(db)
     .await?;
-    let (name, key, content_type, holder, unit) = row.ok_or(AppError::NotFound)?;
-    actor_of(user, holder, unit.as_deref()).ok_or(AppError::NotFound)?;
+    let (name, key, content_type, request, holder, unit) = row.ok_or(AppError::NotFound)?;
+    if actor_of(user, holder, unit.as_deref()).ok_or(AppError::NotFound)? == RequestActor::Unit {
+        sqlx::query("INSERT INTO request_views (request_id, viewer_id, viewer_role, department_code) VALUES ($1, $2, $3::user_role, $4)")
+            .bind(request)
+            .bind(user.id)
+            .bind(user.role.as_str())
+            .bind(&user.department_code)
+            .execute(db)
+            .await?;
+    }
     Ok((name, key, crate::domain::FileType::from_mime(&content_type).ok_or(AppError::Internal)?))
 }

@@ -33,15 +33,20 @@ pub struct RequestFigures {
 type Line = (i64, String, Option<String>, String, chrono::NaiveDate, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>);
 
 #[cfg(feature = "ssr")]
-async fn lines(conn: &mut sqlx::PgConnection, which: &str) -> Result<Vec<Line>, AppError> {
+async fn lines(conn: &mut sqlx::PgConnection, which: &str, today: chrono::NaiveDate) -> Result<Vec<Line>, AppError> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT r.id, r.request_type, d.name_zh, r.status,
+        "SELECT r.id, r.request_type, d.name_zh,
+                CASE WHEN r.status IN ('submitted', 'returned', 'accepted', 'in_progress')
+                      AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $1) <> 'active'
+                     THEN 'closed' ELSE r.status END,
                 (r.created_at AT TIME ZONE 'UTC' + interval '8 hours')::date,
                 (SELECT (max(e.created_at) AT TIME ZONE 'UTC' + interval '8 hours')::date FROM request_events e WHERE e.request_id = r.id AND e.command = 'accept'),
                 (SELECT (max(e.created_at) AT TIME ZONE 'UTC' + interval '8 hours')::date FROM request_events e WHERE e.request_id = r.id AND e.command = 'finish'),
-                CASE WHEN r.status = 'submitted' THEN r.accept_by WHEN r.status IN ('accepted', 'in_progress') THEN r.done_by END
-           FROM service_requests r LEFT JOIN departments d ON d.code = r.department_code {which}"
+                CASE WHEN card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $1) <> 'active' THEN NULL
+                     WHEN r.status = 'submitted' THEN r.accept_by WHEN r.status IN ('accepted', 'in_progress') THEN r.done_by END
+           FROM service_requests r JOIN cards c ON c.id = r.card_id LEFT JOIN departments d ON d.code = r.department_code {which}"
     )))
+    .bind(today)
     .fetch_all(conn)
     .await?)
 }
@@ -58,7 +63,7 @@ pub async fn request_stats() -> Result<RequestFigures, AppError> {
     .fetch_all(&mut *conn)
     .await?;
     // The medians: the last 5,000 requests accepted (working days on the calendar reviews use).
-    let recent = lines(&mut conn, "WHERE EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.command = 'accept') ORDER BY r.id DESC LIMIT 5000").await?;
+    let recent = lines(&mut conn, "WHERE EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.command = 'accept') ORDER BY r.id DESC LIMIT 5000", today).await?;
     let deadlines = Deadlines::load(&mut conn, today).await?;
     let to_accept = recent.iter().filter_map(|l| l.5.map(|a| deadlines.working_days(l.4, a) as f64)).collect();
     let to_finish = recent.iter().filter_map(|l| l.5.zip(l.6).map(|(a, f)| deadlines.working_days(a, f) as f64)).collect();
@@ -97,7 +102,7 @@ pub async fn export(
         }
         let lang = lang_of(&headers);
         let today = today();
-        let all = lines(&mut *db.acquire().await?, "ORDER BY r.id").await?;
+        let all = lines(&mut *db.acquire().await?, "ORDER BY r.id", today).await?;
         let header = [Msg::RequestWord, Msg::RequestTypeLabel, Msg::HandledBy, Msg::Status, Msg::SubmittedAt, Msg::RcAccept, Msg::RsDone, Msg::DueBy, Msg::OverdueOnly]
             .map(|m| lang.t(m));
         let rows = all.into_iter().map(|(id, ty, unit, status, submitted, accepted, done, due)| {

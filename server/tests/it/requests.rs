@@ -70,6 +70,9 @@ async fn a_school_place_is_asked_returned_answered_and_given(pool: sqlx::PgPool)
         let list = jyj.call("request_queue", &[("q", &q), ("of_type", of_type)]).await.unwrap();
         assert_eq!(list.as_array().unwrap().len(), usize::from(found), "{q:?} {of_type:?}");
     }
+    // Odd input is not found or no match, never an internal error.
+    assert_eq!(jyj.call("request_queue", &[("q", "\u{0}张")]).await.unwrap().as_array().unwrap().len(), 1);
+    assert_eq!(jyj.get("/requests/documents/%00").await.0, axum::http::StatusCode::NOT_FOUND);
     // An attachment over 10 MB is refused and names why.
     let big = vec![b'%'; 10 * 1024 * 1024 + 1];
     assert_eq!(holder.upload_to(&format!("/requests/{id}/documents"), &[], "big.pdf", &big).await, format!("/requests/{id}?upload_error=too_large#documents"));
@@ -317,6 +320,13 @@ async fn a_suspension_closes_open_requests_and_company_registration_takes_two_da
     assert_eq!(done_by, calendar.add_working_days(today, 2));
     ask(&mut holder, &school_place("dependent:1")).await.unwrap();
 
+    // A suspension filed for the 1st of next month leaves them open until that day.
+    sqlx::query("UPDATE cards SET talent_status = 'suspended', talent_before = 'active', talent_since = CURRENT_DATE + 30 WHERE application_id = $1")
+        .bind(case)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(app::jobs::db::run(&app.pool, app::context::today()).await.unwrap().closed_requests, 0);
     // Suspended from today (the 1st of the month has come): both read closed at once, and the
     // scheduled work closes them, telling the holder.
     sqlx::query("UPDATE cards SET talent_status = 'suspended', talent_before = 'active', talent_since = CURRENT_DATE WHERE application_id = $1")
