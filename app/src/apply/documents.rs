@@ -122,6 +122,20 @@ pub(crate) async fn store_checked(files: &Files, upload: Upload, field: crate::d
     Ok(StoredPdf { token, storage_key, file_name, byte_size, sha256, file_type })
 }
 
+/// Where a plain upload form sends the browser: back to `page` (at `anchor`, e.g. `#documents`),
+/// with a refused file's reason as `upload_error` (`code` names it; never anything typed); a
+/// caller who may not see the page gets "not found", whatever their role.
+pub(crate) fn after_upload(result: Result<(), AppError>, page: &str, anchor: &str, code: fn(Problem) -> &'static str) -> Response {
+    match result {
+        Ok(()) => Redirect::to(&format!("{page}{anchor}")).into_response(),
+        Err(AppError::Invalid { errors, .. }) if !errors.is_empty() => {
+            Redirect::to(&format!("{page}?upload_error={}{anchor}", code(errors[0].problem))).into_response()
+        }
+        Err(AppError::Forbidden) => AppError::NotFound.into_plain_response(),
+        Err(e) => e.into_plain_response(),
+    }
+}
+
 /// A stored PDF as the browser opens it (inline, its own name, never cached).
 pub(crate) async fn pdf_response(files: &Files, key: &str, name: &str, fallback: &str) -> Result<Response, AppError> {
     file_response(files, key, name, FileType::Pdf, fallback).await

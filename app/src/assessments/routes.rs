@@ -2,10 +2,10 @@
 //! (multipart), and reading a report.
 use axum::extract::{Multipart, Path, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use sqlx::PgPool;
 
-use crate::apply::documents::{pdf_response, read_upload, Files};
+use crate::apply::documents::{after_upload, pdf_response, read_upload, Files};
 use crate::auth::session::user_from_headers;
 use crate::context::{today, Settings};
 use crate::error::AppError;
@@ -42,13 +42,7 @@ pub async fn upload_report(
         super::db::store_report(&db, &files, &user, id, upload, today()).await
     }
     .await;
-    match result {
-        Ok(()) => Redirect::to(&page).into_response(),
-        Err(AppError::Invalid { errors, .. }) if !errors.is_empty() => {
-            Redirect::to(&format!("{page}?upload_error={}", upload_error_code(errors[0].problem))).into_response()
-        }
-        Err(e) => e.into_plain_response(),
-    }
+    after_upload(result, &page, "", upload_error_code)
 }
 
 /// `GET /assessments/reports/{token}`: a signed report, to whoever may see the card's assessments.

@@ -2,10 +2,10 @@
 //! terminating a card (Art. 6(2)), and reads it back.
 use axum::extract::{Multipart, Path, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use sqlx::PgPool;
 
-use crate::apply::documents::{pdf_response, read_upload, Files};
+use crate::apply::documents::{after_upload, pdf_response, read_upload, Files};
 use crate::assessments::routes::upload_error_code;
 use crate::auth::session::user_from_headers;
 use crate::context::{today, Settings};
@@ -30,14 +30,7 @@ pub async fn upload_termination_document(
         super::lifecycle::store_termination_document(&db, &files, &user, id, upload, today()).await
     }
     .await;
-    match result {
-        Ok(()) => Redirect::to(&format!("{page}#terminate-card")).into_response(),
-        Err(AppError::Invalid { errors, .. }) if !errors.is_empty() => {
-            Redirect::to(&format!("{page}?upload_error={}#terminate-card", upload_error_code(errors[0].problem))).into_response()
-        }
-        Err(AppError::Forbidden) => AppError::NotFound.into_plain_response(),
-        Err(e) => e.into_plain_response(),
-    }
+    after_upload(result, &page, "#terminate-card", upload_error_code)
 }
 
 /// `GET /cards/termination-documents/{token}`: the document, to HRSS.

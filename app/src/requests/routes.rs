@@ -2,10 +2,10 @@
 //! application's upload rules), the holder and the unit read them.
 use axum::extract::{Multipart, Path, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use sqlx::PgPool;
 
-use crate::apply::documents::{file_response, read_upload, Files};
+use crate::apply::documents::{after_upload, file_response, read_upload, Files};
 use crate::auth::session::user_from_headers;
 use crate::context::{today, Settings};
 use crate::error::AppError;
@@ -28,13 +28,7 @@ pub async fn upload_document(
         super::db::store_document(&db, &files, &user, id, upload, today()).await
     }
     .await;
-    match result {
-        Ok(()) => Redirect::to(&format!("{page}#documents")).into_response(),
-        Err(AppError::Invalid { errors, .. }) if !errors.is_empty() => {
-            Redirect::to(&format!("{page}?upload_error={}#documents", crate::domain::uploads::upload_problem_code(errors[0].problem))).into_response()
-        }
-        Err(e) => e.into_plain_response(),
-    }
+    after_upload(result, &page, "#documents", crate::domain::uploads::upload_problem_code)
 }
 
 /// `GET /requests/documents/{token}`: to the holder and the request's unit.
