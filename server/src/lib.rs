@@ -2,6 +2,7 @@
 pub mod config;
 pub mod errors;
 pub mod outbox;
+pub mod public_pages;
 pub mod security;
 pub mod seed;
 
@@ -104,10 +105,10 @@ pub fn router(state: AppState) -> Router {
             provide_context(pool.clone());
             provide_context(settings.clone());
             // The nonce the CSP header announces (security.rs) is the one the page's scripts carry.
+            // A public page kept in memory has none (its policy names its scripts by hash:
+            // public_pages.rs), rather than the one leptos_axum would make up.
             let nonce = use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<security::CspNonce>().cloned());
-            if let Some(security::CspNonce(nonce)) = nonce {
-                provide_context(leptos::nonce::Nonce::from_value(nonce));
-            }
+            provide_context(leptos::nonce::Nonce::from_value(nonce.map_or_else(String::new, |n| n.0)));
         }
     };
     Router::new()
@@ -149,6 +150,7 @@ pub fn router(state: AppState) -> Router {
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+        .layer(axum::middleware::from_fn_with_state(public_pages::PublicPages::default(), public_pages::answer_from_memory))
         .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, cache_hashed_assets))
         .layer(axum::middleware::from_fn_with_state(state.pool.clone(), security::keep_form_errors_out_of_urls))
         .layer(axum::middleware::from_fn(errors::error_statuses))

@@ -79,6 +79,8 @@ pub async fn security_headers(State(settings): State<Settings>, mut request: Req
     let redirect = response.status().is_redirection();
     let html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
     let headers = response.headers_mut();
+    // A public page answered from memory brings its own policy (its scripts by hash: public_pages.rs).
+    let own_policy = headers.contains_key(header::CONTENT_SECURITY_POLICY);
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
          img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
@@ -92,7 +94,7 @@ pub async fn security_headers(State(settings): State<Settings>, mut request: Req
     // The page's policy is for pages: a PDF opened inline is shown by the browser's own viewer,
     // which `object-src 'none'` and the style rule would block. Uploads are checked by their
     // bytes, served with their own type and `nosniff`, and never framed.
-    if html {
+    if html && !own_policy {
         set(header::CONTENT_SECURITY_POLICY, &csp);
     }
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");

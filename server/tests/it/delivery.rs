@@ -249,3 +249,60 @@ async fn a_page_renders_to_the_end_while_routers_are_built(pool: PgPool) {
     assert!(built > 0);
     assert_eq!(stalled, Vec::<&str>::new(), "pages that never finished while {built} routers were built");
 }
+
+/// The home, sign-in and registration pages are the same for every visitor not signed in: they
+/// are rendered once per language and answered from memory (issue 17), their inline scripts
+/// allowed by their SHA-256 in the policy instead of a nonce that would repeat. A session, a
+/// query or another language renders as before.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn public_pages_are_answered_from_memory_with_their_scripts_named_by_hash(pool: PgPool) {
+    use base64::Engine;
+    let app = TestApp::new(pool).await;
+    let anonymous = app.anonymous();
+    let fetch = |req: axum::http::request::Builder| {
+        let anonymous = anonymous.clone();
+        async move {
+            let res = anonymous.send(req).await;
+            let csp = res.headers().get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().to_string();
+            let gzip = res.headers().get(header::CONTENT_ENCODING).is_some_and(|v| v == "gzip");
+            let bytes = res.into_body().collect().await.unwrap().to_bytes();
+            let html = if gzip {
+                let mut out = String::new();
+                std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out).unwrap();
+                out
+            } else {
+                String::from_utf8(bytes.to_vec()).unwrap()
+            };
+            (csp, html)
+        }
+    };
+    for path in ["/", "/login", "/register"] {
+        let english = || Request::get(path).header(header::ACCEPT_LANGUAGE, "en-US,en");
+        let (csp, html) = fetch(english()).await;
+        let (csp_again, html_again) = fetch(english().header(header::ACCEPT_ENCODING, "gzip")).await;
+        assert_eq!((&csp, &html), (&csp_again, &html_again), "{path}: the same page, from memory, compressed or not");
+        assert!(html.contains(r#"<html lang="en""#), "{path}: in the browser's language");
+        assert!(!csp.contains("'nonce-"), "{path}: a nonce that would repeat: {csp}");
+        assert!(html.split("nonce=\"").skip(1).all(|rest| rest.starts_with('"')), "{path}: a nonce that would repeat, in the page");
+        assert!(!csp.contains("'unsafe-inline'"), "{csp}");
+        let scripts = server::public_pages::inline_scripts(&html);
+        assert!(!scripts.is_empty(), "{path}: the hydration script");
+        for script in scripts {
+            let hash = base64::engine::general_purpose::STANDARD.encode(<sha2::Sha256 as sha2::Digest>::digest(script.as_bytes()));
+            assert!(csp.contains(&format!("'sha256-{hash}'")), "{path}: an inline script the policy does not allow: {script}");
+        }
+        let (_, chinese) = fetch(Request::get(path).header(header::COOKIE, "lang=zh")).await;
+        assert!(chinese.contains(r#"<html lang="zh-CN""#), "{path}: the language cookie has its own page");
+    }
+    // A query is rendered for this request, with a fresh nonce.
+    let (csp, html) = fetch(Request::get("/login?next=%2Fclaim")).await;
+    assert!(csp.contains("'nonce-") && html.contains(r#"name="next" value="/claim""#), "{csp}");
+    // Signed in: the header names the user; never the page kept for the anonymous.
+    let applicant = app.as_new_applicant("kept.pages").await;
+    let (_, anonymous_home) = fetch(Request::get("/")).await;
+    let (status, signed_in_home) = applicant.get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(anonymous_home, signed_in_home);
+    assert!(signed_in_home.contains(r#"data-testid="who""#) && signed_in_home.contains(r#"href="/my-card""#), "the signed-in header");
+    assert!(!anonymous_home.contains(r#"data-testid="who""#), "the page kept for the anonymous names nobody");
+}
