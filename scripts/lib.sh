@@ -180,7 +180,8 @@ start_server() {
   APP_SITE_ADDR="127.0.0.1:$port" APP_SITE_ROOT="$SITE" "$bin" >"$logfile" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do
-    if curl -fs -o /dev/null "http://127.0.0.1:$port/"; then return 0; fi
+    # Ready: database, migrations, keys and upload store (server/src/ops.rs).
+    if curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"; then return 0; fi
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.25
   done

@@ -26,12 +26,21 @@ pub struct Settings {
     pub public_origin: Option<String>,
     /// The e-card's signing keys (`ecard::keys`): from the keys folder, shared by every instance.
     pub ecard: std::sync::Arc<crate::ecard::keys::EcardKeys>,
+    /// Client addresses that may read `/metrics` (`ops.metrics_from`; by default this machine).
+    pub metrics_from: Vec<std::net::IpAddr>,
+    /// A bearer token that reads `/metrics` from anywhere (`ops.metrics_token`; none: off).
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, register_per_hour: 20, secret: process_secret(), client_address_header: None, public_origin: None, ecard: process_ecard_keys() }
+        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, register_per_hour: 20, secret: process_secret(), client_address_header: None, public_origin: None, ecard: process_ecard_keys(), metrics_from: loopback(), metrics_token: None }
     }
+}
+
+/// This machine's own addresses.
+pub fn loopback() -> Vec<std::net::IpAddr> {
+    vec![std::net::Ipv4Addr::LOCALHOST.into(), std::net::Ipv6Addr::LOCALHOST.into()]
 }
 
 /// A secret made up for this process, for tests and for a server started without a keys folder

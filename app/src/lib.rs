@@ -26,6 +26,8 @@ pub mod jobs;
 pub mod islands;
 #[cfg(feature = "ssr")]
 pub mod limits;
+#[cfg(feature = "ssr")]
+pub mod metrics;
 pub mod policy;
 pub mod requests;
 pub mod review;

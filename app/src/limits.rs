@@ -41,6 +41,7 @@ pub async fn hit(db: &PgPool, limit: Limit, subject: &str) -> Result<(), AppErro
     let hits = count(db, limit, subject, 1).await?;
     if hits > limit.max {
         tracing::warn!(limit = limit.name, "rate limit reached");
+        crate::metrics::count("yunju_rate_limit_refusals_total", &[("limit", limit.name)]);
         return Err(AppError::RateLimited);
     }
     Ok(())

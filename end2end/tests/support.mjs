@@ -25,14 +25,21 @@ export async function newPage(browser, mode, viewport) {
 }
 
 // Issue 10, item 2: no personal data in any URL. Every URL a page requests is written to
-// URL_LOG, and every name, ID number, phone and e-mail a test types to TYPED_LOG; the last test
-// (zz-urls.test.mjs) looks for the one in the other, and in the server's request log.
+// URL_LOG, and every name, ID number, phone, e-mail and password a test types, and every session
+// token the server sets, to TYPED_LOG; the last test (zz-urls.test.mjs) looks for the one in the
+// other, and in every line of the server's log.
 export const URL_LOG = new URL('../.urls.log', import.meta.url);
 export const TYPED_LOG = new URL('../.typed.log', import.meta.url);
-const PERSONAL_FIELD = /#(full_name|id_number|phone|email|display_name)\b/;
+const PERSONAL_FIELD = /#(full_name|id_number|phone|email|display_name|password)\b/;
+// Issue 14, item 2: the session tokens the server hands out, which its log must never hold either.
+const SESSION_COOKIE = /(?:^|\n|,\s*)(?:__Host-)?yj_session=([^;\s]{16,})/g;
 
 function watchForPersonalData(page) {
   page.on('request', (request) => appendFileSync(URL_LOG, request.url() + '\n'));
+  page.on('response', async (response) => {
+    const set = await response.headerValue('set-cookie').catch(() => null);
+    for (const m of (set || '').matchAll(SESSION_COOKIE)) appendFileSync(TYPED_LOG, m[1] + '\n');
+  });
   const fill = page.fill.bind(page);
   page.fill = async (selector, value, options) => {
     if (PERSONAL_FIELD.test(selector) && String(value).trim().length >= 3) appendFileSync(TYPED_LOG, String(value).trim() + '\n');

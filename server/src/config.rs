@@ -12,6 +12,7 @@ pub struct Config {
     pub keys: Keys,
     pub features: Features,
     pub mail: Mail,
+    pub ops: Ops,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,6 +58,42 @@ pub struct Features {
     pub client_address_header: String,
 }
 
+/// What operators see (server/src/ops.rs, docs/DEPLOY.md).
+#[derive(Clone, Deserialize)]
+#[serde(default)]
+pub struct Ops {
+    /// `text` (for a terminal) or `json` (one JSON object per line, for a log collector).
+    pub log_format: String,
+    /// Client addresses that may read `/metrics`, comma-separated (by default this machine only).
+    pub metrics_from: String,
+    /// A bearer token that reads `/metrics` from anywhere; empty: none. A secret: never logged.
+    pub metrics_token: String,
+}
+
+impl Default for Ops {
+    fn default() -> Self {
+        Ops { log_format: "text".into(), metrics_from: "127.0.0.1, ::1".into(), metrics_token: String::new() }
+    }
+}
+
+impl std::fmt::Debug for Ops {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ops").field("log_format", &self.log_format).field("metrics_from", &self.metrics_from).field("metrics_token", &"…").finish()
+    }
+}
+
+impl Ops {
+    /// The addresses of `metrics_from`; one that is not an address is refused at start-up.
+    pub fn metrics_addresses(&self) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+        self.metrics_from
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| a.parse().map_err(|_| ConfigError::Env { name: "ops.metrics_from".into(), value: a.to_string() }))
+            .collect()
+    }
+}
+
 /// E-mail notifications (server/src/outbox.rs). An empty `smtp_url` turns e-mail off; the mails
 /// are still queued in `email_outbox`, and only those of the last 7 days go out once it is turned on.
 #[derive(Clone, Deserialize)]
@@ -99,6 +136,7 @@ impl Default for Config {
             keys: Keys { dir: ".local/keys".into() },
             features: Features::default(),
             mail: Mail::default(),
+            ops: Ops::default(),
         }
     }
 }
@@ -220,14 +258,24 @@ impl Config {
         if let Some((_, v)) = first(&["APP_MAIL_BASE_URL"]) {
             self.mail.base_url = v;
         }
+        if let Some((_, v)) = first(&["APP_OPS_LOG_FORMAT"]) {
+            self.ops.log_format = v;
+        }
+        if let Some((_, v)) = first(&["APP_OPS_METRICS_FROM"]) {
+            self.ops.metrics_from = v;
+        }
+        if let Some((_, v)) = first(&["APP_OPS_METRICS_TOKEN"]) {
+            self.ops.metrics_token = v;
+        }
         Ok(())
     }
 
     /// The settings the app reads at request time; `secret` is the server's key for derived codes
     /// (read from the keys folder, `secret_key`).
-    pub fn settings(&self, secret: [u8; 32], ecard: app::ecard::keys::EcardKeys) -> app::context::Settings {
+    pub fn settings(&self, secret: [u8; 32], ecard: app::ecard::keys::EcardKeys) -> Result<app::context::Settings, ConfigError> {
         let header = self.features.client_address_header.trim();
-        app::context::Settings {
+        let token = self.ops.metrics_token.trim();
+        Ok(app::context::Settings {
             secure_cookies: self.features.secure_cookies,
             session_hours: self.features.session_hours,
             verify_per_minute: self.features.verify_per_minute,
@@ -236,7 +284,9 @@ impl Config {
             ecard: std::sync::Arc::new(ecard),
             client_address_header: (!header.is_empty()).then(|| header.to_ascii_lowercase()),
             public_origin: Some(self.mail.base_url.trim().trim_end_matches('/').to_string()).filter(|u| !u.is_empty()),
-        }
+            metrics_from: self.ops.metrics_addresses()?,
+            metrics_token: (!token.is_empty()).then(|| token.to_string()),
+        })
     }
 
     /// The server's secret (32 bytes in `keys.dir/secret.key`), made on first start and never

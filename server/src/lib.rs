@@ -1,6 +1,7 @@
 //! The axum server: configuration, state, routes, the e-mail worker. The application itself lives in `app`.
 pub mod config;
 pub mod errors;
+pub mod ops;
 pub mod outbox;
 pub mod public_pages;
 pub mod security;
@@ -104,6 +105,7 @@ pub fn router(state: AppState) -> Router {
         move || {
             provide_context(pool.clone());
             provide_context(settings.clone());
+            provide_context(app::auth::session::UserOfRequest::default());
             // The nonce the CSP header announces (security.rs) is the one the page's scripts carry.
             // A public page kept in memory has none (its policy names its scripts by hash:
             // public_pages.rs), rather than the one leptos_axum would make up.
@@ -111,7 +113,14 @@ pub fn router(state: AppState) -> Router {
             provide_context(leptos::nonce::Nonce::from_value(nonce.map_or_else(String::new, |n| n.0)));
         }
     };
+    let ops = ops::Ops { pool: state.pool.clone(), files: state.files.clone(), settings: state.settings.clone() };
+    let probes = Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .with_state(ops);
     Router::new()
+        .merge(probes)
         .route("/lang/{code}", get(app::i18n::switch_language))
         // Uploads: the body stops at 10 MB and the multipart framing; a file just over 10 MB is
         // refused with a message, a bigger body is cut off where the limit is reached.
@@ -157,41 +166,11 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::client_address))
-        .layer(axum::middleware::from_fn(request_log))
+        .layer(axum::middleware::from_fn_with_state(state.settings.clone(), ops::request_log))
         // Pages, server functions and CSV on the fly; the site's files are served precompressed
         // (`.br`, `.gz` next to each file, written by build_site) and pass through untouched.
         .layer(compression())
         .with_state(state)
-}
-
-/// One line per request (target `server::requests`, at info): method, the URL as the browser sent
-/// it (a queue search's text left out: it may be a name), status, milliseconds. No other URL holds
-/// personal data (issue 10; the browser tests check this very log).
-async fn request_log(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    let (method, start) = (request.method().clone(), std::time::Instant::now());
-    let uri = logged_uri(request.uri());
-    let response = next.run(request).await;
-    tracing::info!(target: "server::requests", %method, %uri, status = response.status().as_u16(), ms = start.elapsed().as_millis() as u64, "request");
-    response
-}
-
-/// The URL for the log, without the value of a queue search (`q`, which may be a name).
-fn logged_uri(uri: &axum::http::Uri) -> String {
-    match uri.query() {
-        None => uri.path().to_string(),
-        Some(query) => {
-            // A search's words (a name), and a photo link's signature (a 7-day key to an ID photo).
-            let kept: Vec<&str> = query
-                .split('&')
-                .map(|p| match p.split_once('=') {
-                    Some(("q", v)) if !v.is_empty() => "q=…",
-                    Some(("sig", _)) => "sig=…",
-                    _ => p,
-                })
-                .collect();
-            format!("{}?{}", uri.path(), kept.join("&"))
-        }
-    }
 }
 
 /// gzip at its fastest level, for what is worth compressing: not images, not PDFs (both compressed
@@ -223,18 +202,4 @@ async fn cache_hashed_assets(
             .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("public, max-age=31536000, immutable"));
     }
     response
-}
-
-#[cfg(test)]
-mod tests {
-    /// The request log keeps neither a search's words (names) nor a photo link's signature (a
-    /// working key to an ID photo for 7 days).
-    #[test]
-    fn the_request_log_keeps_no_names_and_no_signatures() {
-        let logged = |uri: &str| super::logged_uri(&uri.parse().unwrap());
-        assert_eq!(logged("/review?q=张三明&stage=re_review"), "/review?q=…&stage=re_review");
-        assert_eq!(logged("/bank/photos/7?until=1767225600&sig=9f86d081884c7d65"), "/bank/photos/7?until=1767225600&sig=…");
-        assert_eq!(logged("/review?q="), "/review?q=");
-        assert_eq!(logged("/applications/3"), "/applications/3");
-    }
 }

@@ -5,11 +5,16 @@ use server::{bind, config::Config, leptos_options, outbox, router, seed, spawn_c
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
-        .init();
     let config_path = std::env::var("APP_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());
     let config = Config::load(&config_path)?;
+    // Plain text for a terminal; JSON lines for a log collector, each with the request's span
+    // (its id: ops::request_log).
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    if config.ops.log_format == "json" {
+        tracing_subscriber::fmt().json().with_current_span(true).with_span_list(false).with_env_filter(filter).init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     // `server rotate-ecard-key`: a new e-card signing key; old ones go once their tokens expired.
     if std::env::args().nth(1).as_deref() == Some("rotate-ecard-key") {
         let kid = app::ecard::keys::EcardKeys::rotate(&config.keys.dir, app::context::now_seconds())?;
@@ -37,7 +42,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!("e-mail notifications off (mail.smtp_url is empty)");
     }
     let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: config.storage.uploads_dir.clone() });
-    let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(secret, ecard), files };
+    let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(secret, ecard)?, files };
     let listener = bind(&config.site.addr).await?;
     tracing::info!(addr = %config.site.addr, "serving");
     axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())

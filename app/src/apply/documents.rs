@@ -27,15 +27,17 @@ use crate::workflow::db::load_scope;
 
 type IoFuture<'a, T> = Pin<Box<dyn Future<Output = std::io::Result<T>> + Send + 'a>>;
 
-/// Where uploaded files are kept. Keys are random hex strings made here, never user input.
 /// The most an upload's body may carry: one file of `MAX_UPLOAD_BYTES` and the multipart framing.
 /// A file a little over the limit (what a phone's photo often is) is still read to its end, so the
 /// browser gets the page that says so rather than a broken connection.
 pub const MAX_UPLOAD_BODY: usize = MAX_UPLOAD_BYTES + 2 * 1024 * 1024;
 
+/// Where uploaded files are kept. Keys are random hex strings made here, never user input.
 pub trait FileStore: Send + Sync {
     fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> IoFuture<'a, ()>;
     fn get<'a>(&'a self, key: &'a str) -> IoFuture<'a, Vec<u8>>;
+    /// Whether the store takes and gives back a file now (the readiness probe, `/readyz`).
+    fn check(&self) -> IoFuture<'_, ()>;
 }
 
 pub type Files = Arc<dyn FileStore>;
@@ -67,6 +69,21 @@ impl FileStore for LocalDisk {
 
     fn get<'a>(&'a self, key: &'a str) -> IoFuture<'a, Vec<u8>> {
         Box::pin(async move { tokio::fs::read(self.path(key)).await })
+    }
+
+    /// Writes, reads back and removes a small file at the root (each probe its own name: two
+    /// instances sharing the folder do not trip over each other).
+    fn check(&self) -> IoFuture<'_, ()> {
+        Box::pin(async move {
+            let probe = self.root.join(format!(".ready-{}", random_hex(8)));
+            tokio::fs::write(&probe, b"ready").await?;
+            let back = tokio::fs::read(&probe).await;
+            tokio::fs::remove_file(&probe).await?;
+            if back? != b"ready" {
+                return Err(std::io::Error::other("the probe file came back changed"));
+            }
+            Ok(())
+        })
     }
 }
 

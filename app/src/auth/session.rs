@@ -5,6 +5,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use sha2::{Digest, Sha256};
+use leptos::prelude::use_context;
 use sqlx::PgPool;
 
 use super::CurrentUser;
@@ -142,13 +143,25 @@ pub async fn end() -> Result<(), AppError> {
     Ok(())
 }
 
-/// The signed-in user of this request, if the session is live.
+/// The signed-in user of this request, if the session is live. Read once per request: a page's
+/// header and its server functions ask in turn (the server's router gives each request its own
+/// `UserOfRequest`; without one, every call reads the database).
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    match request_cookie(session_cookie(settings().secure_cookies)) {
-        Some(token) => user_for_token(&pool()?, &token).await,
-        None => Ok(None),
+    let read = || async {
+        match request_cookie(session_cookie(settings().secure_cookies)) {
+            Some(token) => user_for_token(&pool()?, &token).await,
+            None => Ok(None),
+        }
+    };
+    match use_context::<UserOfRequest>() {
+        Some(memo) => memo.0.get_or_try_init(read).await.cloned(),
+        None => read().await,
     }
 }
+
+/// The signed-in user as first read in this request (`current_user`).
+#[derive(Clone, Default)]
+pub struct UserOfRequest(std::sync::Arc<tokio::sync::OnceCell<Option<CurrentUser>>>);
 
 /// The user of a session token, if the session is live (also used by plain axum handlers).
 pub async fn user_for_token(db: &PgPool, token: &str) -> Result<Option<CurrentUser>, AppError> {

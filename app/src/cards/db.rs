@@ -510,17 +510,3 @@ pub async fn notices(db: &PgPool, reader: &CurrentUser) -> Result<Vec<Notice>, A
         .collect())
 }
 
-/// The card of case `id` as HRSS and the case page show it: both tracks, as of `today`.
-pub async fn card_status(conn: &mut PgConnection, id: i64, today: NaiveDate) -> Result<Option<CardStatus>, AppError> {
-    let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $2), c.bank_status FROM cards c WHERE c.application_id = $1",
-    )
-    .bind(id)
-    .bind(today)
-    .fetch_optional(conn)
-    .await?;
-    Ok(match row {
-        Some((Some(talent), Some(bank))) => Some(CardStatus { talent, bank }),
-        _ => None,
-    })
-}

@@ -83,6 +83,9 @@ pub async fn record_card_events(tx: &mut PgConnection, actor: Option<&CurrentUse
     .bind(&documents)
     .fetch_all(&mut *tx)
     .await?;
+    for change in changes {
+        crate::metrics::transition("card", change.kind);
+    }
     sqlx::query(
         "INSERT INTO card_notices (card_event_id, unit_credit_code, department_code, provider_org_id, user_id)
          SELECT e.id, u.unit, u.department, u.provider, u.holder

@@ -24,9 +24,16 @@ pub async fn run(db: &PgPool, today: NaiveDate) -> Result<Work, AppError> {
     loop {
         match run_batch(db, today, BATCH).await? {
             Some(work) if !work.is_empty() => total.add(work),
-            _ => return Ok(total),
+            Some(_) => break,
+            // Another instance is running it.
+            None => return Ok(total),
         }
     }
+    // When it last finished: /metrics reports its age (issue 14).
+    sqlx::query("INSERT INTO job_runs (name, finished_at) VALUES ('scheduled', now()) ON CONFLICT (name) DO UPDATE SET finished_at = now()")
+        .execute(db)
+        .await?;
+    Ok(total)
 }
 
 /// One batch, at most `batch` rows of each piece, in one transaction under the lock; `None` when

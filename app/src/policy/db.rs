@@ -64,13 +64,14 @@ pub async fn version_of_case(conn: &mut PgConnection, id: i64) -> Result<Option<
     }
 }
 
-/// What the filer of case `id` sees on `today`: the version in force (none: it cannot be
-/// submitted), and the rules its sections are checked by — the case's own version once it has
-/// been submitted, else those of drafts.
-pub async fn for_case(conn: &mut PgConnection, id: i64, today: NaiveDate) -> Result<PolicyToday, AppError> {
-    let mut now = on(conn, today).await?;
-    if let Some(made_under) = version_of_case(conn, id).await? {
-        now.rules = made_under.rules;
+/// What the filer of a case sees on `today`: the version in force (none: it cannot be
+/// submitted), and the rules its sections are checked by — the case's own version
+/// (`made_under`, from its first submission) once it has been submitted, else those of drafts.
+pub async fn for_case(conn: &mut PgConnection, made_under: Option<i64>, today: NaiveDate) -> Result<PolicyToday, AppError> {
+    let all = versions(conn).await?;
+    let mut now = PolicyToday { in_force: policy::in_force(&all, today).cloned(), rules: policy::rules_for_drafts(&all, today) };
+    if let Some(v) = made_under {
+        now.rules = all.into_iter().find(|x| x.id == v).ok_or(AppError::Internal)?.rules;
     }
     Ok(now)
 }

@@ -138,6 +138,7 @@ async fn event(
     .bind(to_unit)
     .fetch_one(&mut *tx)
     .await?;
+    crate::metrics::transition("request", command.as_str());
     // The holder is told of every step but their own: in the inbox, and by e-mail at the
     // application's contact address (the outbox sends it later; nothing here waits for it).
     if actor.is_none_or(|a| a.role != Role::Applicant) {

@@ -76,6 +76,12 @@ pub async fn check(
     .bind(method)
     .fetch_one(db)
     .await?;
+    let outcome = match (&refused, valid) {
+        (Some(_), _) => "refused",
+        (None, true) => "valid",
+        (None, false) => "not_valid",
+    };
+    crate::metrics::count("yunju_verifications_total", &[("method", method), ("outcome", outcome)]);
     if let Some(problem) = refused {
         return Err(AppError::invalid(crate::domain::Field::EcardCode, problem));
     }

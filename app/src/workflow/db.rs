@@ -259,6 +259,8 @@ pub async fn transition_many(tx: &mut PgConnection, actor: &CurrentUser, steps: 
     super::outbox::queue_emails(&mut *tx, &case_ids, &event_ids).await?;
     for (i, step) in steps.iter().enumerate() {
         tracing::info!(application.id = step.id, command = step.command.as_str(), from = %rows.from_key[i], to = %rows.to_key[i], "transition");
+        // Counted when written; a caller's transaction rolled back after this is not taken back.
+        crate::metrics::transition("application", step.command.as_str());
     }
     Ok(rows.to)
 }
@@ -350,6 +352,8 @@ struct CaseRow {
     updated_on: chrono::NaiveDate,
     created_at: String,
     submitted_at: Option<String>,
+    /// The policy version it was made under (its first submission).
+    policy_version_id: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -377,6 +381,9 @@ struct CardRow {
     card_number: String,
     issued_on: Option<String>,
     valid_until: Option<String>,
+    /// The card's talent-services status on today (`card_talent_on`) and the bank's track.
+    talent: Option<String>,
+    bank: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -435,7 +442,8 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         "SELECT s.id, s.status_text AS status, s.returned_from, a.version, s.full_name, s.case_by_case, s.direct_recognition,
                 a.answers::text AS answers, d.name_zh AS department, s.year, s.updated_on,
                 to_char(a.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS created_at,
-                to_char(a.submitted_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS submitted_at
+                to_char(a.submitted_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS submitted_at,
+                a.policy_version_id
            FROM application_summaries s JOIN applications a ON a.id = s.id
            LEFT JOIN departments d ON d.code = s.department_code
           WHERE s.id = $1",
@@ -454,12 +462,14 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
     .fetch_all(&mut *conn)
     .await?;
     let card: Option<CardRow> = sqlx::query_as(
-        "SELECT card_number, issued_on::text AS issued_on, valid_until::text AS valid_until FROM cards WHERE application_id = $1",
+        "SELECT card_number, issued_on::text AS issued_on, valid_until::text AS valid_until,
+                card_talent_on(talent_status, talent_since, talent_before, valid_until, $2) AS talent, bank_status AS bank
+           FROM cards WHERE application_id = $1",
     )
     .bind(id)
+    .bind(crate::context::today())
     .fetch_optional(&mut *conn)
     .await?;
-    let card_status = crate::cards::db::card_status(&mut conn, id, crate::context::today()).await?;
     let documents = documents(&mut conn, id).await?;
     // Internal notes are for officials only.
     let notes: Vec<NoteRow> = if viewer.role.is_filer() {
@@ -519,7 +529,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
     };
     let since_return = if in_review && !applicant_view { super::since_return::since_return(&mut conn, id).await? } else { None };
     let policy = if viewer_is_filer && matches!(status, Status::Draft | Status::Returned(_)) {
-        Some(crate::policy::db::for_case(&mut conn, id, crate::context::today()).await?)
+        Some(crate::policy::db::for_case(&mut conn, row.policy_version_id, crate::context::today()).await?)
     } else {
         None
     };
@@ -546,7 +556,13 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         return_reasons,
         since_return,
         agenda,
-        card: card.map(|c| CardView { card_number: c.card_number, issued_on: c.issued_on, valid_until: c.valid_until, status: card_status }),
+        card: card.map(|c| {
+            let status = match (c.talent, c.bank) {
+                (Some(talent), Some(bank)) => Some(crate::cards::CardStatus { talent, bank }),
+                _ => None,
+            };
+            CardView { card_number: c.card_number, issued_on: c.issued_on, valid_until: c.valid_until, status }
+        }),
         commands,
         viewer_is_filer,
         viewer_role: viewer.role,

@@ -12,6 +12,7 @@ mod ecard;
 mod email;
 mod hostile;
 mod jobs;
+mod ops;
 mod policy;
 mod reapplication;
 mod requests;

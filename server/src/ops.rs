@@ -1,0 +1,246 @@
+//! What operators see of an instance (issue 14, docs/DEPLOY.md): `/healthz` (the process
+//! answers), `/readyz` (it can serve: database, migrations, keys, upload store), `/metrics`
+//! (Prometheus text, for allowed addresses or with the token), and the request log with one
+//! request id per request.
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sqlx::PgPool;
+use tracing::Instrument;
+
+use app::apply::documents::Files;
+use app::context::{ClientAddress, Settings};
+
+/// The request id's header: taken from a trusted proxy, or made here; always in the response.
+pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// What the probes and the scraper need (who may read `/metrics`: `Settings::metrics_from`,
+/// `Settings::metrics_token`).
+#[derive(Clone)]
+pub struct Ops {
+    pub pool: PgPool,
+    pub files: Files,
+    pub settings: Settings,
+}
+
+/// `GET /healthz`: the process is up and answers. Touches nothing else.
+pub async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+/// `GET /readyz`: 200 when this instance can serve — the database answers within a second and has
+/// every migration this build knows, the e-card key signs, the upload store takes a file; 503 with
+/// the failing parts named otherwise. One query, one signature, one small file: cheap enough for a
+/// probe every second.
+pub async fn readyz(State(ops): State<Ops>) -> Response {
+    let latest = crate::MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    let database = tokio::time::timeout(
+        std::time::Duration::from_secs(1),
+        sqlx::query_scalar::<_, Option<i64>>("SELECT max(version) FROM _sqlx_migrations WHERE success").fetch_one(&ops.pool),
+    )
+    .await;
+    let (database, migrations) = match database {
+        Ok(Ok(applied)) => ("ok", if applied == Some(latest) { "ok" } else { "behind" }),
+        Ok(Err(_)) => ("unreachable", "unknown"),
+        Err(_) => ("timeout", "unknown"),
+    };
+    let now = app::context::now_seconds();
+    let keys = if ops.settings.ecard.check(&ops.settings.ecard.sign([7; 16], now), now).is_ok() { "ok" } else { "failing" };
+    let store = match ops.files.check().await {
+        Ok(()) => "ok",
+        Err(e) => {
+            tracing::warn!(error = %e, "upload store not usable");
+            "failing"
+        }
+    };
+    let ready = [database, migrations, keys, store].iter().all(|s| *s == "ok");
+    let body = format!("{{\"ready\":{ready},\"database\":\"{database}\",\"migrations\":\"{migrations}\",\"keys\":\"{keys}\",\"uploads\":\"{store}\"}}\n");
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
+/// `GET /metrics`: Prometheus text. Only for `ops.metrics_from` addresses (by default this
+/// machine) or with the token; anyone else gets 404, as if there were nothing here.
+pub async fn metrics(State(ops): State<Ops>, request: Request) -> Response {
+    let address = request.extensions().get::<ClientAddress>().and_then(|a| a.0.parse::<std::net::IpAddr>().ok());
+    let by_address = address.is_some_and(|a| ops.settings.metrics_from.contains(&a));
+    let by_token = match (&ops.settings.metrics_token, bearer(request.headers())) {
+        (Some(token), Some(given)) => app::secrets::sha256(token.as_bytes()) == app::secrets::sha256(given.as_bytes()),
+        _ => false,
+    };
+    if !by_address && !by_token {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let mut out = String::new();
+    http_metrics(&mut out);
+    let mut last = "";
+    for ((name, labels), value) in app::metrics::counters() {
+        if name != last {
+            let _ = writeln!(out, "# TYPE {name} counter");
+            last = name;
+        }
+        let _ = writeln!(out, "{name}{} {value}", label_text(&labels.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()));
+    }
+    let (size, idle) = (ops.pool.size(), ops.pool.num_idle() as u32);
+    let _ = writeln!(out, "# TYPE yunju_db_pool_connections gauge");
+    let _ = writeln!(out, "yunju_db_pool_connections{{state=\"in_use\"}} {}", size.saturating_sub(idle));
+    let _ = writeln!(out, "yunju_db_pool_connections{{state=\"idle\"}} {idle}");
+    let _ = writeln!(out, "# TYPE yunju_db_pool_max_connections gauge\nyunju_db_pool_max_connections {}", ops.pool.options().get_max_connections());
+    match database_gauges(&ops.pool).await {
+        Ok(text) => out.push_str(&text),
+        Err(e) => {
+            tracing::warn!(error = %e, "metrics: database figures not read");
+            let _ = writeln!(out, "# TYPE yunju_metrics_database_up gauge\nyunju_metrics_database_up 0");
+        }
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], out).into_response()
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+}
+
+/// Figures kept in the database, so the same on every instance: the e-mail backlog and the age of
+/// its oldest mail, and how long ago the scheduled work last finished (`job_runs`).
+async fn database_gauges(db: &PgPool) -> Result<String, sqlx::Error> {
+    let (backlog, oldest): (i64, Option<f64>) = sqlx::query_as(
+        "SELECT count(*), extract(epoch FROM now() - min(created_at))::float8 FROM email_outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+    )
+    .fetch_one(db)
+    .await?;
+    let jobs: Option<f64> = sqlx::query_scalar("SELECT extract(epoch FROM now() - max(finished_at))::float8 FROM job_runs").fetch_one(db).await?;
+    let mut out = String::new();
+    let _ = writeln!(out, "# TYPE yunju_metrics_database_up gauge\nyunju_metrics_database_up 1");
+    let _ = writeln!(out, "# TYPE yunju_outbox_backlog gauge\nyunju_outbox_backlog {backlog}");
+    let _ = writeln!(out, "# TYPE yunju_outbox_oldest_age_seconds gauge\nyunju_outbox_oldest_age_seconds {:.0}", oldest.unwrap_or(0.0));
+    // Never run: as old as it can be, so that an alert on it fires.
+    let _ = writeln!(out, "# TYPE yunju_jobs_last_run_age_seconds gauge\nyunju_jobs_last_run_age_seconds {:.0}", jobs.unwrap_or(f64::MAX));
+    Ok(out)
+}
+
+/// Latency buckets of the request histogram, in seconds.
+const BUCKETS: [f64; 11] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0];
+
+#[derive(Default)]
+struct Histogram {
+    /// Requests per status code.
+    by_status: BTreeMap<u16, u64>,
+    /// Requests at most each bucket's bound (not yet cumulative).
+    buckets: [u64; BUCKETS.len()],
+    count: u64,
+    sum: f64,
+}
+
+/// Per route template and method.
+static HTTP: Mutex<BTreeMap<(String, String), Histogram>> = Mutex::new(BTreeMap::new());
+
+fn observe(method: &str, route: &str, status: u16, seconds: f64) {
+    let Ok(mut all) = HTTP.lock() else { return };
+    let h = all.entry((route.to_string(), method.to_string())).or_default();
+    *h.by_status.entry(status).or_insert(0) += 1;
+    if let Some(i) = BUCKETS.iter().position(|b| seconds <= *b) {
+        h.buckets[i] += 1;
+    }
+    h.count += 1;
+    h.sum += seconds;
+}
+
+fn http_metrics(out: &mut String) {
+    let Ok(all) = HTTP.lock() else { return };
+    let _ = writeln!(out, "# TYPE yunju_http_requests_total counter");
+    for ((route, method), h) in all.iter() {
+        for (status, n) in &h.by_status {
+            let _ = writeln!(out, "yunju_http_requests_total{} {n}", label_text(&[("route", route), ("method", method), ("status", &status.to_string())]));
+        }
+    }
+    let _ = writeln!(out, "# TYPE yunju_http_request_duration_seconds histogram");
+    for ((route, method), h) in all.iter() {
+        let mut cumulative = 0;
+        for (bound, n) in BUCKETS.iter().zip(h.buckets) {
+            cumulative += n;
+            let _ = writeln!(out, "yunju_http_request_duration_seconds_bucket{} {cumulative}", label_text(&[("route", route), ("method", method), ("le", &bound.to_string())]));
+        }
+        let _ = writeln!(out, "yunju_http_request_duration_seconds_bucket{} {}", label_text(&[("route", route), ("method", method), ("le", "+Inf")]), h.count);
+        let labels = label_text(&[("route", route), ("method", method)]);
+        let _ = writeln!(out, "yunju_http_request_duration_seconds_sum{labels} {}", h.sum);
+        let _ = writeln!(out, "yunju_http_request_duration_seconds_count{labels} {}", h.count);
+    }
+}
+
+/// `{a="x",b="y"}` with Prometheus' escapes.
+fn label_text(labels: &[(&str, &str)]) -> String {
+    if labels.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> =
+        labels.iter().map(|(k, v)| format!("{k}=\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))).collect();
+    format!("{{{}}}", parts.join(","))
+}
+
+/// The route a request matched, as its template (`/applications/{id}`): what the log and the
+/// metrics name, never the URL itself (no ids, no search words). Unmatched paths are one of a few
+/// names, so that made-up URLs neither reach the log nor grow the metrics without bound.
+fn route_of(request: &Request) -> String {
+    if let Some(m) = request.extensions().get::<MatchedPath>() {
+        return m.as_str().to_string();
+    }
+    let path = request.uri().path();
+    let known = ["/pkg/", "/favicon.ico", "/icon.svg", "/apple-touch-icon.png", "/manifest.webmanifest", "/ecard.webmanifest", "/robots.txt", "/icons/"];
+    match known.iter().find(|k| path.starts_with(**k)) {
+        Some(k) if k.ends_with('/') => format!("{k}*"),
+        Some(k) => k.to_string(),
+        None => "(no route)".to_string(),
+    }
+}
+
+/// A request id from a trusted proxy is kept if it looks like one (at most 64 of `A-Za-z0-9._:-`).
+fn acceptable_id(value: &str) -> bool {
+    (1..=64).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"._:-".contains(&b))
+}
+
+/// Every request: its id (from a trusted proxy's `X-Request-Id`, else made here) on each of its
+/// log lines and in the response; then one line — method, route template, status, milliseconds —
+/// and the metrics of its route. A proxy is trusted when `features.client_address_header` is set.
+pub async fn request_log(State(settings): State<Settings>, mut request: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let from_proxy = settings.client_address_header.as_ref().and_then(|_| request.headers().get(&REQUEST_ID)?.to_str().ok().filter(|v| acceptable_id(v)).map(str::to_string));
+    let id = from_proxy.unwrap_or_else(|| app::secrets::random_hex(8));
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        request.headers_mut().insert(&REQUEST_ID, v);
+    }
+    let (method, route) = (request.method().to_string(), route_of(&request));
+    let span = tracing::info_span!("request", id = %id);
+    let mut response = next.run(request).instrument(span.clone()).await;
+    let status = response.status().as_u16();
+    let elapsed = start.elapsed();
+    observe(&method, &route, status, elapsed.as_secs_f64());
+    span.in_scope(|| tracing::info!(target: "server::requests", %method, %route, status, ms = elapsed.as_secs_f64() * 1000.0, "request"));
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(&REQUEST_ID, v);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_proxy_request_id_is_kept_only_if_it_looks_like_one() {
+        for (id, ok) in [("3f2a-19", true), ("abc.DEF_1:2", true), ("", false), ("a b", false), ("x\u{0}", false), ("张三", false), (&"a".repeat(65), false), (&"a".repeat(64), true)] {
+            assert_eq!(acceptable_id(id), ok, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn labels_are_escaped() {
+        assert_eq!(label_text(&[("route", "/a\"b\\c\n")]), r#"{route="/a\"b\\c\n"}"#);
+        assert_eq!(label_text(&[]), "");
+    }
+}

@@ -1,0 +1,143 @@
+//! What operators see of an instance (issue 14, items 1–3): health and readiness probes, a request
+//! id per request, and the metrics, readable only from allowed addresses or with the token.
+use crate::common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+use common::TestApp;
+
+async fn text(router: &axum::Router, req: axum::http::request::Builder) -> (StatusCode, axum::http::HeaderMap, String) {
+    let res = router.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    (status, headers, String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap())
+}
+
+fn with_store(app: &TestApp, root: std::path::PathBuf) -> axum::Router {
+    let mut state = app.state.clone();
+    state.files = std::sync::Arc::new(app::apply::documents::LocalDisk { root });
+    server::router(state)
+}
+
+/// `/healthz` answers while the process runs; `/readyz` only while the database is reachable with
+/// every migration applied, the e-card key signs and the upload store takes files — and says
+/// which part failed.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn readiness_names_what_is_missing(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let router = app.router();
+    let (status, _, body) = text(&router, Request::get("/healthz")).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ok\n"));
+    let (status, headers, body) = text(&router, Request::get("/readyz")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body.trim(), r#"{"ready":true,"database":"ok","migrations":"ok","keys":"ok","uploads":"ok"}"#);
+    assert_eq!(headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+
+    // An upload store that cannot take a file: its root is a file, not a folder.
+    let blocked = std::env::temp_dir().join(format!("yunju-not-a-folder-{}", std::process::id()));
+    std::fs::write(&blocked, b"x").unwrap();
+    let (status, _, body) = text(&with_store(&app, blocked.clone()), Request::get("/readyz")).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.contains(r#""uploads":"failing""#) && body.contains(r#""database":"ok""#), "{body}");
+    std::fs::remove_file(blocked).ok();
+
+    // A database without this build's last migration (a deploy ahead of its migration).
+    let last: i64 = sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations").fetch_one(&pool).await.unwrap();
+    sqlx::query("UPDATE _sqlx_migrations SET success = false WHERE version = $1").bind(last).execute(&pool).await.unwrap();
+    let (status, _, body) = text(&router, Request::get("/readyz")).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.contains(r#""migrations":"behind""#), "{body}");
+    sqlx::query("UPDATE _sqlx_migrations SET success = true WHERE version = $1").bind(last).execute(&pool).await.unwrap();
+
+    // The database gone: not ready, and said at once (the probe does not hang), while /healthz still answers.
+    app.pool.close().await;
+    let started = std::time::Instant::now();
+    let (status, _, body) = text(&router, Request::get("/readyz")).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.contains(r#""database":"unreachable""#) || body.contains(r#""database":"timeout""#), "{body}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "the probe waited {:?}", started.elapsed());
+    assert_eq!(text(&router, Request::get("/healthz")).await.0, StatusCode::OK);
+}
+
+/// Every response carries its request id: made here, or a trusted proxy's own (the header of a
+/// client that is not behind the configured proxy is not believed).
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn every_response_carries_its_request_id(pool: PgPool) {
+    let direct = TestApp::new(pool.clone()).await.router();
+    let id_of = |h: &axum::http::HeaderMap| h.get("x-request-id").map(|v| v.to_str().unwrap().to_string());
+    let (_, a, _) = text(&direct, Request::get("/login")).await;
+    let (_, b, _) = text(&direct, Request::get("/login").header("x-request-id", "from-a-client")).await;
+    let (a, b) = (id_of(&a).unwrap(), id_of(&b).unwrap());
+    assert!(a.len() == 16 && a.bytes().all(|c| c.is_ascii_hexdigit()), "{a}");
+    assert_ne!(a, b);
+    assert_ne!(b, "from-a-client", "a client chose its own request id");
+
+    let settings = app::context::Settings { client_address_header: Some("x-forwarded-for".into()), ..Default::default() };
+    let proxied = TestApp::with_settings(pool, settings).await.router();
+    let (_, h, _) = text(&proxied, Request::get("/readyz").header("x-request-id", "lb-7f3a.01")).await;
+    assert_eq!(id_of(&h).unwrap(), "lb-7f3a.01");
+    for bad in ["bad id", "<script>", &"a".repeat(65)] {
+        let (_, h, _) = text(&proxied, Request::get("/readyz").header("x-request-id", bad)).await;
+        assert_ne!(id_of(&h).unwrap(), bad);
+    }
+}
+
+/// `/metrics` in Prometheus text: requests and latency per route template (never a URL with its
+/// ids), database pool, state changes per command, the e-mail backlog, the scheduled work's age,
+/// card checks and rate-limit refusals. Anyone else gets "not found".
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn metrics_are_for_operators_only(pool: PgPool) {
+    let settings = app::context::Settings {
+        client_address_header: Some("x-forwarded-for".into()),
+        metrics_from: vec!["10.1.2.3".parse().unwrap()],
+        metrics_token: Some("s3cret-metrics-token".into()),
+        ..Default::default()
+    };
+    let app = TestApp::with_settings(pool.clone(), settings).await;
+    let router = app.router();
+    // Some work to count: a submission, a refused sign-in run into the limit, the scheduled work.
+    let mut applicant = app.as_new_applicant("metrics.applicant").await;
+    let id = applicant.new_draft("2").await;
+    applicant.submit(id, app.version_of(id).await).await.unwrap();
+    let mut guesser = app.anonymous();
+    for _ in 0..12 {
+        let _ = guesser.call("login", &[("username", "metrics.applicant"), ("password", "wrong")]).await;
+    }
+    app::jobs::db::run(&pool, app::context::today()).await.unwrap();
+
+    for (from, auth) in [("203.0.113.9", ""), ("203.0.113.9", "Bearer wrong"), ("127.0.0.1", ""), ("unknown", "")] {
+        let mut req = Request::get("/metrics").header("x-forwarded-for", from);
+        if !auth.is_empty() {
+            req = req.header(header::AUTHORIZATION, auth);
+        }
+        assert_eq!(text(&router, req).await.0, StatusCode::NOT_FOUND, "{from} {auth}");
+    }
+    let (status, headers, by_address) = text(&router, Request::get("/metrics").header("x-forwarded-for", "10.1.2.3")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+    let (status, _, body) =
+        text(&router, Request::get("/metrics").header("x-forwarded-for", "203.0.113.9").header(header::AUTHORIZATION, "Bearer s3cret-metrics-token")).await;
+    assert_eq!(status, StatusCode::OK);
+    for body in [&by_address, &body] {
+        for wanted in [
+            r#"yunju_http_requests_total{route="/api/submit_application",method="POST",status="200"}"#,
+            r#"yunju_http_requests_total{route="/api/login",method="POST",status="429"}"#,
+            r#"yunju_http_request_duration_seconds_bucket{route="/applications/{id}/documents",method="POST",le="+Inf"}"#,
+            r#"yunju_transitions_total{lifecycle="application",command="submit"}"#,
+            r#"yunju_rate_limit_refusals_total{limit="login-failure"}"#,
+            "yunju_db_pool_connections{state=\"idle\"}",
+            "yunju_db_pool_max_connections ",
+            "yunju_outbox_backlog ",
+            "yunju_outbox_oldest_age_seconds ",
+            "yunju_metrics_database_up 1",
+        ] {
+            assert!(body.contains(wanted), "{wanted} missing from:\n{body}");
+        }
+        let jobs_age: f64 = body.lines().find_map(|l| l.strip_prefix("yunju_jobs_last_run_age_seconds ")).unwrap().parse().unwrap();
+        assert!(jobs_age < 60.0, "the scheduled work ran just now: {jobs_age}");
+        assert!(!body.contains(&format!("/{id}")), "a URL with its id, not the route template");
+    }
+}
