@@ -217,6 +217,11 @@ const MATRIX: &[Row] = &[
     row("POST /api/v1/bank/results", "session",                   [A,   A,   A,   A,   A,   A,   A,  A,   A,   A,   A,   A]), // issue 11: keys only
     row("POST /api/v1/verify", "session",                         [A,   A,   A,   A,   A,   A,   A,  A,   A,   A,   A,   A]), // issue 11: keys only
     row("GET /api/v1/feed", "session",                            [A,   A,   A,   A,   A,   A,   A,  A,   A,   A,   A,   A]), // issue 11: keys only
+    // What operators see (issue 14): the probes say nothing of anyone; the metrics are read by
+    // address or token (ops.rs), never by a role (ops::metrics_are_for_operators_only).
+    row("GET /healthz", "",                                       [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // issue 14: the process answers
+    row("GET /readyz", "",                                        [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // issue 14: ready or not, and which part
+    row("GET /metrics", "",                                       [H,   H,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // issue 14: "reachable only from configured addresses or with a token"
     row("remove_routing_rule", "",                                [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table"
 ];
 
@@ -874,6 +879,9 @@ impl World {
             ("POST /api/v1/bank/results", _) => return self.http(Method::POST, "/api/v1/bank/results", col).await,
             ("POST /api/v1/verify", _) => return self.http(Method::POST, "/api/v1/verify", col).await,
             ("GET /api/v1/feed", _) => return self.http(Method::GET, "/api/v1/feed", col).await,
+            ("GET /healthz", _) => return self.http(Method::GET, "/healthz", col).await,
+            ("GET /readyz", _) => return self.http(Method::GET, "/readyz", col).await,
+            ("GET /metrics", _) => return self.http(Method::GET, "/metrics", col).await,
             (call, on) => panic!("no call for the row {call} ({on})"),
         };
         Got::Fn(got)
