@@ -10,10 +10,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Plain text for a terminal; JSON lines for a log collector, each with the request's span
     // (its id: ops::request_log).
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    if config.ops.log_format == "json" {
-        tracing_subscriber::fmt().json().with_current_span(true).with_span_list(false).with_env_filter(filter).init();
-    } else {
-        tracing_subscriber::fmt().with_env_filter(filter).init();
+    match config.ops.log_format.as_str() {
+        "json" => tracing_subscriber::fmt().json().with_current_span(true).with_span_list(false).with_env_filter(filter).init(),
+        "text" => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        other => return Err(format!("ops.log_format is \"{other}\": it must be \"text\" or \"json\"").into()),
     }
     // `server rotate-ecard-key`: a new e-card signing key; old ones go once their tokens expired.
     if std::env::args().nth(1).as_deref() == Some("rotate-ecard-key") {

@@ -46,15 +46,18 @@ pub async fn readyz(State(ops): State<Ops>) -> Response {
     )
     .await;
     let (database, migrations) = match database {
-        Ok(Ok(applied)) => ("ok", if applied == Some(latest) { "ok" } else { "behind" }),
+        // Newer migrations than this build knows are fine (a rolling deploy: the new instances
+        // migrated first); fewer are not.
+        Ok(Ok(applied)) => ("ok", if applied >= Some(latest) { "ok" } else { "behind" }),
         Ok(Err(_)) => ("unreachable", "unknown"),
         Err(_) => ("timeout", "unknown"),
     };
     let now = app::context::now_seconds();
     let keys = if ops.settings.ecard.check(&ops.settings.ecard.sign([7; 16], now), now).is_ok() { "ok" } else { "failing" };
-    let store = match ops.files.check().await {
-        Ok(()) => "ok",
-        Err(e) => {
+    let store = match tokio::time::timeout(std::time::Duration::from_secs(1), ops.files.check()).await {
+        Ok(Ok(())) => "ok",
+        Err(_) => "timeout",
+        Ok(Err(e)) => {
             tracing::warn!(error = %e, "upload store not usable");
             "failing"
         }
@@ -68,7 +71,8 @@ pub async fn readyz(State(ops): State<Ops>) -> Response {
 /// `GET /metrics`: Prometheus text. Only for `ops.metrics_from` addresses (by default this
 /// machine) or with the token; anyone else gets 404, as if there were nothing here.
 pub async fn metrics(State(ops): State<Ops>, request: Request) -> Response {
-    let address = request.extensions().get::<ClientAddress>().and_then(|a| a.0.parse::<std::net::IpAddr>().ok());
+    // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d.
+    let address = request.extensions().get::<ClientAddress>().and_then(|a| a.0.parse::<std::net::IpAddr>().ok()).map(|a| a.to_canonical());
     let by_address = address.is_some_and(|a| ops.settings.metrics_from.contains(&a));
     let by_token = match (&ops.settings.metrics_token, bearer(request.headers())) {
         (Some(token), Some(given)) => app::secrets::sha256(token.as_bytes()) == app::secrets::sha256(given.as_bytes()),
@@ -120,7 +124,8 @@ async fn database_gauges(db: &PgPool) -> Result<String, sqlx::Error> {
     let _ = writeln!(out, "# TYPE yunju_outbox_backlog gauge\nyunju_outbox_backlog {backlog}");
     let _ = writeln!(out, "# TYPE yunju_outbox_oldest_age_seconds gauge\nyunju_outbox_oldest_age_seconds {:.0}", oldest.unwrap_or(0.0));
     // Never run: as old as it can be, so that an alert on it fires.
-    let _ = writeln!(out, "# TYPE yunju_jobs_last_run_age_seconds gauge\nyunju_jobs_last_run_age_seconds {:.0}", jobs.unwrap_or(f64::MAX));
+    let jobs = jobs.map_or_else(|| "+Inf".to_string(), |j| format!("{j:.0}"));
+    let _ = writeln!(out, "# TYPE yunju_jobs_last_run_age_seconds gauge\nyunju_jobs_last_run_age_seconds {jobs}");
     Ok(out)
 }
 
@@ -199,6 +204,12 @@ fn route_of(request: &Request) -> String {
     }
 }
 
+/// The method as logged and counted: one of the standard ones, else "other" (any token is a
+/// method to HTTP, and each new one would be a new series).
+fn method_of(method: &axum::http::Method) -> &'static str {
+    ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].into_iter().find(|m| *m == method.as_str()).unwrap_or("other")
+}
+
 /// A request id from a trusted proxy is kept if it looks like one (at most 64 of `A-Za-z0-9._:-`).
 fn acceptable_id(value: &str) -> bool {
     (1..=64).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"._:-".contains(&b))
@@ -214,7 +225,7 @@ pub async fn request_log(State(settings): State<Settings>, mut request: Request,
     if let Ok(v) = HeaderValue::from_str(&id) {
         request.headers_mut().insert(&REQUEST_ID, v);
     }
-    let (method, route) = (request.method().to_string(), route_of(&request));
+    let (method, route) = (method_of(request.method()), route_of(&request));
     let span = tracing::info_span!("request", id = %id);
     let mut response = next.run(request).instrument(span.clone()).await;
     let status = response.status().as_u16();
@@ -236,6 +247,12 @@ mod tests {
         for (id, ok) in [("3f2a-19", true), ("abc.DEF_1:2", true), ("", false), ("a b", false), ("x\u{0}", false), ("张三", false), (&"a".repeat(65), false), (&"a".repeat(64), true)] {
             assert_eq!(acceptable_id(id), ok, "{id:?}");
         }
+    }
+
+    #[test]
+    fn made_up_methods_are_one_series() {
+        assert_eq!(method_of(&axum::http::Method::GET), "GET");
+        assert_eq!(method_of(&axum::http::Method::from_bytes(b"FOO1").unwrap()), "other");
     }
 
     #[test]

@@ -45,21 +45,23 @@ pub async fn answer_from_memory(State(pages): State<PublicPages>, mut request: R
     if let Some(kept) = pages.0.read().ok().and_then(|m| m.get(&key).cloned()) {
         return kept.answer(gzip);
     }
-    // Rendered without a nonce (the router's context hands one to Leptos only if it is there).
+    // Rendered without a nonce (the router's context hands one to Leptos only if it is there):
+    // its policy names its scripts by hash, whether it is kept or not.
     request.extensions_mut().remove::<crate::security::CspNonce>();
     let response = next.run(request).await;
     let cacheable = response.status() == StatusCode::OK && !response.headers().contains_key(header::SET_COOKIE);
-    if !cacheable {
-        return response;
-    }
-    let (parts, body) = response.into_parts();
+    let (mut parts, body) = response.into_parts();
     let Ok(html) = body.collect().await.map(|b| b.to_bytes()) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let kept = match Kept::new(html.clone()) {
-        Some(kept) => Arc::new(kept),
-        None => return Response::from_parts(parts, Body::from(html)),
+    let Some(kept) = Kept::new(html.clone()) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    if !cacheable {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, kept.policy.clone());
+        return Response::from_parts(parts, Body::from(html));
+    }
+    let kept = Arc::new(kept);
     if let Ok(mut map) = pages.0.write() {
         map.insert(key, kept.clone());
     }
@@ -73,14 +75,15 @@ fn key_of(request: &Request) -> Option<(&'static str, Lang)> {
         return None;
     }
     let path = KEPT.into_iter().find(|p| *p == request.uri().path())?;
+    // One cookie header, at most one `lang` and nothing else, with a value it knows: exactly what
+    // the page's own reading of the language (`i18n::detect_lang`) will make of it.
+    let mut cookies = request.headers().get_all(header::COOKIE).iter();
+    let (cookie, None) = (cookies.next(), cookies.next()) else { return None };
     let mut lang_cookie = None;
-    for value in request.headers().get_all(header::COOKIE) {
-        for pair in value.to_str().ok()?.split(';') {
-            match pair.trim().split_once('=') {
-                Some((name, value)) if name == app::i18n::LANG_COOKIE => lang_cookie = Lang::parse(value),
-                _ if pair.trim().is_empty() => {}
-                _ => return None,
-            }
+    for pair in cookie.map(|c| c.to_str()).transpose().ok()?.unwrap_or("").split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some((name, value)) if name == app::i18n::LANG_COOKIE && lang_cookie.is_none() => lang_cookie = Some(Lang::parse(value)?),
+            _ => return None,
         }
     }
     let lang = lang_cookie.unwrap_or_else(|| {
@@ -89,13 +92,19 @@ fn key_of(request: &Request) -> Option<(&'static str, Lang)> {
     Some((path, lang))
 }
 
+/// Whether the client takes gzip: named with a weight above 0, or `*` when gzip is not named.
 fn accepts_gzip(headers: &axum::http::HeaderMap) -> bool {
-    headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|coding| {
+    let mut star = false;
+    for coding in headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')) {
         let mut parts = coding.split(';');
         let name = parts.next().unwrap_or("").trim();
-        let refused = parts.any(|p| matches!(p.trim().replace(' ', "").as_str(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
-        (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-    })
+        let refused = parts.any(|p| p.trim().replace(' ', "").strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()).is_some_and(|q| q <= 0.0));
+        if name.eq_ignore_ascii_case("gzip") {
+            return !refused;
+        }
+        star |= name == "*" && !refused;
+    }
+    star
 }
 
 impl Kept {
@@ -162,8 +171,9 @@ mod tests {
 
     #[test]
     fn gzip_is_sent_only_to_those_who_accept_it() {
+        // (Which language a request gets is `public_pages_…` in server/tests/it/delivery.rs.)
         let accepts = |v: &str| accepts_gzip(&[(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap())].into_iter().collect());
-        for (value, want) in [("br, gzip", true), ("gzip;q=0.5", true), ("*", true), ("br", false), ("identity", false), ("gzip;q=0", false), ("GZIP", true)] {
+        for (value, want) in [("br, gzip", true), ("gzip;q=0.5", true), ("*", true), ("br", false), ("identity", false), ("gzip;q=0", false), ("GZIP", true), ("gzip;q=0, *", false), ("*;q=0", false)] {
             assert_eq!(accepts(value), want, "{value}");
         }
     }

@@ -71,14 +71,17 @@ impl FileStore for LocalDisk {
         Box::pin(async move { tokio::fs::read(self.path(key)).await })
     }
 
-    /// Writes, reads back and removes a small file at the root (each probe its own name: two
-    /// instances sharing the folder do not trip over each other).
+    /// Writes, reads back and removes a small file at the root: one name per process, so that
+    /// two instances sharing the folder do not trip over each other and a probe cut short leaves
+    /// at most that one file, overwritten by the next.
     fn check(&self) -> IoFuture<'_, ()> {
         Box::pin(async move {
-            let probe = self.root.join(format!(".ready-{}", random_hex(8)));
-            tokio::fs::write(&probe, b"ready").await?;
+            let probe = self.root.join(format!(".ready-{}", std::process::id()));
+            let written = tokio::fs::write(&probe, b"ready").await;
             let back = tokio::fs::read(&probe).await;
-            tokio::fs::remove_file(&probe).await?;
+            let removed = tokio::fs::remove_file(&probe).await;
+            written?;
+            removed?;
             if back? != b"ready" {
                 return Err(std::io::Error::other("the probe file came back changed"));
             }

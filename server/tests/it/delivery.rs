@@ -294,6 +294,12 @@ async fn public_pages_are_answered_from_memory_with_their_scripts_named_by_hash(
         let (_, chinese) = fetch(Request::get(path).header(header::COOKIE, "lang=zh")).await;
         assert!(chinese.contains(r#"<html lang="zh-CN""#), "{path}: the language cookie has its own page");
     }
+    // Two language cookies (the page reads the first) are not kept, so they cannot put one
+    // language's page under the other's: the next Chinese reader still gets Chinese.
+    let (_, twice) = fetch(Request::get("/login").header(header::COOKIE, "lang=en; lang=zh")).await;
+    assert!(twice.contains(r#"<html lang="en""#));
+    let (_, zh) = fetch(Request::get("/login").header(header::COOKIE, "lang=zh")).await;
+    assert!(zh.contains(r#"<html lang="zh-CN""#), "a poisoned page kept for Chinese readers");
     // A query is rendered for this request, with a fresh nonce.
     let (csp, html) = fetch(Request::get("/login?next=%2Fclaim")).await;
     assert!(csp.contains("'nonce-") && html.contains(r#"name="next" value="/claim""#), "{csp}");
