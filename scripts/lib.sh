@@ -11,7 +11,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 LOCAL="$ROOT/.local"
 PG_PORT="${PG_PORT:-55432}"
 # The compiled site (WASM, JS, CSS, public/ files): Leptos.toml's site.root, served by the server.
-SITE="$ROOT/target/site"
+SITE="${SITE:-$ROOT/target/site}"
 # Read by leptos at compile time: the pages then load /pkg/yunju.js and /pkg/yunju.wasm (as with
 # cargo-leptos, which sets the same variable). Set for every build so that no build undoes another.
 export LEPTOS_OUTPUT_NAME=yunju
@@ -48,6 +48,14 @@ ensure_npm_deps() {
   if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     log "installing npm packages of end2end/"
     (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# moto's S3-compatible server (PyPI) in .local/venv: the S3 backend's tests run against it (issue 14).
+ensure_moto() {
+  if [ ! -x "$LOCAL/venv/bin/moto_server" ]; then
+    log "installing moto[server] from PyPI into .local/venv"
+    python3 -m venv "$LOCAL/venv" && "$LOCAL/venv/bin/pip" install -q --disable-pip-version-check "moto[server]==5.*"
   fi
 }
 

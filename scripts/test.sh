@@ -48,7 +48,7 @@ bg_wait() { # bg_wait NAME — waits for a background step, records it, shows it
 }
 
 prepare() {
-  ensure_apt_build_tools && ensure_wasm_target && ensure_npm_deps && start_local_postgres
+  ensure_apt_build_tools && ensure_wasm_target && ensure_npm_deps && start_local_postgres && ensure_moto
 }
 step "prepare: apt (mold, PostgreSQL), wasm32 target, npm, database" prepare || { echo "cannot go on"; exit 1; }
 
@@ -59,8 +59,10 @@ bg_step "Debian's Chromium and a CJK font" ensure_chromium
 # browser tests run (target/debug/server).
 # They run under a watchdog: they take about a minute, and a test that never ends (as a page
 # render once did) must fail the run here, not stall CI until its limit.
+# The two-instance test (tests/it/instances.rs) starts moto's S3 server from the venv.
 rust_tests() {
-  cargo test -p app -p server --features app/ssr --no-run && timeout -k 10 900 cargo test -p app -p server --features app/ssr
+  cargo test -p app -p server --features app/ssr --no-run &&
+    YUNJU_MOTO_SERVER="$LOCAL/venv/bin/moto_server" timeout -k 10 900 cargo test -p app -p server --features app/ssr
 }
 step "unit, database and HTTP tests (build + run)" rust_tests || true
 # The benches (scripts/bench.sh runs them, optimised) are built here too, unoptimised, so that they
@@ -99,6 +101,12 @@ if [ "$site_ok" = 1 ] && [ "$chromium_ok" = 1 ] && [ -x "$CARGO_TARGET_DIR/debug
   step "browser tests (JavaScript off and hydrated)" browser_tests || true
 else
   record "browser tests (not run: the site, Chromium or the server did not build)" 0 1
+fi
+
+# The restore drill (docs/DEPLOY.md): the browser tests' database and documents backed up,
+# restored elsewhere, and checked row for row and byte for byte.
+if [ "$LOCAL_DB" = 1 ]; then
+  step "restore drill (backup, restore, check)" "$(dirname "$0")/restore-drill.sh" yunju_e2e "$LOCAL/uploads" || true
 fi
 
 echo

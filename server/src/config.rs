@@ -31,10 +31,47 @@ pub struct Database {
     pub max_connections: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// Where uploaded documents are kept (server/src/storage.rs): `backend = "disk"` (`uploads_dir`,
+/// one machine) or `"s3"` (an S3-compatible bucket, for several instances; docs/DEPLOY.md).
+#[derive(Clone, Deserialize)]
 #[serde(default)]
 pub struct Storage {
+    pub backend: String,
     pub uploads_dir: PathBuf,
+    /// Empty: AWS itself; else the store's address (`http://minio:9000`).
+    pub s3_endpoint: String,
+    pub s3_bucket: String,
+    pub s3_region: String,
+    pub s3_access_key_id: String,
+    /// A secret: from `APP_STORAGE_S3_SECRET_ACCESS_KEY`, never logged.
+    pub s3_secret_access_key: String,
+}
+
+impl Default for Storage {
+    fn default() -> Self {
+        Storage {
+            backend: "disk".into(),
+            uploads_dir: ".local/uploads".into(),
+            s3_endpoint: String::new(),
+            s3_bucket: String::new(),
+            s3_region: "us-east-1".into(),
+            s3_access_key_id: String::new(),
+            s3_secret_access_key: String::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Storage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Storage")
+            .field("backend", &self.backend)
+            .field("uploads_dir", &self.uploads_dir)
+            .field("s3_endpoint", &self.s3_endpoint)
+            .field("s3_bucket", &self.s3_bucket)
+            .field("s3_region", &self.s3_region)
+            .field("s3_secret_access_key", &"…")
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -132,7 +169,7 @@ impl Default for Config {
         Config {
             site: Site::default(),
             database: Database::default(),
-            storage: Storage { uploads_dir: ".local/uploads".into() },
+            storage: Storage::default(),
             keys: Keys { dir: ".local/keys".into() },
             features: Features::default(),
             mail: Mail::default(),
@@ -150,12 +187,6 @@ impl Default for Site {
 impl Default for Database {
     fn default() -> Self {
         Database { url: "postgres://postgres@127.0.0.1:55432/yunju".into(), max_connections: 10 }
-    }
-}
-
-impl Default for Storage {
-    fn default() -> Self {
-        Storage { uploads_dir: ".local/uploads".into() }
     }
 }
 
@@ -227,6 +258,18 @@ impl Config {
         }
         if let Some((_, v)) = first(&["APP_STORAGE_UPLOADS_DIR"]) {
             self.storage.uploads_dir = v.into();
+        }
+        for (name, field) in [
+            ("APP_STORAGE_BACKEND", &mut self.storage.backend),
+            ("APP_STORAGE_S3_ENDPOINT", &mut self.storage.s3_endpoint),
+            ("APP_STORAGE_S3_BUCKET", &mut self.storage.s3_bucket),
+            ("APP_STORAGE_S3_REGION", &mut self.storage.s3_region),
+            ("APP_STORAGE_S3_ACCESS_KEY_ID", &mut self.storage.s3_access_key_id),
+            ("APP_STORAGE_S3_SECRET_ACCESS_KEY", &mut self.storage.s3_secret_access_key),
+        ] {
+            if let Some((_, v)) = first(&[name]) {
+                *field = v;
+            }
         }
         if let Some((_, v)) = first(&["APP_KEYS_DIR"]) {
             self.keys.dir = v.into();

@@ -6,6 +6,7 @@ pub mod outbox;
 pub mod public_pages;
 pub mod security;
 pub mod seed;
+pub mod storage;
 
 use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::routing::{get, post};

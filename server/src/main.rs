@@ -21,9 +21,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("new e-card signing key {kid} in {}", config.keys.dir.display());
         return Ok(());
     }
-    for dir in [&config.storage.uploads_dir, &config.keys.dir] {
-        std::fs::create_dir_all(dir)?;
-    }
+    std::fs::create_dir_all(&config.keys.dir)?;
+    let files = server::storage::files(&config.storage)?;
     let secret = config.secret_key()?;
     let ecard = app::ecard::keys::EcardKeys::in_folder(&config.keys.dir)?;
     let pool = PgPoolOptions::new().max_connections(config.database.max_connections).connect(&config.database.url).await?;
@@ -41,7 +40,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         tracing::info!("e-mail notifications off (mail.smtp_url is empty)");
     }
-    let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: config.storage.uploads_dir.clone() });
     let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(secret, ecard)?, files };
     let listener = bind(&config.site.addr).await?;
     tracing::info!(addr = %config.site.addr, "serving");

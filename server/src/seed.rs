@@ -45,7 +45,7 @@ const PROVIDERS: &[(&str, &str, &[&str])] = &[
 /// needs a version in force, so local mode adds one, named as what it is: the 2019 rules carried
 /// on for the demonstration, with no end (a demo and its tests keep working whatever the date).
 /// Not added when any later version exists.
-async fn demo_policy_version(db: &PgPool) -> Result<(), sqlx::Error> {
+async fn demo_policy_version(db: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO policy_versions (document_number, title, starts_on, ends_on, categories, min_months_in_district,
                                       health_check_quota, airport_vip_quota, management_months, assessment_interval_months)
@@ -60,8 +60,13 @@ async fn demo_policy_version(db: &PgPool) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn demo_accounts(db: &PgPool) -> Result<(), sqlx::Error> {
-    demo_policy_version(db).await?;
+/// Idempotent, and one instance at a time (an advisory lock): several instances starting at once on
+/// one database seed it once.
+pub async fn demo_accounts(pool: &PgPool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('yunju demo accounts'))").execute(&mut *tx).await?;
+    let db = &mut *tx;
+    demo_policy_version(&mut *db).await?;
     for (zh, en, types) in PROVIDERS {
         sqlx::query(
             "INSERT INTO provider_orgs (name_zh, name_en, service_types)
@@ -70,12 +75,12 @@ pub async fn demo_accounts(db: &PgPool) -> Result<(), sqlx::Error> {
         .bind(zh)
         .bind(en)
         .bind(types.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-        .execute(db)
+        .execute(&mut *db)
         .await?;
     }
     let mut created = 0;
     for (username, role, name, dept, org) in ACCOUNTS {
-        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE username = $1)").bind(username).fetch_one(db).await?;
+        let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE username = $1)").bind(username).fetch_one(&mut *db).await?;
         if exists {
             continue;
         }
@@ -92,10 +97,11 @@ pub async fn demo_accounts(db: &PgPool) -> Result<(), sqlx::Error> {
         .bind((*role == "employer_agent").then(demo_unit_code))
         .bind(dept)
         .bind(org)
-        .execute(db)
+        .execute(&mut *db)
         .await?;
         created += 1;
     }
+    tx.commit().await?;
     tracing::info!(created, "demo accounts ready");
     Ok(())
 }

@@ -11,6 +11,7 @@ mod delivery;
 mod ecard;
 mod email;
 mod hostile;
+mod instances;
 mod jobs;
 mod ops;
 mod policy;

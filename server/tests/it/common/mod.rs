@@ -134,6 +134,11 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// An actor on another router (not signed in): e.g. one that forwards to a server process.
+    pub fn over(router: axum::Router) -> Actor {
+        Actor { router, cookie: None }
+    }
+
     /// POSTs a form to `/api/{endpoint}` as the browser's server-function client does.
     pub async fn call(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Result<serde_json::Value, AppError> {
         let body = form.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&");

@@ -1,0 +1,90 @@
+//! Where uploaded documents are kept (issue 14, item 4): the local disk (`LocalDisk`, the default,
+//! one machine) or an S3-compatible object store (`ObjectStorage`, any number of instances), chosen
+//! by `[storage] backend`. Both behind `app::apply::documents::FileStore`; keys are random hex made
+//! by the app, never user input.
+use std::sync::Arc;
+
+use object_store::aws::AmazonS3Builder;
+use object_store::path::Path;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+
+use app::apply::documents::{FileStore, Files, LocalDisk};
+
+use crate::config::Storage;
+
+type IoFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<T>> + Send + 'a>>;
+
+/// The store `[storage]` names.
+pub fn files(config: &Storage) -> Result<Files, String> {
+    match config.backend.as_str() {
+        "disk" => {
+            std::fs::create_dir_all(&config.uploads_dir).map_err(|e| format!("{}: {e}", config.uploads_dir.display()))?;
+            Ok(Arc::new(LocalDisk { root: config.uploads_dir.clone() }))
+        }
+        "s3" => Ok(Arc::new(ObjectStorage::new(config)?)),
+        other => Err(format!("storage.backend is \"{other}\": it must be \"disk\" or \"s3\"")),
+    }
+}
+
+/// An S3-compatible bucket (AWS S3, MinIO, Ceph …); the keys are the objects' names.
+pub struct ObjectStorage {
+    store: Box<dyn ObjectStore>,
+}
+
+impl ObjectStorage {
+    pub fn new(config: &Storage) -> Result<ObjectStorage, String> {
+        if config.s3_bucket.trim().is_empty() {
+            return Err("storage.backend is \"s3\" but storage.s3_bucket is empty".into());
+        }
+        let mut builder = AmazonS3Builder::new()
+            .with_bucket_name(config.s3_bucket.trim())
+            .with_region(config.s3_region.trim())
+            .with_access_key_id(config.s3_access_key_id.trim())
+            .with_secret_access_key(config.s3_secret_access_key.trim());
+        let endpoint = config.s3_endpoint.trim();
+        if !endpoint.is_empty() {
+            // A store of our own (MinIO, …): its address, path-style names, plain HTTP if it says so.
+            builder = builder.with_endpoint(endpoint).with_virtual_hosted_style_request(false).with_allow_http(endpoint.starts_with("http://"));
+        }
+        let store = builder.build().map_err(|e| format!("the S3 store: {e}"))?;
+        Ok(ObjectStorage { store: Box::new(store) })
+    }
+}
+
+fn io(e: object_store::Error) -> std::io::Error {
+    match e {
+        object_store::Error::NotFound { .. } => std::io::Error::new(std::io::ErrorKind::NotFound, "no such document"),
+        other => std::io::Error::other(other.to_string()),
+    }
+}
+
+impl FileStore for ObjectStorage {
+    /// One PUT: the object appears whole or not at all, as the disk's write-and-rename.
+    fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> IoFuture<'a, ()> {
+        Box::pin(async move {
+            self.store.put(&Path::from(key), PutPayload::from(bytes)).await.map_err(io)?;
+            Ok(())
+        })
+    }
+
+    fn get<'a>(&'a self, key: &'a str) -> IoFuture<'a, Vec<u8>> {
+        Box::pin(async move {
+            let got = self.store.get(&Path::from(key)).await.map_err(io)?;
+            Ok(got.bytes().await.map_err(io)?.to_vec())
+        })
+    }
+
+    /// Puts, reads back and deletes a small object named for this process.
+    fn check(&self) -> IoFuture<'_, ()> {
+        Box::pin(async move {
+            let probe = Path::from(format!(".ready-{}", std::process::id()));
+            self.store.put(&probe, PutPayload::from_static(b"ready")).await.map_err(io)?;
+            let back = self.store.get(&probe).await.map_err(io)?.bytes().await.map_err(io)?;
+            self.store.delete(&probe).await.map_err(io)?;
+            if &back[..] != b"ready" {
+                return Err(std::io::Error::other("the probe object came back changed"));
+            }
+            Ok(())
+        })
+    }
+}
