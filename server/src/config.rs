@@ -69,8 +69,8 @@ impl std::fmt::Debug for Storage {
             .field("s3_endpoint", &self.s3_endpoint)
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_region", &self.s3_region)
-            .field("s3_secret_access_key", &"…")
-            .finish()
+            // The keys never.
+            .finish_non_exhaustive()
     }
 }
 
@@ -376,6 +376,9 @@ mod tests {
         assert_eq!(c.features.session_hours, 2);
         assert!(c.mail.enabled());
         assert!(!format!("{c:?}").contains("secret"), "the SMTP password is never printed");
+        c.overlay(|n| (n == "APP_STORAGE_S3_SECRET_ACCESS_KEY").then(|| "s3-secret-key".to_string())).unwrap();
+        assert_eq!(c.storage.s3_secret_access_key, "s3-secret-key");
+        assert!(!format!("{c:?}").contains("s3-secret-key"), "the object store's key is never printed");
         let bad = |n: &str| (n == "APP_FEATURES_SESSION_HOURS").then(|| "eight".to_string());
         assert!(matches!(c.overlay(bad), Err(ConfigError::Env { .. })));
     }

@@ -7,6 +7,7 @@ mod assessments;
 mod authorization;
 mod cards;
 mod contact_list;
+mod corpus;
 mod delivery;
 mod ecard;
 mod email;
