@@ -5,7 +5,9 @@
 # - the time to commit a 1,000-case decision batch (issue 4 goal: ≤ 2 s);
 # - the queue page's p95 at 10 k and 1 M applications (issue 4 goal: ratio ≤ 1.3);
 # - a bank result file of 10,000 lines imported (issue 11 goal: ≤ 5 s), and the API's verify rate;
-#   the counter's e-card QR check at 16 counters at once: checks/s and p99 (issue 12).
+#   the counter's e-card QR check at 16 counters at once: checks/s and p99 (issue 12);
+# - load (issue 14): provider verification at 1/16/64 clients beside pgbench on the same SQL,
+#   64 users saving a section and loading the queue, the server's memory and connections.
 source "$(dirname "$0")/lib.sh"
 ensure_apt_build_tools
 ensure_wasm_target
@@ -26,6 +28,8 @@ log "the reviewers' queue at 10 k and 1 M applications"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench queue
 log "a unit's queue of requests at 10 k and 100 k requests"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench requests
+log "load (issue 14): provider verification against pgbench's ceiling, 64 users saving and queueing, memory"
+DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" PG_LOG="$LOCAL/pgsock/pg.log" cargo bench -p server --bench load
 log "what a browser gets over HTTP: wrk at 1 and 16 kept-alive connections, bytes of a visit"
 cargo build --release -p server >&2
 "$(dirname "$0")/bench-http.sh"

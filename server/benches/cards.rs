@@ -16,56 +16,12 @@ use tower::ServiceExt;
 const LINES: i64 = 10_000;
 const CHECKS: usize = 2_000;
 
-fn card_number(n: i64) -> String {
-    let body = format!("622202{n:09}");
-    format!("{body}{}", app::domain::CardNumber::check_digit(&body))
-}
-
 #[tokio::main]
 async fn main() {
     let pool = support::fresh_database("yunju_bench_cards", 16).await;
 
-    // 10,000 approved cases, each its own talent with a contact e-mail, on one order batch.
-    sqlx::query(
-        "INSERT INTO users (username, password_hash, role, display_name)
-         SELECT 'bench.talent.' || n, 'not a hash', 'applicant', '人才' || n FROM generate_series(1, $1) n",
-    )
-    .bind(LINES)
-    .execute(&pool)
-    .await
-    .unwrap();
-    sqlx::query(
-        "INSERT INTO applications (applicant_id, filed_by, status, full_name, id_type, id_number, employer_name, credit_code,
-                                   employer_type, months_in_district, talent_category, submitted_at, department_code, answers)
-         SELECT u.id, u.id, 'card_production', '候选人' || n, 'passport', 'E' || lpad(n::text, 8, '0'), '广州白云测试公司', '91440111MA59DE7W0X',
-                'district_enterprise', 12, 1 + n % 9, now(), 'kgxj',
-                jsonb_build_object('personal', jsonb_build_object('email', 'talent' || n || '@example.cn'))
-           FROM generate_series(1, $1) n JOIN users u ON u.username = 'bench.talent.' || n",
-    )
-    .bind(LINES)
-    .execute(&pool)
-    .await
-    .unwrap();
-    let hrss: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'hrss'").fetch_one(&pool).await.unwrap();
-    let batch: i64 = sqlx::query_scalar("INSERT INTO card_order_batches (sent_by) VALUES ($1) RETURNING id").bind(hrss).fetch_one(&pool).await.unwrap();
-    sqlx::query("INSERT INTO card_order_lines (batch_id, application_id) SELECT $1, id FROM applications WHERE status = 'card_production' ORDER BY id")
-        .bind(batch)
-        .execute(&pool)
-        .await
-        .unwrap();
-    let lines: Vec<(i64, String)> = sqlx::query_as("SELECT l.id, a.id_number FROM card_order_lines l JOIN applications a ON a.id = l.application_id ORDER BY l.id")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
-    // The bank's file: 99 in 100 made, the rest refused.
-    let mut csv = String::from("\u{feff}order_line_id,id_number,card_number,refusal_reason\r\n");
-    for (i, (line, id_number)) in lines.iter().enumerate() {
-        if i % 100 == 99 {
-            csv.push_str(&format!("{line},{id_number},,照片不符合制卡要求\r\n"));
-        } else {
-            csv.push_str(&format!("{line},{id_number},{},\r\n", card_number(i as i64)));
-        }
-    }
+    // 10,000 approved cases on one order batch, and the bank's file: 99 in 100 made, the rest refused.
+    let csv = support::cases_at_the_bank(&pool, LINES).await;
     let bank = user(&pool, "bank").await;
 
     let start = Instant::now();
@@ -206,8 +162,5 @@ async fn main() {
 }
 
 async fn user(pool: &sqlx::PgPool, username: &str) -> app::auth::CurrentUser {
-    app::auth::session::user_by_id(pool, sqlx::query_scalar("SELECT id FROM users WHERE username = $1").bind(username).fetch_one(pool).await.unwrap())
-        .await
-        .unwrap()
-        .unwrap()
+    support::user(pool, username).await
 }

@@ -231,7 +231,7 @@ pub async fn request_log(State(settings): State<Settings>, mut request: Request,
     let status = response.status().as_u16();
     let elapsed = start.elapsed();
     observe(&method, &route, status, elapsed.as_secs_f64());
-    span.in_scope(|| tracing::info!(target: "server::requests", %method, %route, status, ms = elapsed.as_secs_f64() * 1000.0, "request"));
+    span.in_scope(|| tracing::info!(target: "server::requests", %method, %route, status, ms = (elapsed.as_secs_f64() * 10_000.0).round() / 10.0, "request"));
     if let Ok(v) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(&REQUEST_ID, v);
     }
