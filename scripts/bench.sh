@@ -30,6 +30,14 @@ log "a unit's queue of requests at 10 k and 100 k requests"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench requests
 log "load (issue 14): provider verification against pgbench's ceiling, 64 users saving and queueing, memory"
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" PG_LOG="$LOCAL/pgsock/pg.log" cargo bench -p server --bench load
+log "faults (issue 14): PostgreSQL restarted and one of two instances killed under load"
+if [ "$LOCAL_DB" = 1 ]; then
+  as=(); [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+  restart="${as[*]} $(find_pg_bin)/pg_ctl -D $LOCAL/pgdata -l $LOCAL/pgsock/pg.log -w -m fast restart"
+  DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" FAULT_PG_RESTART="$restart" cargo bench -p server --bench faults
+else
+  echo "(not run: the faults restart the project's own PostgreSQL, and DATABASE_URL names another server)"
+fi
 log "what a browser gets over HTTP: wrk at 1 and 16 kept-alive connections, bytes of a visit"
 cargo build --release -p server >&2
 "$(dirname "$0")/bench-http.sh"
