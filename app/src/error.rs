@@ -38,6 +38,10 @@ pub enum AppError {
     Incomplete(Vec<Section>),
     #[error("internal error")]
     Internal,
+    /// The database cannot be reached just now (restarting, failing over, every connection busy):
+    /// 503, "try again in a moment" (issue 14, item 6).
+    #[error("service unavailable")]
+    Unavailable,
     #[error("{0}")]
     ServerFn(ServerFnErrorErr),
 }
@@ -90,6 +94,7 @@ impl AppError {
             AppError::UsernameTaken => Msg::ErrUsernameTaken,
             AppError::RateLimited => Msg::ErrRateLimited,
             AppError::Internal => Msg::ErrInternal,
+            AppError::Unavailable => Msg::ErrUnavailable,
             AppError::ServerFn(_) => Msg::ErrNetwork,
         })
     }
@@ -104,8 +109,24 @@ impl From<DomainError> for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
+        if unreachable(&e) {
+            tracing::warn!(error = %e, "database unavailable");
+            return AppError::Unavailable;
+        }
         tracing::error!(error = %e, "database error");
         AppError::Internal
+    }
+}
+
+/// The database is not there right now, rather than something wrong with what was asked: no
+/// connection to be had, a connection lost, the server shutting down or starting up (SQLSTATE
+/// classes 08 and 57P).
+#[cfg(feature = "ssr")]
+fn unreachable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
     }
 }
 
@@ -122,6 +143,7 @@ impl AppError {
             AppError::RateLimited => 429,
             AppError::ServerFn(ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)) => 400,
             AppError::Internal | AppError::ServerFn(_) => 500,
+            AppError::Unavailable => 503,
         }
     }
 }

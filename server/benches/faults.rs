@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const CASES: i64 = 4_000;
+const CASES: i64 = 15_000;
 const CLIENTS: usize = 16;
 /// A client gives up on one request after this, and says so (never a hang).
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -110,7 +110,7 @@ async fn main() {
                 // Until it is answered for good: done, or already done (a retry of a change whose
                 // answer was lost), or the run is over.
                 loop {
-                    if started.elapsed() > Duration::from_secs(40) {
+                    if started.elapsed() > Duration::from_secs(120) {
                         return;
                     }
                     turn += 1;

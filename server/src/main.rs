@@ -25,7 +25,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let files = server::storage::files(&config.storage)?;
     let secret = config.secret_key()?;
     let ecard = app::ecard::keys::EcardKeys::in_folder(&config.keys.dir)?;
-    let pool = PgPoolOptions::new().max_connections(config.database.max_connections).connect(&config.database.url).await?;
+    // A request waits at most 5 s for a connection; then it is told the service is unavailable
+    // (503, "try again") rather than hanging while the database restarts or fails over.
+    let pool = PgPoolOptions::new()
+        .max_connections(config.database.max_connections)
+        .acquire_timeout(std::time::Duration::from_secs(5))
+        .connect(&config.database.url)
+        .await?;
     MIGRATOR.run(&pool).await?;
     if config.features.seed_demo_accounts {
         seed::demo_accounts(&pool).await?;

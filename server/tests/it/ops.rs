@@ -60,6 +60,12 @@ async fn readiness_names_what_is_missing(pool: PgPool) {
     assert!(body.contains(r#""database":"unreachable""#) || body.contains(r#""database":"timeout""#), "{body}");
     assert!(started.elapsed() < std::time::Duration::from_secs(3), "the probe waited {:?}", started.elapsed());
     assert_eq!(text(&router, Request::get("/healthz")).await.0, StatusCode::OK);
+    // A request that needs the database says so: 503 and "try again", not an internal error.
+    let mut official = app.anonymous();
+    let refused = official.call("login", &[("username", "hrss"), ("password", common::DEMO_PASSWORD)]).await;
+    assert!(matches!(refused, Err(app::error::AppError::Unavailable)), "{refused:?}");
+    let res = router.clone().oneshot(Request::post("/api/login").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").header(header::ACCEPT, "application/json").body(Body::from("username=hrss&password=x")).unwrap()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
 
 /// Every response carries its request id: made here, or a trusted proxy's own (the header of a
