@@ -38,8 +38,8 @@ pub enum AppError {
     Incomplete(Vec<Section>),
     #[error("internal error")]
     Internal,
-    /// The database cannot be reached just now (restarting, failing over, every connection busy):
-    /// 503, "try again in a moment" (issue 14, item 6).
+    /// The database cannot be reached just now (restarting, failing over, every connection busy),
+    /// or the document store will not take a file (a full disk): 503, "try again" (issue 14, item 6).
     #[error("service unavailable")]
     Unavailable,
     #[error("{0}")]

@@ -32,6 +32,13 @@ type IoFuture<'a, T> = Pin<Box<dyn Future<Output = std::io::Result<T>> + Send + 
 /// browser gets the page that says so rather than a broken connection.
 pub const MAX_UPLOAD_BODY: usize = MAX_UPLOAD_BYTES + 2 * 1024 * 1024;
 
+/// The store would not take a file (a full disk, the object store unreachable): the reader is
+/// told it was not saved and to try again (503), and no row names the file.
+fn store_failed(e: std::io::Error) -> AppError {
+    tracing::error!(error = %e, "could not store a document");
+    AppError::Unavailable
+}
+
 /// Where uploaded files are kept. Keys are random hex strings made here, never user input.
 pub trait FileStore: Send + Sync {
     fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> IoFuture<'a, ()>;
@@ -60,9 +67,13 @@ impl FileStore for LocalDisk {
             if let Some(dir) = path.parent() {
                 tokio::fs::create_dir_all(dir).await?;
             }
-            // Write aside, then rename: a reader never sees half a file.
+            // Write aside, then rename: a reader never sees half a file, and a write cut short (a
+            // full disk) leaves nothing behind.
             let tmp = path.with_extension("part");
-            tokio::fs::write(&tmp, bytes).await?;
+            if let Err(e) = tokio::fs::write(&tmp, bytes).await {
+                let _ = tokio::fs::remove_file(&tmp).await;
+                return Err(e);
+            }
             tokio::fs::rename(tmp, path).await
         })
     }
@@ -76,6 +87,7 @@ impl FileStore for LocalDisk {
     /// at most that one file, overwritten by the next.
     fn check(&self) -> IoFuture<'_, ()> {
         Box::pin(async move {
+            tokio::fs::create_dir_all(&self.root).await?;
             let probe = self.root.join(format!(".ready-{}", std::process::id()));
             let written = tokio::fs::write(&probe, b"ready").await;
             let back = tokio::fs::read(&probe).await;
@@ -134,10 +146,7 @@ pub(crate) async fn store_checked(files: &Files, upload: Upload, field: crate::d
     let sha256 = hex::encode(Sha256::digest(&upload.bytes));
     let (token, storage_key) = (random_hex(16), random_hex(16));
     let byte_size = i32::try_from(upload.bytes.len()).map_err(|_| AppError::Internal)?;
-    files.put(&storage_key, upload.bytes).await.map_err(|e| {
-        tracing::error!(error = %e, "could not store a PDF");
-        AppError::Internal
-    })?;
+    files.put(&storage_key, upload.bytes).await.map_err(store_failed)?;
     let file_name = if upload.file_name.trim().is_empty() { default_name.to_string() } else { upload.file_name };
     Ok(StoredPdf { token, storage_key, file_name, byte_size, sha256, file_type })
 }
@@ -278,10 +287,7 @@ async fn upload_inner(db: &PgPool, settings: &crate::context::Settings, files: &
     let sha256 = hex::encode(Sha256::digest(&up.bytes));
     let (token, key) = (random_hex(16), random_hex(16));
     let size = up.bytes.len() as i32;
-    files.put(&key, up.bytes).await.map_err(|e| {
-        tracing::error!(error = %e, "could not store an upload");
-        AppError::Internal
-    })?;
+    files.put(&key, up.bytes).await.map_err(store_failed)?;
     let file_name = if up.file_name.trim().is_empty() { kind.as_str().to_string() } else { up.file_name };
     // One photo per application: a new one replaces the old.
     if kind == DocKind::Photo {

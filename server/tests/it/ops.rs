@@ -147,3 +147,54 @@ async fn metrics_are_for_operators_only(pool: PgPool) {
         assert!(!body.contains(&format!("/{id}")), "a URL with its id, not the route template");
     }
 }
+
+/// A full disk under the uploads (a 64 KB tmpfs here): the upload is refused with a clear,
+/// translated page (503, "not saved, try again"), no row names a document, and no piece of the
+/// file is left on the disk.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_full_disk_refuses_a_document_clearly_and_keeps_nothing_half_saved(pool: PgPool) {
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let disk = std::env::temp_dir().join(format!("yunju-full-disk-{}", std::process::id()));
+    std::fs::create_dir_all(&disk).unwrap();
+    let mounted = std::process::Command::new("mount").args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"]).arg(&disk).status();
+    assert!(mounted.is_ok_and(|s| s.success()), "mounting a small tmpfs needs root (scripts/test.sh runs as root here)");
+    let _unmount = Unmount(disk.clone());
+    let mut app = TestApp::new(pool.clone()).await;
+    app.state.files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: disk.clone() });
+    let router = server::router(app.state.clone());
+    let mut applicant = app.as_new_applicant("full.disk").await;
+    applicant.call("create_application", &[]).await.unwrap();
+    let id = applicant.call("my_applications", &[]).await.unwrap()[0]["id"].as_i64().unwrap();
+    let mut photo = common::PNG.to_vec();
+    photo.resize(300 * 1024, 0);
+    let boundary = "full-disk";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nphoto\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"photo.png\"\r\nContent-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&photo);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let req = Request::post(format!("/applications/{id}/documents"))
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .header(header::COOKIE, applicant.cookie.clone().unwrap())
+        .header(header::ACCEPT_LANGUAGE, "zh-CN")
+        .body(Body::from(body))
+        .unwrap();
+    let res = router.oneshot(req).await.unwrap();
+    let status = res.status();
+    let page = String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{page}");
+    assert!(page.contains("系统暂时无法保存"), "the page says it was not saved");
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM documents WHERE application_id = $1").bind(id).fetch_one(&pool).await.unwrap();
+    assert_eq!(rows, 0, "a row names a document that is not there");
+    let mut left = Vec::new();
+    for dir in std::fs::read_dir(&disk).unwrap().flatten() {
+        left.extend(std::fs::read_dir(dir.path()).into_iter().flatten().flatten().map(|f| f.path()));
+    }
+    assert!(left.is_empty(), "pieces left on the disk: {left:?}");
+}
