@@ -79,8 +79,10 @@ async fn main() {
     let cases: Vec<(i64, i32)> = sqlx::query_as("SELECT id, version FROM applications WHERE status = 'pre_review' ORDER BY id").fetch_all(&pool).await.unwrap();
     let keys = std::env::temp_dir().join(format!("yunju-faults-{}", std::process::id()));
     std::fs::create_dir_all(&keys).unwrap();
-    let port = |_| std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let bases = [format!("http://127.0.0.1:{}", port(0)), format!("http://127.0.0.1:{}", port(1))];
+    // Two free ports, both held until known, so that they differ.
+    let held = [std::net::TcpListener::bind("127.0.0.1:0").unwrap(), std::net::TcpListener::bind("127.0.0.1:0").unwrap()];
+    let bases = held.each_ref().map(|l| format!("http://127.0.0.1:{}", l.local_addr().unwrap().port()));
+    drop(held);
     let a = start(&db_url, bases[0].rsplit(':').next().unwrap().parse().unwrap(), &keys);
     let b = start(&db_url, bases[1].rsplit(':').next().unwrap().parse().unwrap(), &keys);
     let plain = reqwest::Client::new();
