@@ -18,27 +18,8 @@ const CLIENTS: usize = 16;
 /// A client gives up on one request after this, and says so (never a hang).
 const TIMEOUT: Duration = Duration::from_secs(10);
 
-struct Running(std::process::Child);
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start(db_url: &str, port: u16, keys: &std::path::Path) -> Running {
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .env("APP_CONFIG", "/nonexistent/Leptos.toml")
-        .env("APP_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("APP_DATABASE_URL", db_url)
-        .env("APP_DATABASE_MAX_CONNECTIONS", "8")
-        .env("APP_STORAGE_UPLOADS_DIR", keys.join("uploads"))
-        .env("APP_KEYS_DIR", keys)
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the server binary");
-    Running(child)
+fn start(db_url: &str, port: u16, keys: &std::path::Path) -> support::Running {
+    support::start_server(db_url, port, keys, &[("APP_DATABASE_MAX_CONNECTIONS", "8")])
 }
 
 async fn ready(client: &reqwest::Client, base: &str, within: Duration) -> bool {

@@ -17,14 +17,6 @@ use std::time::{Duration, Instant};
 const CARDS: i64 = 1_000;
 const SECONDS: u64 = 5;
 
-struct Running(std::process::Child);
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// One request of a run: its URL, headers and body.
 #[derive(Clone)]
 struct Call {
@@ -154,22 +146,14 @@ fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap().lines().find_map(|l| l.strip_prefix("VmRSS:")).unwrap().trim().trim_end_matches(" kB").parse().unwrap()
 }
 
-fn start(db_url: &str, port: u16, keys: &std::path::Path) -> Running {
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .env("APP_CONFIG", "/nonexistent/Leptos.toml")
-        .env("APP_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("APP_DATABASE_URL", db_url)
-        .env("APP_DATABASE_MAX_CONNECTIONS", "16")
-        .env("APP_STORAGE_UPLOADS_DIR", keys.join("uploads"))
-        .env("APP_KEYS_DIR", keys)
-        .env("APP_FEATURES_VERIFY_PER_MINUTE", "100000000")
-        .env("APP_FEATURES_REGISTER_PER_HOUR", "100000")
-        .env("APP_FEATURES_CLIENT_ADDRESS_HEADER", "x-forwarded-for")
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the server binary");
-    Running(child)
+fn start(db_url: &str, port: u16, keys: &std::path::Path) -> support::Running {
+    let settings = [
+        ("APP_DATABASE_MAX_CONNECTIONS", "16"),
+        ("APP_FEATURES_VERIFY_PER_MINUTE", "100000000"),
+        ("APP_FEATURES_REGISTER_PER_HOUR", "100000"),
+        ("APP_FEATURES_CLIENT_ADDRESS_HEADER", "x-forwarded-for"),
+    ];
+    support::start_server(db_url, port, keys, &settings)
 }
 
 async fn ready(base: &str) {

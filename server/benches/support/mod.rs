@@ -102,3 +102,31 @@ pub async fn user(pool: &PgPool, username: &str) -> app::auth::CurrentUser {
         .unwrap()
         .unwrap()
 }
+
+/// A process of the built server binary (`CARGO_BIN_EXE_server`), stopped when dropped.
+pub struct Running(pub std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The built server on `port`, on `db_url`, with its keys and uploads under `keys`, no
+/// `Leptos.toml`, and these settings besides (`APP_*` variables).
+pub fn start_server(db_url: &str, port: u16, keys: &std::path::Path, settings: &[(&str, &str)]) -> Running {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_server"));
+    command
+        .env("APP_CONFIG", "/nonexistent/Leptos.toml")
+        .env("APP_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("APP_DATABASE_URL", db_url)
+        .env("APP_STORAGE_UPLOADS_DIR", keys.join("uploads"))
+        .env("APP_KEYS_DIR", keys)
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::null());
+    for (name, value) in settings {
+        command.env(name, value);
+    }
+    Running(command.spawn().expect("the server binary"))
+}

@@ -350,22 +350,8 @@ fn who(col: usize) -> &'static str {
 /// The endpoints of `#[server(endpoint = …)]` under app/src and the routes of server/src/lib.rs,
 /// named as the matrix names them.
 fn endpoints_in_the_source() -> BTreeSet<String> {
-    fn walk(dir: &Path, out: &mut BTreeSet<String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                for part in text.split("#[server(endpoint = \"").skip(1) {
-                    out.insert(part.split('"').next().unwrap().to_string());
-                }
-            }
-        }
-    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = BTreeSet::new();
-    walk(&root.join("../app/src"), &mut out);
+    let mut out: BTreeSet<String> = common::server_functions().into_iter().map(|(endpoint, _)| endpoint).collect();
     let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap();
     for line in lib.lines().filter(|l| l.trim_start().starts_with(".route(\"")) {
         let path = line.split('"').nth(1).unwrap();

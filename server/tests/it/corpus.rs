@@ -83,39 +83,6 @@ fn percent(bytes: &[u8]) -> String {
     bytes.iter().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(b) { (*b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
-/// Every server function and its parameters' names, read from the source (as the browser's
-/// client names them in a form; a `Vec` parameter as `name[]`).
-fn server_functions() -> Vec<(String, Vec<String>)> {
-    fn walk(dir: &Path, out: &mut Vec<(String, Vec<String>)>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                for part in text.split("#[server(endpoint = \"").skip(1) {
-                    let endpoint = part.split('"').next().unwrap().to_string();
-                    let signature = part.split_once("pub async fn ").unwrap().1;
-                    let params = &signature[signature.find('(').unwrap() + 1..signature.find(") ->").unwrap()];
-                    let names = params
-                        .split(',')
-                        .filter_map(|p| {
-                            let p = p.trim().trim_start_matches("#[server(default)]").trim();
-                            let (name, ty) = p.split_once(':')?;
-                            Some(if ty.contains("Vec<") { format!("{}[]", name.trim()) } else { name.trim().to_string() })
-                        })
-                        .collect();
-                    out.push((endpoint, names));
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src"), &mut out);
-    out.sort();
-    out
-}
-
 /// The plain routes of server/src/lib.rs: (method, path with `{param}`s).
 fn plain_routes() -> Vec<(Method, String)> {
     let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
@@ -213,7 +180,7 @@ async fn run(pool: sqlx::PgPool) {
 
     // Every server function, every role, its share of the corpus; some with fields missing,
     // repeated, or in a body of the wrong type.
-    for (f, (endpoint, params)) in server_functions().iter().enumerate() {
+    for (f, (endpoint, params)) in common::server_functions().iter().enumerate() {
         for k in 0..per_function {
             let i = (f * per_function + k) % inputs.len();
             let value = percent(&inputs[i]);
@@ -300,7 +267,7 @@ async fn run(pool: sqlx::PgPool) {
     println!(
         "hostile corpus: {} inputs, {} server functions, {} plain routes, {} pages, {} roles; {sent} requests; statuses {statuses:?}; {} URLs over 64 KB refused by HTTP; {} 5xx or unanswered",
         inputs.len(),
-        server_functions().len(),
+        common::server_functions().len(),
         routes.len(),
         pages.len(),
         roles.len(),

@@ -6,6 +6,7 @@ use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
+use std::path::Path;
 use tower::ServiceExt;
 
 use app::domain::{CardNumber, CreditCode, ResidentId};
@@ -420,4 +421,37 @@ pub fn credit_code(first17: &str) -> String {
 
 pub fn card_number(body15: &str) -> String {
     format!("{body15}{}", CardNumber::check_digit(body15))
+}
+
+/// Every server function and its parameters' names, read from the source (as the browser's
+/// client names them in a form; a `Vec` parameter as `name[]`).
+pub fn server_functions() -> Vec<(String, Vec<String>)> {
+    fn walk(dir: &Path, out: &mut Vec<(String, Vec<String>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for part in text.split("#[server(endpoint = \"").skip(1) {
+                    let endpoint = part.split('"').next().unwrap().to_string();
+                    let signature = part.split_once("pub async fn ").unwrap().1;
+                    let params = &signature[signature.find('(').unwrap() + 1..signature.find(") ->").unwrap()];
+                    let names = params
+                        .split(',')
+                        .filter_map(|p| {
+                            let p = p.trim().trim_start_matches("#[server(default)]").trim();
+                            let (name, ty) = p.split_once(':')?;
+                            Some(if ty.contains("Vec<") { format!("{}[]", name.trim()) } else { name.trim().to_string() })
+                        })
+                        .collect();
+                    out.push((endpoint, names));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src"), &mut out);
+    out.sort();
+    out
 }
