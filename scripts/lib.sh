@@ -11,7 +11,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 LOCAL="$ROOT/.local"
 PG_PORT="${PG_PORT:-55432}"
 # The compiled site (WASM, JS, CSS, public/ files): Leptos.toml's site.root, served by the server.
-SITE="${SITE:-$ROOT/target/site}"
+SITE="${YUNJU_SITE:-$ROOT/target/site}"
 # Read by leptos at compile time: the pages then load /pkg/yunju.js and /pkg/yunju.wasm (as with
 # cargo-leptos, which sets the same variable). Set for every build so that no build undoes another.
 export LEPTOS_OUTPUT_NAME=yunju

@@ -16,7 +16,7 @@ server_url="${DATABASE_URL%/*}"
 source_url="$server_url/$db"
 restored="yunju_restore_drill"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"; [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null' EXIT
+trap '[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; rm -rf "$work"' EXIT
 
 # Rows per table, one "table count" line each.
 table_counts() {
@@ -75,7 +75,10 @@ DATABASE_URL="$server_url/$restored" APP_STORAGE_UPLOADS_DIR="$work/uploads" APP
   start_server "$bin" "${DRILL_PORT:-3400}" "$LOCAL/logs/restore-drill-server.log" || exit 1
 BASE="http://127.0.0.1:${DRILL_PORT:-3400}"
 ready="$(curl -s "$BASE/readyz")"
-cookie="$(session_of handling)"
+# An official of the copy signs in (the browser tests' database has the demo accounts; for a copy
+# of production, DRILL_USER and DRILL_PASSWORD name a real account of the handling department).
+cookie="$(curl -s -o /dev/null -D - -H 'Accept: application/json' --data-urlencode "username=${DRILL_USER:-handling}" --data-urlencode "password=${DRILL_PASSWORD:-Demo@2026}" "$BASE/api/login" |
+  sed -n 's/^[Ss]et-[Cc]ookie: \(yj_session=[^;]*\).*/\1/p' | head -n 1)"
 queue="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$BASE/review")"
 printf '  the server on the restored copy: %s; the handling department signs in and opens its queue: %s\n' "$ready" "$queue"
 [ -n "$cookie" ] && [ "$queue" = 200 ] || { echo "FAIL: the restored copy does not serve"; exit 1; }

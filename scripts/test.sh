@@ -48,11 +48,13 @@ bg_wait() { # bg_wait NAME — waits for a background step, records it, shows it
 }
 
 prepare() {
-  ensure_apt_build_tools && ensure_wasm_target && ensure_npm_deps && start_local_postgres && ensure_moto
+  ensure_apt_build_tools && ensure_wasm_target && ensure_npm_deps && start_local_postgres
 }
 step "prepare: apt (mold, PostgreSQL), wasm32 target, npm, database" prepare || { echo "cannot go on"; exit 1; }
 
 bg_step "Debian's Chromium and a CJK font" ensure_chromium
+# moto's S3 server (PyPI) for the two-instance test; without it that one test fails, and says why.
+step "moto (an S3-compatible server, for the two-instance test)" ensure_moto || true
 
 # Unit, database and HTTP tests (one binary for server/tests: tests/it). #[sqlx::test] creates a
 # fresh database per test on this server. Building them also builds the server binary that the
@@ -105,8 +107,10 @@ fi
 
 # The restore drill (docs/DEPLOY.md): the browser tests' database and documents backed up,
 # restored elsewhere, and checked row for row and byte for byte.
-if [ "$LOCAL_DB" = 1 ]; then
-  step "restore drill (backup, restore, check)" "$(dirname "$0")/restore-drill.sh" yunju_e2e "$LOCAL/uploads" || true
+browser_ran=0
+[ "$site_ok" = 1 ] && [ "$chromium_ok" = 1 ] && [ -x "$CARGO_TARGET_DIR/debug/server" ] && browser_ran=1
+if [ "$LOCAL_DB" = 1 ] && [ "$browser_ran" = 1 ]; then
+  step "restore drill (backup, restore, check)" "$ROOT/scripts/restore-drill.sh" yunju_e2e "$LOCAL/uploads" || true
 fi
 
 echo

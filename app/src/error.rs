@@ -118,14 +118,16 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-/// The database is not there right now, rather than something wrong with what was asked: no
-/// connection to be had, a connection lost, the server shutting down or starting up (SQLSTATE
-/// classes 08 and 57P).
+/// The database is not there right now, rather than something wrong with what was asked.
 #[cfg(feature = "ssr")]
 fn unreachable(e: &sqlx::Error) -> bool {
     match e {
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::WorkerCrashed => true,
-        sqlx::Error::Database(d) => d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        // Connection lost or refused, shutting down or starting, a read-only (demoted) primary
+        // after a failover, no connection slot left.
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| {
+            c.starts_with("57P") || matches!(c.as_ref(), "08000" | "08001" | "08003" | "08004" | "08006" | "25006" | "53300")
+        }),
         _ => false,
     }
 }

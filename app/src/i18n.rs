@@ -258,7 +258,7 @@ messages! {
     ErrUsernameTaken => "该用户名已被使用，请换一个。", "That username is taken; choose another.";
     ErrRateLimited => "尝试次数过多，请稍后（最多 15 分钟）再试。", "Too many attempts; wait a while (at most 15 minutes) and try again.";
     ErrInternal => "系统出错，请稍后再试。您填写的内容没有丢失。", "Something went wrong on our side. Try again shortly; nothing you typed was lost.";
-    ErrUnavailable => "系统暂时无法保存，这次操作可能没有完成。请稍等片刻，查看后再试；您填写的内容没有丢失。", "The service cannot save anything just now, so this may not have been done. Wait a moment, check, and try again; nothing you typed was lost.";
+    ErrUnavailable => "系统暂时无法处理您的请求。如果您刚才在保存，请稍后先查看是否已保存再重试；您填写的内容没有丢失。", "The service is briefly unavailable. If you were saving, check in a moment whether it was saved before trying again; nothing you typed was lost.";
     ErrNetwork => "无法连接服务器，请检查网络后重试。", "Could not reach the server. Check your connection and try again.";
     PRequired => "此项必填。", "This is required.";
     PTooLong => "内容过长。", "This is too long.";

@@ -27,11 +27,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ecard = app::ecard::keys::EcardKeys::in_folder(&config.keys.dir)?;
     // A request waits at most 5 s for a connection; then it is told the service is unavailable
     // (503, "try again") rather than hanging while the database restarts or fails over.
-    let pool = PgPoolOptions::new()
-        .max_connections(config.database.max_connections)
-        .acquire_timeout(std::time::Duration::from_secs(5))
-        .connect(&config.database.url)
-        .await?;
+    let options = PgPoolOptions::new().max_connections(config.database.max_connections).acquire_timeout(std::time::Duration::from_secs(5));
+    // At start the database may still be coming up (a failover, a deploy): try for a minute.
+    let mut tries = 0;
+    let pool = loop {
+        match options.clone().connect(&config.database.url).await {
+            Ok(pool) => break pool,
+            Err(e) if tries < 60 => {
+                tries += 1;
+                tracing::warn!(error = %e, "the database is not reachable yet; trying again");
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
     MIGRATOR.run(&pool).await?;
     if config.features.seed_demo_accounts {
         seed::demo_accounts(&pool).await?;

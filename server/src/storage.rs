@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use object_store::aws::AmazonS3Builder;
 use object_store::path::Path;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use object_store::{ClientOptions, ObjectStore, ObjectStoreExt, PutPayload, RetryConfig};
+use std::time::Duration;
 
 use app::apply::documents::{FileStore, Files, LocalDisk};
 
@@ -29,6 +30,8 @@ pub fn files(config: &Storage) -> Result<Files, String> {
 /// An S3-compatible bucket (AWS S3, MinIO, Ceph …); the keys are the objects' names.
 pub struct ObjectStorage {
     store: Box<dyn ObjectStore>,
+    /// This instance's readiness probe object.
+    probe: String,
 }
 
 impl ObjectStorage {
@@ -36,18 +39,24 @@ impl ObjectStorage {
         if config.s3_bucket.trim().is_empty() {
             return Err("storage.backend is \"s3\" but storage.s3_bucket is empty".into());
         }
-        let mut builder = AmazonS3Builder::new()
+        // The platform's credentials (AWS_* variables, an instance or pod role) unless keys are given.
+        let mut builder = AmazonS3Builder::from_env()
             .with_bucket_name(config.s3_bucket.trim())
             .with_region(config.s3_region.trim())
-            .with_access_key_id(config.s3_access_key_id.trim())
-            .with_secret_access_key(config.s3_secret_access_key.trim());
+            // A store that does not answer is told to the reader within seconds (503), not minutes.
+            .with_retry(RetryConfig { max_retries: 2, retry_timeout: Duration::from_secs(10), ..Default::default() })
+            .with_client_options(ClientOptions::new().with_connect_timeout(Duration::from_secs(3)).with_timeout(Duration::from_secs(20)));
+        if !config.s3_access_key_id.trim().is_empty() {
+            builder = builder.with_access_key_id(config.s3_access_key_id.trim()).with_secret_access_key(config.s3_secret_access_key.trim());
+        }
         let endpoint = config.s3_endpoint.trim();
         if !endpoint.is_empty() {
             // A store of our own (MinIO, …): its address, path-style names, plain HTTP if it says so.
             builder = builder.with_endpoint(endpoint).with_virtual_hosted_style_request(false).with_allow_http(endpoint.starts_with("http://"));
         }
         let store = builder.build().map_err(|e| format!("the S3 store: {e}"))?;
-        Ok(ObjectStorage { store: Box::new(store) })
+        // Instances sharing the bucket (each may be process 1 in its container) probe apart.
+        Ok(ObjectStorage { store: Box::new(store), probe: format!(".ready-{}", app::secrets::random_hex(8)) })
     }
 }
 
@@ -77,7 +86,7 @@ impl FileStore for ObjectStorage {
     /// Puts, reads back and deletes a small object named for this process.
     fn check(&self) -> IoFuture<'_, ()> {
         Box::pin(async move {
-            let probe = Path::from(format!(".ready-{}", std::process::id()));
+            let probe = Path::from(self.probe.as_str());
             self.store.put(&probe, PutPayload::from_static(b"ready")).await.map_err(io)?;
             let back = self.store.get(&probe).await.map_err(io)?.bytes().await.map_err(io)?;
             self.store.delete(&probe).await.map_err(io)?;

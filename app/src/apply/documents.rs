@@ -35,8 +35,14 @@ pub const MAX_UPLOAD_BODY: usize = MAX_UPLOAD_BYTES + 2 * 1024 * 1024;
 /// The store would not take a file (a full disk, the object store unreachable): the reader is
 /// told it was not saved and to try again (503), and no row names the file.
 fn store_failed(e: std::io::Error) -> AppError {
+    use std::io::ErrorKind::*;
     tracing::error!(error = %e, "could not store a document");
-    AppError::Unavailable
+    // A store set up wrongly (no permission, no such folder or bucket) will not get better by
+    // trying again: that is an internal error for the operators.
+    match e.kind() {
+        PermissionDenied | NotFound | NotADirectory | InvalidInput => AppError::Internal,
+        _ => AppError::Unavailable,
+    }
 }
 
 /// Where uploaded files are kept. Keys are random hex strings made here, never user input.
@@ -70,11 +76,14 @@ impl FileStore for LocalDisk {
             // Write aside, then rename: a reader never sees half a file, and a write cut short (a
             // full disk) leaves nothing behind.
             let tmp = path.with_extension("part");
-            if let Err(e) = tokio::fs::write(&tmp, bytes).await {
+            let written = match tokio::fs::write(&tmp, bytes).await {
+                Ok(()) => tokio::fs::rename(&tmp, path).await,
+                Err(e) => Err(e),
+            };
+            if written.is_err() {
                 let _ = tokio::fs::remove_file(&tmp).await;
-                return Err(e);
             }
-            tokio::fs::rename(tmp, path).await
+            written
         })
     }
 
@@ -87,7 +96,6 @@ impl FileStore for LocalDisk {
     /// at most that one file, overwritten by the next.
     fn check(&self) -> IoFuture<'_, ()> {
         Box::pin(async move {
-            tokio::fs::create_dir_all(&self.root).await?;
             let probe = self.root.join(format!(".ready-{}", std::process::id()));
             let written = tokio::fs::write(&probe, b"ready").await;
             let back = tokio::fs::read(&probe).await;

@@ -189,7 +189,7 @@ async fn a_full_disk_refuses_a_document_clearly_and_keeps_nothing_half_saved(poo
     let status = res.status();
     let page = String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes()).into_owned();
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{page}");
-    assert!(page.contains("系统暂时无法保存"), "the page says it was not saved");
+    assert!(page.contains("系统暂时无法处理您的请求"), "the page says so: {page}");
     let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM documents WHERE application_id = $1").bind(id).fetch_one(&pool).await.unwrap();
     assert_eq!(rows, 0, "a row names a document that is not there");
     let mut left = Vec::new();

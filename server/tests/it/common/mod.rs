@@ -30,6 +30,8 @@ impl TestApp {
     pub async fn with_settings(pool: PgPool, settings: app::context::Settings) -> TestApp {
         seed::demo_accounts(&pool).await.unwrap();
         let dir = std::env::temp_dir().join(format!("yunju-test-uploads-{}", std::process::id()));
+        // As the server makes it at start (storage::files).
+        std::fs::create_dir_all(&dir).unwrap();
         let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: dir });
         let state =
             AppState { pool: pool.clone(), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings, files };
