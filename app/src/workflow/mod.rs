@@ -1,9 +1,12 @@
 //! The application workflow: one place where a case changes state (Art. 5).
+//! `case_page` reads a case as its page shows it to one viewer.
 //! `api` holds the server functions; `db` does each transition in one transaction; `outbox` queues
 //! its e-mail in that same transaction.
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod case_page;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
