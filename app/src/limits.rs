@@ -53,23 +53,52 @@ pub async fn undo(db: &PgPool, limit: Limit, subject: &str) -> Result<(), AppErr
     Ok(())
 }
 
+/// Counts one hit of each `(limit, subject)` in one statement (a provider's card check counts
+/// two: its account and its address); the limits share one window. `RateLimited` if any is over.
+pub async fn hit_each(db: &PgPool, hits: &[(Limit, &str)]) -> Result<(), AppError> {
+    let window = hits.first().map_or(60, |(l, _)| l.window_secs);
+    assert!(hits.iter().all(|(l, _)| l.window_secs == window), "limits::hit_each counts limits of one window");
+    let mut keys: Vec<(Vec<u8>, Limit)> = hits.iter().map(|(l, subject)| (key(*l, subject), *l)).collect();
+    // Every statement takes its rows in one order, so two of them never wait for each other.
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    let counts = upsert(db, keys.iter().map(|(k, _)| k.clone()).collect(), 1, window).await?;
+    for (limit, hits) in keys.iter().map(|(_, l)| *l).zip(counts) {
+        if hits > limit.max {
+            tracing::warn!(limit = limit.name, "rate limit reached");
+            crate::metrics::count("yunju_rate_limit_refusals_total", &[("limit", limit.name)]);
+            return Err(AppError::RateLimited);
+        }
+    }
+    Ok(())
+}
+
+/// The key of `subject` under `limit`: a hash, so no name or address is stored in clear.
+fn key(limit: Limit, subject: &str) -> Vec<u8> {
+    Sha256::digest(format!("{}\n{subject}", limit.name).as_bytes()).to_vec()
+}
+
 /// Adds `add` hits to the key's current window (a new window once the old one has passed) and
-/// returns the hits in it. The key is a hash: no name or address is stored in clear.
+/// returns the hits in it.
 async fn count(db: &PgPool, limit: Limit, subject: &str, add: i32) -> Result<i32, AppError> {
-    let key = Sha256::digest(format!("{}\n{subject}", limit.name).as_bytes()).to_vec();
-    let hits: i32 = sqlx::query_scalar(
-        "INSERT INTO rate_limits AS r (key, window_start, hits) VALUES ($1, now(), greatest($2, 0))
+    Ok(upsert(db, vec![key(limit, subject)], add, limit.window_secs).await?[0])
+}
+
+/// Adds `add` hits to each key's current window of `window_secs`, in the keys' order, and returns
+/// the hits in each.
+async fn upsert(db: &PgPool, keys: Vec<Vec<u8>>, add: i32, window_secs: i32) -> Result<Vec<i32>, AppError> {
+    let rows: Vec<(Vec<u8>, i32)> = sqlx::query_as(
+        "INSERT INTO rate_limits AS r (key, window_start, hits) SELECT k, now(), greatest($2, 0) FROM unnest($1::bytea[]) AS t(k)
          ON CONFLICT (key) DO UPDATE
             SET window_start = CASE WHEN r.window_start <= now() - make_interval(secs => $3) THEN now() ELSE r.window_start END,
                 hits = CASE WHEN r.window_start <= now() - make_interval(secs => $3) THEN greatest($2, 0) ELSE greatest(r.hits + $2, 0) END
-         RETURNING hits",
+         RETURNING key, hits",
     )
-    .bind(key)
+    .bind(&keys)
     .bind(add)
-    .bind(limit.window_secs as f64)
-    .fetch_one(db)
+    .bind(window_secs as f64)
+    .fetch_all(db)
     .await?;
-    Ok(hits)
+    Ok(keys.iter().map(|k| rows.iter().find(|(r, _)| r == k).map_or(0, |(_, hits)| *hits)).collect())
 }
 
 /// Forgets what is no longer needed (run every few minutes by the server, `server::spawn_cleanup`):

@@ -3,6 +3,11 @@ use tracing_subscriber::EnvFilter;
 
 use server::{bind, config::Config, leptos_options, outbox, router, seed, spawn_cleanup, spawn_jobs, AppState, MIGRATOR};
 
+/// mimalloc rather than glibc's malloc, which was 13 % of the server's CPU under load (perf). With
+/// it the load bench's resident memory went from 147–162 MiB to 43–62 MiB (`--bench load`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config_path = std::env::var("APP_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());

@@ -116,17 +116,5 @@ pub async fn accounts(db: &PgPool) -> Result<Vec<KeyAccount>, AppError> {
 
 /// Who presents `key`: its account and scopes; None for an unknown or revoked key.
 pub async fn caller(db: &PgPool, key: &str) -> Result<Option<(i64, CurrentUser, Vec<String>)>, AppError> {
-    let row: Option<(i64, i64, Vec<String>)> =
-        sqlx::query_as("SELECT id, user_id, scopes FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
-            .bind(sha256(key.as_bytes()))
-            .fetch_optional(db)
-            .await?;
-    let Some((key_id, user_id, scopes)) = row else { return Ok(None) };
-    let user = crate::auth::session::user_by_id(db, user_id).await?.ok_or(AppError::Internal)?;
-    // "Last used" to the minute: one write a minute at most, not one per request.
-    sqlx::query("UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")
-        .bind(key_id)
-        .execute(db)
-        .await?;
-    Ok(Some((key_id, user, scopes)))
+    crate::auth::session::user_for_api_key(db, &sha256(key.as_bytes())).await
 }

@@ -180,6 +180,27 @@ pub async fn user_by_id(db: &PgPool, id: i64) -> Result<Option<CurrentUser>, App
     row.map(UserRow::into_user).transpose()
 }
 
+/// The account of a live API key (`api_v1::db::caller`), the key's id and its scopes; the key's
+/// "last used" moves on, to the minute (one write a minute at most). One statement: a provider's
+/// system calls this on every request.
+pub async fn user_for_api_key(db: &PgPool, key_hash: &[u8]) -> Result<Option<(i64, CurrentUser, Vec<String>)>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct KeyRow {
+        key_id: i64,
+        scopes: Vec<String>,
+        #[sqlx(flatten)]
+        user: UserRow,
+    }
+    let sql = format!(
+        "WITH k AS (SELECT id, user_id, scopes FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL),
+              touched AS (UPDATE api_keys a SET last_used_at = now() FROM k
+                           WHERE a.id = k.id AND (a.last_used_at IS NULL OR a.last_used_at < now() - interval '1 minute'))
+         SELECT k.id AS key_id, k.scopes, {USER_COLUMNS} FROM k JOIN users u ON u.id = k.user_id"
+    );
+    let row: Option<KeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key_hash).fetch_optional(db).await?;
+    row.map(|r| Ok((r.key_id, r.user.into_user()?, r.scopes))).transpose()
+}
+
 /// The signed-in user of a plain axum handler's request (downloads, uploads, CSV exports).
 pub async fn user_from_headers(db: &PgPool, settings: &crate::context::Settings, headers: &axum::http::HeaderMap) -> Result<CurrentUser, AppError> {
     let name = session_cookie(settings.secure_cookies);

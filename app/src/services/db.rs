@@ -183,17 +183,22 @@ pub async fn cancel(db: &PgPool, provider: &CurrentUser, id: i64, reason: &str) 
 
 /// What the holder of `card` may use at a provider of `types` this year, with the quotas left.
 pub async fn offers(conn: &mut PgConnection, card: i64, types: &[ServiceType], today: NaiveDate) -> Result<Vec<Offer>, AppError> {
-    let used: Vec<(String, i32)> = sqlx::query_as("SELECT service, used FROM service_quota_use WHERE card_id = $1 AND year = $2")
-        .bind(card)
-        .bind(today.year())
-        .fetch_all(&mut *conn)
-        .await?;
-    let (health_check, airport_vip): (i32, i32) = sqlx::query_as(
-        "SELECT p.health_check_quota, p.airport_vip_quota FROM cards c JOIN policy_versions p ON p.id = c.policy_version_id WHERE c.id = $1",
+    // The card's quotas (its policy version) and this year's use, in one statement: a provider's
+    // check shows them every time.
+    let (health_check, airport_vip, services, counts): (i32, i32, Vec<String>, Vec<i32>) = sqlx::query_as(
+        "SELECT p.health_check_quota, p.airport_vip_quota,
+                COALESCE(array_agg(u.service) FILTER (WHERE u.service IS NOT NULL), '{}'),
+                COALESCE(array_agg(u.used) FILTER (WHERE u.service IS NOT NULL), '{}')
+           FROM cards c JOIN policy_versions p ON p.id = c.policy_version_id
+           LEFT JOIN service_quota_use u ON u.card_id = c.id AND u.year = $2
+          WHERE c.id = $1
+          GROUP BY p.health_check_quota, p.airport_vip_quota",
     )
     .bind(card)
+    .bind(today.year())
     .fetch_one(&mut *conn)
     .await?;
+    let used: Vec<(String, i32)> = services.into_iter().zip(counts).collect();
     let quotas = Quotas { health_check, airport_vip };
     Ok(types
         .iter()

@@ -32,8 +32,7 @@ pub async fn check(
     let org = provider.provider_org_id.ok_or(AppError::Forbidden)?;
     // SYSTEM.md: guessing must not work. Per provider account and per address (limits.rs).
     let per_account = crate::limits::Limit { name: "verify-account", max: per_minute as i32, window_secs: 60 };
-    crate::limits::hit(db, per_account, &provider.id.to_string()).await?;
-    crate::limits::hit(db, crate::limits::VERIFY_PER_ADDRESS, address).await?;
+    crate::limits::hit_each(db, &[(per_account, &provider.id.to_string()), (crate::limits::VERIFY_PER_ADDRESS, address)]).await?;
     // What was presented comes to a card (or none) and whether it is valid on `today`: issued,
     // talent services active (Art. 6), within the period. A code that is not ours or too old
     // is logged as a check that failed, then refused with its reason.
