@@ -26,6 +26,7 @@ pub mod jobs;
 pub mod islands;
 #[cfg(feature = "ssr")]
 pub mod limits;
+pub mod live;
 #[cfg(feature = "ssr")]
 pub mod metrics;
 pub mod policy;

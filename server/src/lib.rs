@@ -27,6 +27,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Where uploads are kept (local disk by default: `storage.uploads_dir`).
     pub files: Files,
+    /// This instance's tail of the change log, for the live pages (`app::live`).
+    pub live: app::live::stream::Live,
 }
 
 /// Every 5 minutes, forgets old rate-limit windows and refused forms' errors (`limits::forget_old`;
@@ -152,6 +154,7 @@ pub fn router(state: AppState) -> Router {
         .route("/bank/photos/{line}", get(app::cards::export::photo))
         .route("/.well-known/yunju-ecard-keys.json", get(app::ecard::routes::public_keys))
         .route("/my-card/code.json", get(app::ecard::routes::new_code))
+        .route("/live/changes", get(app::live::stream::changes))
         .route("/my-card/photo", get(app::ecard::routes::holder_photo))
         .route("/verify/checks/{id}/photo", get(app::ecard::routes::check_photo))
         .route("/bank/results", post(app::cards::export::upload_results).layer(DefaultBodyLimit::max(app::cards::export::MAX_RESULTS_BODY)))

@@ -60,7 +60,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         tracing::info!("e-mail notifications off (mail.smtp_url is empty)");
     }
-    let state = AppState { pool, leptos_options: leptos_options(&config), settings: config.settings(secret, ecard)?, files };
+    let state = AppState { live: app::live::stream::Live::new(pool.clone()), pool, leptos_options: leptos_options(&config), settings: config.settings(secret, ecard)?, files };
     let listener = bind(&config.site.addr).await?;
     tracing::info!(addr = %config.site.addr, "serving");
     axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())

@@ -224,6 +224,8 @@ pub async fn transition_many(tx: &mut PgConnection, actor: &CurrentUser, steps: 
     if updated.rows_affected() != steps.len() as u64 {
         return Err(AppError::Conflict);
     }
+    // Event ids in commit order, and the instances woken at commit (issue 15: live pages).
+    crate::live::db::take_turn(&mut *tx).await?;
     let events: Vec<(i64, i64)> = sqlx::query_as(
         "INSERT INTO application_events (application_id, actor_id, actor_role, command, from_status, to_status, opinion,
                                          section_reasons, direct_recognition, answers_at_return)

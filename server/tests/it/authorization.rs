@@ -222,6 +222,9 @@ const MATRIX: &[Row] = &[
     row("GET /healthz", "",                                       [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // issue 14: the process answers
     row("GET /readyz", "",                                        [Y,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   Y,   Y,   Y]), // issue 14: ready or not, and which part
     row("GET /metrics", "",                                       [H,   H,   H,   H,   H,   H,   H,  H,   H,   H,   H,   H]), // issue 14: "reachable only from configured addresses or with a token"
+    // Live pages (issue 15): a stream of the caller's own changes; the scope of each event is
+    // tested in live::each_user_hears_only_of_the_cases_they_may_see.
+    row("GET /live/changes", "",                                  [A,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   H,   H,   H]), // issue 15: whoever sees cases
     row("remove_routing_rule", "",                                [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table"
 ];
 
@@ -374,6 +377,7 @@ fn raw_router(pool: &sqlx::PgPool) -> axum::Router {
         leptos_options: LeptosOptions::builder().output_name("yunju").build(),
         settings,
         files,
+        live: app::live::stream::Live::new(pool.clone()),
     })
 }
 
@@ -868,6 +872,7 @@ impl World {
             ("GET /healthz", _) => return self.http(Method::GET, "/healthz", col).await,
             ("GET /readyz", _) => return self.http(Method::GET, "/readyz", col).await,
             ("GET /metrics", _) => return self.http(Method::GET, "/metrics", col).await,
+            ("GET /live/changes", _) => return self.http(Method::GET, "/live/changes", col).await,
             (call, on) => panic!("no call for the row {call} ({on})"),
         };
         Got::Fn(got)

@@ -13,6 +13,7 @@ mod ecard;
 mod email;
 mod hostile;
 mod instances;
+mod live;
 mod jobs;
 mod ops;
 mod policy;

@@ -1,0 +1,242 @@
+//! The instance's tail of the change log, and each open page's stream of it (server only).
+//!
+//! One task per instance (`Live`, started by the first stream) reads the log when PostgreSQL wakes
+//! it (`db::CHANNEL`) or every 5 s (a lost wake-up or a lost connection costs at most that), and
+//! broadcasts each batch. Each stream keeps what its user may see. A browser that reconnects sends
+//! the last position it got (`Last-Event-ID`, which `EventSource` sends by itself) and is replayed
+//! what came after, from the log: nothing lost, nothing twice, on whichever instance it lands.
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use sqlx::postgres::{PgListener, PgPoolOptions};
+use sqlx::PgPool;
+use tokio::sync::{broadcast, watch};
+
+use super::db::{self, Change};
+use crate::auth::session::user_from_headers;
+use crate::auth::CurrentUser;
+use crate::context::Settings;
+use crate::domain::Role;
+use crate::error::AppError;
+
+/// Changes read from the log at a time.
+const BATCH: i64 = 500;
+/// A browser away for longer than this many changes is told to reload (`reset`) rather than
+/// replayed one by one.
+const REPLAY_MAX: usize = 5_000;
+
+/// This instance's tail of the log (cheap to clone; one per process, in the server's state).
+#[derive(Clone)]
+pub struct Live(Arc<Inner>);
+
+struct Inner {
+    pool: PgPool,
+    sender: broadcast::Sender<Arc<Vec<Change>>>,
+    /// The last position read and broadcast; -1 until the tail has started.
+    position: watch::Sender<i64>,
+    tailing: OnceLock<()>,
+}
+
+impl Live {
+    pub fn new(pool: PgPool) -> Self {
+        let (sender, _) = broadcast::channel(1024);
+        Live(Arc::new(Inner { pool, sender, position: watch::Sender::new(-1), tailing: OnceLock::new() }))
+    }
+
+    /// Every batch from now on, and the position up to which the log was read before it (a stream
+    /// replays up to there from the log). The first call starts the tail.
+    async fn subscribe(&self) -> (broadcast::Receiver<Arc<Vec<Change>>>, i64) {
+        let receiver = self.0.sender.subscribe();
+        self.0.tailing.get_or_init(|| {
+            tokio::spawn(tail(self.0.clone()));
+        });
+        let mut position = self.0.position.subscribe();
+        let now = *position.wait_for(|p| *p >= 0).await.expect("the tail holds its sender");
+        (receiver, now)
+    }
+
+    /// Streams open on this instance now.
+    pub fn streams(&self) -> usize {
+        self.0.sender.receiver_count()
+    }
+}
+
+async fn tail(live: Arc<Inner>) {
+    let mut at = loop {
+        match db::position(&live.pool).await {
+            Ok(p) => break p,
+            Err(e) => {
+                tracing::warn!(error = ?e, "live: cannot read the log's position; trying again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    };
+    live.position.send_replace(at);
+    let mut listener: Option<PgListener> = None;
+    loop {
+        if listener.is_none() {
+            listener = listen(&live.pool).await.map_err(|e| tracing::warn!(error = ?e, "live: cannot listen; reading every 5 s")).ok();
+        }
+        match listener.as_mut() {
+            Some(l) => match tokio::time::timeout(Duration::from_secs(5), l.try_recv()).await {
+                // Woken, timed out, or reconnected (None: read what the gap may hold).
+                Ok(Ok(_)) | Err(_) => while l.next_buffered().is_some() {},
+                Ok(Err(e)) => {
+                    tracing::warn!(error = ?e, "live: the listening connection failed");
+                    listener = None;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            },
+            None => tokio::time::sleep(Duration::from_secs(5)).await,
+        }
+        loop {
+            match db::changes_after(&live.pool, at, BATCH).await {
+                Ok(batch) if batch.is_empty() => break,
+                Ok(batch) => {
+                    let full = batch.len() as i64 == BATCH;
+                    at = batch.last().map_or(at, |c| c.position);
+                    // Position first, then the batch: a stream that starts in between replays it
+                    // from the log and skips it here; none can miss it.
+                    live.position.send_replace(at);
+                    let _ = live.sender.send(Arc::new(batch));
+                    if !full {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = ?e, "live: cannot read the log");
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// A connection of its own (not one of the pool's), listening on `db::CHANNEL`.
+async fn listen(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
+    let own = PgPoolOptions::new().max_connections(1).connect_lazy_with((*pool.connect_options()).clone());
+    let mut listener = PgListener::connect_with(&own).await?;
+    listener.listen(db::CHANNEL).await?;
+    Ok(listener)
+}
+
+#[derive(Deserialize)]
+pub struct Resume {
+    /// The position the page was rendered at (a reconnecting browser sends `Last-Event-ID`).
+    pub after: Option<i64>,
+}
+
+/// `GET /live/changes`: the changes of the cases the signed-in user may see, as server-sent
+/// events: `change` (`LiveChange` as JSON, the id being its position), `reset` (too much was
+/// missed: reload), and bare ids that move the position past changes of other cases.
+pub async fn changes(
+    State(db): State<PgPool>,
+    State(settings): State<Settings>,
+    State(live): State<Live>,
+    Query(resume): Query<Resume>,
+    headers: HeaderMap,
+) -> Response {
+    let user = match user_from_headers(&db, &settings, &headers).await {
+        Ok(user) => user,
+        Err(e) => return e.into_plain_response(),
+    };
+    // The bank, providers and the administrator see no cases.
+    if matches!(user.role, Role::Bank | Role::Provider | Role::Admin) {
+        return AppError::NotFound.into_plain_response();
+    }
+    let last_seen = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<i64>().ok());
+    let (receiver, now) = live.subscribe().await;
+    let mut pending = VecDeque::new();
+    let mut sent = now;
+    if let Some(after) = last_seen.or(resume.after).filter(|a| *a >= 0) {
+        match replay(&db, &user, after, now).await {
+            Ok(Some(events)) => pending.extend(events),
+            Ok(None) => pending.push_back(reset(now)),
+            Err(e) => return e.into_plain_response(),
+        }
+        sent = sent.max(after);
+    }
+    let state = Stream { receiver, user, sent, pending, live: live.clone() };
+    let stream = futures_util::stream::unfold(state, |mut s| async move {
+        loop {
+            if let Some(event) = s.pending.pop_front() {
+                return Some((Ok::<_, Infallible>(event), s));
+            }
+            match s.receiver.recv().await {
+                Ok(batch) => {
+                    let events = events_for(&s.user, &batch, s.sent);
+                    s.sent = s.sent.max(batch.last().map_or(s.sent, |c| c.position));
+                    s.pending.extend(events);
+                }
+                // This stream fell behind the broadcast: the page reloads what it shows.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    let now = *s.live.0.position.borrow();
+                    s.pending.push_back(reset(now));
+                    s.sent = now;
+                }
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let mut response = Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    // A proxy in front must pass each event on as it comes (nginx buffers otherwise).
+    headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    response
+}
+
+struct Stream {
+    receiver: broadcast::Receiver<Arc<Vec<Change>>>,
+    user: CurrentUser,
+    sent: i64,
+    pending: VecDeque<Event>,
+    live: Live,
+}
+
+/// The changes in (`after`, `until`] that `user` may see, from the log; None when more than
+/// `REPLAY_MAX` changes came in between.
+async fn replay(db: &PgPool, user: &CurrentUser, after: i64, until: i64) -> Result<Option<Vec<Event>>, AppError> {
+    let mut events = vec![];
+    let (mut at, mut read) = (after, 0);
+    while at < until {
+        let batch: Vec<Change> = db::changes_after(db, at, BATCH).await?.into_iter().take_while(|c| c.position <= until).collect();
+        let Some(last) = batch.last().map(|c| c.position) else { break };
+        read += batch.len();
+        if read > REPLAY_MAX {
+            return Ok(None);
+        }
+        events.extend(events_for(user, &batch, at));
+        at = last;
+    }
+    Ok(Some(events))
+}
+
+/// The events of `batch` after position `sent` for `user`: each change of a case they may see,
+/// and a bare id past the others (a browser that reconnects then resumes from there).
+pub fn events_for(user: &CurrentUser, batch: &[Change], sent: i64) -> Vec<Event> {
+    let mut events = vec![];
+    let mut last_visible = sent;
+    for change in batch.iter().filter(|c| c.position > sent) {
+        if change.scope.visible_to(user) {
+            let data = serde_json::to_string(&change.wire()).unwrap_or_default();
+            events.push(Event::default().id(change.position.to_string()).event("change").data(data));
+            last_visible = change.position;
+        }
+    }
+    if let Some(last) = batch.last().map(|c| c.position).filter(|p| *p > last_visible) {
+        events.push(Event::default().id(last.to_string()));
+    }
+    events
+}
+
+fn reset(position: i64) -> Event {
+    Event::default().id(position.to_string()).event("reset").data("")
+}

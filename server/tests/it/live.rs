@@ -1,0 +1,190 @@
+//! Issue 15: live pages. Each user hears only of the cases they may see (the rule of every page,
+//! `CaseScope::visible_to`), the events carry no personal data, and a browser that reconnects
+//! resumes after the last position it got: nothing lost, nothing twice.
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+
+use crate::common;
+use common::{Actor, TestApp};
+
+/// One server-sent event as a browser parses it.
+#[derive(Debug, Clone, PartialEq)]
+struct Sse {
+    id: Option<i64>,
+    event: Option<String>,
+    data: String,
+}
+
+/// An open `/live/changes` stream.
+struct Stream {
+    body: Body,
+    buffer: String,
+}
+
+impl Stream {
+    /// Opens the stream as `actor`; `last` as `Last-Event-ID` (a reconnecting browser).
+    async fn open(actor: &Actor, query: &str, last: Option<i64>) -> (StatusCode, Stream) {
+        let mut req = Request::get(format!("/live/changes{query}")).header(header::ACCEPT, "text/event-stream");
+        if let Some(last) = last {
+            req = req.header("last-event-id", last.to_string());
+        }
+        let res = actor.send(req).await;
+        let status = res.status();
+        if status == StatusCode::OK {
+            assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
+        }
+        (status, Stream { body: res.into_body(), buffer: String::new() })
+    }
+
+    /// The events that arrive within `wait` (keep-alive comments left out).
+    async fn within(&mut self, wait: Duration) -> Vec<Sse> {
+        let until = tokio::time::Instant::now() + wait;
+        while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(until, self.body.frame()).await {
+            if let Ok(data) = frame.into_data() {
+                self.buffer.push_str(&String::from_utf8_lossy(&data));
+            }
+        }
+        let mut events = vec![];
+        while let Some(end) = self.buffer.find("\n\n") {
+            let block: String = self.buffer.drain(..end + 2).collect();
+            let mut sse = Sse { id: None, event: None, data: String::new() };
+            let mut any = false;
+            for line in block.lines() {
+                if let Some((field, value)) = line.split_once(':') {
+                    let value = value.strip_prefix(' ').unwrap_or(value);
+                    match field {
+                        "id" => (sse.id, any) = (Some(value.parse().unwrap()), true),
+                        "event" => (sse.event, any) = (Some(value.to_string()), true),
+                        "data" => (sse.data, any) = (value.to_string(), true),
+                        _ => {}
+                    }
+                }
+            }
+            if any {
+                events.push(sse);
+            }
+        }
+        events
+    }
+}
+
+const WAIT: Duration = Duration::from_millis(2500);
+
+/// A category 3 case of a school's talent, submitted: pre-review passes it to the education bureau.
+async fn submitted(app: &TestApp, username: &str) -> (Actor, i64) {
+    let mut talent = app.as_new_applicant(username).await;
+    talent.call("create_application", &[]).await.unwrap();
+    let id = talent.call("my_applications", &[]).await.unwrap()[0]["id"].as_i64().unwrap();
+    talent.fill_draft_in(id, "3", "education").await;
+    talent.submit(id, app.version_of(id).await).await.unwrap();
+    (talent, id)
+}
+
+fn changes_of(events: &[Sse]) -> Vec<serde_json::Value> {
+    events.iter().filter(|e| e.event.as_deref() == Some("change")).map(|e| serde_json::from_str(&e.data).unwrap()).collect()
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn each_user_hears_only_of_the_cases_they_may_see(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let (talent, case) = submitted(&app, "live.talent").await;
+    let other = app.as_new_applicant("live.other").await;
+    let mut handling = app.as_user("handling").await;
+    let jyj = app.as_user("industry_jyj").await;
+    let kgxj = app.as_user("industry_kgxj").await;
+    let (hrss, office) = (app.as_user("hrss").await, app.as_user("talent_office").await);
+
+    // Not signed in: no stream (sent to sign in, as every plain route does); the bank, a provider
+    // and the administrator see no cases.
+    assert_eq!(Stream::open(&app.anonymous(), "", None).await.0, StatusCode::SEE_OTHER);
+    for who in ["bank", "hospital", "admin"] {
+        assert_eq!(Stream::open(&app.as_user(who).await, "", None).await.0, StatusCode::NOT_FOUND, "{who}");
+    }
+
+    let mut streams = vec![];
+    for (name, actor) in [("talent", &talent), ("other", &other), ("handling", &handling), ("jyj", &jyj), ("kgxj", &kgxj), ("hrss", &hrss), ("office", &office)] {
+        let (status, stream) = Stream::open(actor, "", None).await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        streams.push((name, stream));
+    }
+    // Pre-review passes it: first review, at the education bureau (Art. 5(2)–(3)).
+    handling.act(case, app.version_of(case).await, "pass", "单位资格符合").await.unwrap();
+    let version = app.version_of(case).await;
+    let id_number = app.id_number_of(case).await;
+    for (name, stream) in &mut streams {
+        let events = stream.within(WAIT).await;
+        let changes = changes_of(&events);
+        let sees = matches!(*name, "talent" | "handling" | "jyj" | "hrss" | "office");
+        if sees {
+            assert_eq!(changes, vec![serde_json::json!({"case": case, "status": "first_review", "version": version})], "{name}: {events:?}");
+        } else {
+            // The position moves on (a reconnect resumes after it), and nothing names the case.
+            assert!(changes.is_empty(), "{name} heard of a case it may not see: {events:?}");
+            assert_eq!(events.len(), 1, "{name}: {events:?}");
+            assert!(events[0].event.is_none() && events[0].data.is_empty() && events[0].id.is_some(), "{name}: {events:?}");
+        }
+        // No personal data in any event: the page asks for the row.
+        for e in &events {
+            assert!(!e.data.contains(&id_number) && !e.data.contains("张三明"), "{name}: {e:?}");
+        }
+    }
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_browser_that_reconnects_misses_nothing_and_gets_nothing_twice(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let (talent, case) = submitted(&app, "live.resume").await;
+    let (_, elsewhere) = submitted(&app, "live.elsewhere").await;
+    let mut handling = app.as_user("handling").await;
+    let position: i64 = sqlx::query_scalar("SELECT max(id) FROM application_events").fetch_one(&app.pool).await.unwrap();
+
+    // The page was rendered at `position` and opens its stream from there.
+    let (_, mut stream) = Stream::open(&talent, &format!("?after={position}"), None).await;
+    handling.act(case, app.version_of(case).await, "pass", "单位资格符合").await.unwrap();
+    let first = stream.within(WAIT).await;
+    assert_eq!(changes_of(&first).len(), 1, "{first:?}");
+    let last = first.last().unwrap().id.unwrap();
+    drop(stream);
+
+    // While the browser is away: the education bureau returns the case, the handling department
+    // passes another talent's case (not theirs), and the talent resubmits.
+    let mut jyj = app.as_user("industry_jyj").await;
+    jyj.return_case(case, app.version_of(case).await, "employer", "请补充营业执照").await.unwrap();
+    handling.act(elsewhere, app.version_of(elsewhere).await, "pass", "单位资格符合").await.unwrap();
+    let after_return = app.status_of(case).await;
+
+    // Back, with the last id it got: exactly what came after, in order, once; then live again.
+    let (_, mut stream) = Stream::open(&talent, &format!("?after={position}"), Some(last)).await;
+    let replayed = stream.within(WAIT).await;
+    let changes = changes_of(&replayed);
+    assert_eq!(changes.len(), 1, "{replayed:?}");
+    assert_eq!(changes[0]["case"], case);
+    assert!(after_return.starts_with("returned"), "{after_return}");
+    assert!(changes[0]["status"].as_str().unwrap().starts_with("returned"), "{changes:?}");
+    let ids: Vec<i64> = replayed.iter().filter_map(|e| e.id).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]) && ids[0] > last, "{ids:?} after {last}");
+    // The other talent's case moved the position on, without a word of it.
+    let end = *ids.last().unwrap();
+    let newest: i64 = sqlx::query_scalar("SELECT max(id) FROM application_events").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(end, newest);
+
+    // A reconnect from the newest position replays nothing.
+    let (_, mut again) = Stream::open(&talent, "", Some(end)).await;
+    assert!(again.within(Duration::from_millis(800)).await.is_empty());
+    // And both streams hear the next change once.
+    talent_resubmits(&app, case).await;
+    for s in [&mut stream, &mut again] {
+        let next = s.within(WAIT).await;
+        assert_eq!(changes_of(&next).len(), 1, "{next:?}");
+        assert!(next.iter().all(|e| e.id.unwrap() > end));
+    }
+}
+
+async fn talent_resubmits(app: &TestApp, case: i64) {
+    let mut talent = app.anonymous();
+    talent.call("login", &[("username", "live.resume"), ("password", "long enough")]).await.unwrap();
+    talent.submit(case, app.version_of(case).await).await.unwrap();
+}
