@@ -198,6 +198,12 @@ messages! {
     NoApplications => "还没有申请。", "You have no applications yet.";
     ReviewQueue => "待办案件", "Cases to review";
     QueueEmpty => "目前没有待办案件。", "No cases are waiting.";
+    LiveGone => "已由他人处理", "Handled by a colleague";
+    LiveNew => "{n} 件新案件", "{n} new";
+    LiveShow => "显示", "Show";
+    LiveChanged => "此案件刚有变化。重新加载后可看到新的状态，已填写的意见会保留。", "This case has just changed. Reload to see it; what you typed in the opinion is kept.";
+    LiveReload => "重新加载", "Reload";
+    LiveListChanged => "列表已有较多变化。", "The list has changed a lot.";
     CardOrders => "制卡订单", "Card orders";
     NoCardOrders => "目前没有待制卡订单。", "No card orders are waiting.";
     VerifyCard => "核验人才卡", "Verify a card";

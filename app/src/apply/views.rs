@@ -187,6 +187,7 @@ fn signed_out_case(id: i64) -> CaseView {
         viewer_is_filer: true,
         viewer_role: crate::domain::Role::Applicant,
         policy: None,
+        position: 0,
     }
 }
 
@@ -264,6 +265,7 @@ fn Application(case: CaseView) -> impl IntoView {
     view! {
         <crate::ui::PageTitle text=t(Msg::TaskListTitle) case=case.reference.clone()/>
         <h1>{t(Msg::TaskListTitle)}</h1>
+        {(!case.reference.is_empty()).then(|| view! { <crate::live::views::LiveCase case=id version=case.version position=case.position swap=true/> })}
         <p>{t(Msg::Reference)} ": " <strong data-testid="reference">{case.reference.clone()}</strong> " "
             <span data-testid="status"><StatusTag status=case.status/></span></p>
         {case.card.clone().map(|card| view! { <CardPanel card/> })}

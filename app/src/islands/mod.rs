@@ -7,7 +7,8 @@
 //!   (`upload`);
 //! - `click` of `[data-scan-start]`: the counter's camera scanner (`scan`).
 //!
-//! On a holder's e-card page it also renews the QR code every 30 s (`ecard`).
+//! On a holder's e-card page it also renews the QR code every 30 s (`ecard`); on a queue or a
+//! case page it follows the changes as they happen (`live`).
 //!
 //! It wraps no children, so the server-rendered forms stay plain HTML forms (an island's children
 //! would be hydrated, and an `<ActionForm>` among them would start posting by fetch). It takes no
@@ -17,6 +18,7 @@ use leptos::prelude::*;
 mod checks;
 mod ecard;
 mod fetch;
+mod live;
 mod scan;
 mod upload;
 
@@ -29,6 +31,7 @@ pub fn Enhancements() -> impl IntoView {
         let _ = window_event_listener(leptos::ev::click, scan::click);
         scan::init();
         ecard::start();
+        live::start();
     }
     view! { <span hidden></span> }
 }

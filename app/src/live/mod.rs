@@ -7,6 +7,7 @@
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod stream;
+pub mod views;
 
 use serde::{Deserialize, Serialize};
 

@@ -28,8 +28,12 @@ pub async fn review_queue(
 ) -> Result<QueuePage, AppError> {
     let user = require_role(&REVIEWERS).await?;
     let (status, filter) = queue_of(&user, QueueForm { due, category, case_by_case, q, stage, after })?;
-    let (rows, next) = queue(&pool()?, status, &filter, crate::context::today()).await?;
-    Ok(QueuePage { rows, next })
+    let db = pool()?;
+    // Read before the queue: a change in between comes again on the live stream (harmless), and
+    // none is missed.
+    let position = crate::live::db::position(&db).await?;
+    let (rows, next) = queue(&db, status, &filter, crate::context::today()).await?;
+    Ok(QueuePage { rows, next, position, shows: status.key() })
 }
 
 /// The four reviewing bodies, each with the queue of its stage.
@@ -82,4 +86,8 @@ pub fn queue_of(user: &crate::auth::CurrentUser, form: QueueForm) -> Result<(Sta
 pub struct QueuePage {
     pub rows: Vec<CaseSummary>,
     pub next: Option<String>,
+    /// The change log's position the queue was read at (`live`).
+    pub position: i64,
+    /// The status key of the cases this queue shows: a change to another one leaves it.
+    pub shows: String,
 }

@@ -91,8 +91,10 @@ pub fn ReviewQueuePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match queue.await {
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    Ok(page) if page.rows.is_empty() => view! { <p>{t(Msg::QueueEmpty)}</p> }.into_any(),
                     Ok(page) => {
+                        // Live (issue 15): rows a colleague took are marked and drop out; new
+                        // ones are counted, not slipped under the pointer (islands::live).
+                        let empty = page.rows.is_empty();
                         let next = page.next.map(|cursor| {
                             let mut href = format!("/review?after={cursor}");
                             for k in ["due", "category", "case_by_case", "q", "stage"] {
@@ -104,7 +106,11 @@ pub fn ReviewQueuePage() -> impl IntoView {
                             view! { <p><a class="button secondary" href=href rel="next">{t(Msg::NextPage)}</a></p> }
                         });
                         view! {
-                            <table class="queue">
+                            <div data-live-after=page.position data-live-queue=page.shows data-live-gone=t(Msg::LiveGone)
+                                 data-live-new=t(Msg::LiveNew) data-live-show=t(Msg::LiveShow) data-live-reset=t(Msg::LiveListChanged)>
+                            <crate::live::views::LiveNote/>
+                            {empty.then(|| view! { <p>{t(Msg::QueueEmpty)}</p> })}
+                            <table class="queue" hidden=empty>
                                 <thead><tr>
                                     <th scope="col">{t(Msg::Reference)}</th>
                                     <th scope="col">{t(Msg::Name)}</th>
@@ -114,7 +120,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|r| view! {
-                                        <tr data-priority=r.priority.then_some("yes")>
+                                        <tr data-priority=r.priority.then_some("yes") data-case=r.id>
                                             <td><a href=format!("/review/{}", r.id)>{r.reference}</a>
                                                 {r.priority.then(|| view! { " " <span class="tag tag-flag">{t(Msg::Priority)}</span> })}</td>
                                             <td>{r.full_name}</td>
@@ -127,6 +133,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            </div>
                             {next}
                         }.into_any()
                     }

@@ -25,6 +25,8 @@ struct CaseRow {
     submitted_at: Option<String>,
     /// The policy version it was made under (its first submission).
     policy_version_id: Option<i64>,
+    /// The change log's position as this row was read (live pages, issue 15).
+    position: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -114,7 +116,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
                 a.answers::text AS answers, d.name_zh AS department, s.year, s.updated_on,
                 to_char(a.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS created_at,
                 to_char(a.submitted_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS submitted_at,
-                a.policy_version_id
+                a.policy_version_id, (SELECT COALESCE(max(id), 0) FROM application_events) AS position
            FROM application_summaries s JOIN applications a ON a.id = s.id
            LEFT JOIN departments d ON d.code = s.department_code
           WHERE s.id = $1",
@@ -205,6 +207,7 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         None
     };
     Ok(CaseView {
+        position: row.position,
         id: row.id,
         reference: reference(row.year, row.id),
         status,

@@ -86,6 +86,8 @@ pub struct CaseView {
     /// For the filer of a draft or a returned case: the rules its sections are checked by and
     /// the version in force today (none: it cannot be submitted; RULES.md Art. 7).
     pub policy: Option<crate::policy::PolicyToday>,
+    /// The change log's position the page was read at: its live stream starts there (`live`).
+    pub position: i64,
 }
 
 /// The answers as they stood when the case was last returned, and the documents uploaded or
