@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { session, visit, settled, withScreenshots, residentId, creditCode, PHONE } from './support.mjs';
+import { session, visit, withScreenshots, residentId, creditCode, PHONE } from './support.mjs';
 import { submitForm, applicationPath, fillValidApplication, checkAndSubmit } from './wizard.mjs';
 import { expectAccessible } from './a11y.mjs';
 
@@ -61,21 +61,21 @@ test('a colleague\'s pass shows on the other official\'s queue and case page, an
       const passed = Date.now();
 
       // B's queue: marked, said, and gone within 2 s, without a reload.
-      await b.waitForSelector(`tr[data-case="${caseId}"].live-gone`, { state: 'attached', timeout: 2000 });
+      await b.waitForSelector(`tr[data-case="${caseId}"][data-live-gone]`, { state: 'attached', timeout: 2000 });
       assert.match(await b.textContent('[data-live-note]'), new RegExp(`${reference}.*已由他人处理`));
       await b.waitForSelector(`tr[data-case="${caseId}"]`, { state: 'detached', timeout: Math.max(100, 2000 - (Date.now() - passed)) + 1000 });
       assert.ok(Date.now() - passed < 3000, `the row dropped out ${Date.now() - passed} ms after the pass`);
       await expectAccessible(b, '/review with a live note (hydrated)');
 
-      // B's case page says it changed (B's opinion stays in its box until B reloads); reloaded, it
-      // shows the case at first review, with nothing left for B to press.
-      await bCase.waitForSelector('[data-live-note] a', { timeout: 2000 });
+      // B's case page says it changed, B's opinion still in its box; shown again (no reload), it
+      // has the case at first review, with nothing left for B to press.
+      await bCase.waitForSelector('[data-live-note] button', { timeout: 2000 });
       assert.match(await bCase.textContent('[data-live-note]'), /此案件刚有变化/);
       assert.equal(await bCase.inputValue('#opinion'), typed);
-      await Promise.all([bCase.waitForNavigation(), bCase.click('[data-live-note] a')]);
-      await settled(bCase);
-      assert.match(await bCase.textContent('[data-testid=status]'), /初审中/);
+      await bCase.click('[data-live-note] button');
+      await bCase.waitForFunction(() => /初审中/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 3000 });
       assert.equal(await bCase.locator('button[value=pass]').count(), 0);
+      assert.equal(await bCase.evaluate(() => document.activeElement?.tagName), 'H1', 'focus goes to the heading');
 
       // The applicant's page follows: the new status, without a reload.
       await phone.waitForFunction(() => /初审中/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 3000 });

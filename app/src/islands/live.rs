@@ -4,9 +4,10 @@
 //!   "handled by a colleague" and drops out a second later; a case that entered it is counted in
 //!   "N new — show" (a link that reloads the same address), so no row moves under the pointer;
 //! - a reviewer's case page (`data-live-case`, `data-live-version`): a note that it changed, with
-//!   a link to reload that keeps what was typed in the opinion (kept for this tab, restored once);
-//! - a filer's page (`data-live-swap`): the page's `main` is fetched again and put in place.
-//! A `reset` (the browser was away for too many changes) offers to reload. The browser's
+//!   a button that shows it again, keeping what was typed in the opinion;
+//! - a filer's page (`data-live-swap`): shown again at once (nothing is typed there).
+//! "Shown again" fetches the same address and puts its `main` in place of this one (`refresh`).
+//! A `reset` (the browser was away for too many changes) offers the same. The browser's
 //! `EventSource` reconnects by itself, sending the last position it got; the server resumes there.
 //! Events carry a case id, its status and version — never a person; the page asks for the rest.
 #![cfg(feature = "hydrate")]
@@ -17,9 +18,8 @@ use wasm_bindgen_futures::JsFuture;
 
 pub fn start() {
     let Some(page) = root() else { return };
-    restore_opinion(&page);
     let after = page.get_attribute("data-live-after").unwrap_or_default();
-    let Ok(source) = EventSource::new(&format!("/live/changes?after={after}")) else { return };
+    let Ok(source) = EventSource::new(&["/live/changes?after=", &after].concat()) else { return };
     let on_change = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
         if let Some(data) = e.data().as_string() {
             changed(&data);
@@ -42,28 +42,29 @@ fn root() -> Option<Element> {
     document().query_selector("[data-live-after]").ok().flatten()
 }
 
-/// `"name":value` of the event's flat JSON (numbers, and strings without quotes inside).
-fn field<'a>(data: &'a str, name: &str) -> Option<&'a str> {
-    let at = data.find(&format!("\"{name}\":"))? + name.len() + 3;
+/// The value after `key` (`"name":`) in the event's flat JSON (numbers, and strings without
+/// quotes inside).
+fn field<'a>(data: &'a str, key: &str) -> Option<&'a str> {
+    let at = data.find(key)? + key.len();
     let rest = data[at..].trim_start_matches('"');
     Some(&rest[..rest.find(['"', ',', '}'])?])
 }
 
 fn changed(data: &str) {
     let Some(root) = root() else { return };
-    let (Some(case), Some(status), Some(version)) = (field(data, "case"), field(data, "status"), field(data, "version").and_then(|v| v.parse::<i32>().ok())) else {
+    let (Some(case), Some(status), Some(version)) = (field(data, "\"case\":"), field(data, "\"status\":"), field(data, "\"version\":").and_then(|v| v.parse::<i32>().ok())) else {
         return;
     };
     let attr = |name: &str| root.get_attribute(name).unwrap_or_default();
     if let Some(shows) = root.get_attribute("data-live-queue") {
-        let row = root.query_selector(&format!("tr[data-case=\"{case}\"]")).ok().flatten();
+        let row = root.query_selector(&["tr[data-case=\"", case, "\"]"].concat()).ok().flatten();
         match row {
             Some(row) if status != shows => gone(&root, row, &attr("data-live-gone")),
             None if status == shows => {
-                let count = attr("data-live-count").parse::<u32>().unwrap_or(0) + 1;
+                let count = attr("data-live-count").parse::<i32>().unwrap_or(0) + 1;
                 let _ = root.set_attribute("data-live-count", &count.to_string());
                 note(&root, &attr("data-live-new").replace("{n}", &count.to_string()), true);
-                if let Ok(Some(link)) = root.query_selector("[data-live-note] a") {
+                if let Ok(Some(link)) = root.query_selector("[data-live-note] button") {
                     link.set_text_content(Some(&attr("data-live-show")));
                 }
             }
@@ -74,7 +75,7 @@ fn changed(data: &str) {
             return;
         }
         match root.get_attribute("data-live-swap") {
-            Some(target) => leptos::task::spawn_local(swap(target)),
+            Some(_) => leptos::task::spawn_local(refresh(false)),
             None => {
                 let _ = root.set_attribute("data-live-version", &version.to_string());
                 note(&root, &attr("data-live-changed"), true);
@@ -83,64 +84,37 @@ fn changed(data: &str) {
     }
 }
 
-/// Marks a row a colleague took, says so, and takes it out a second later.
+/// Marks a row a colleague took (struck through), says so, and takes it out a second later.
 fn gone(root: &Element, row: Element, text: &str) {
-    let _ = row.class_list().add_1("live-gone");
+    let _ = row.set_attribute("data-live-gone", "");
     let reference = row.query_selector("a").ok().flatten().and_then(|a| a.text_content()).unwrap_or_default();
-    if let Some(cell) = row.last_element_child() {
-        let tag = document().create_element("span").expect("a span");
-        tag.set_class_name("tag");
-        tag.set_text_content(Some(text));
-        let _ = cell.append_with_str_1(" ");
-        let _ = cell.append_with_node_1(&tag);
-    }
-    note(root, &format!("{reference} {text}"), false);
-    let remove = Closure::once_into_js(move || row.remove());
-    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(remove.unchecked_ref(), 1000);
+    note(root, &[&reference, " ", text].concat(), false);
+    let remove = Closure::<dyn FnMut()>::new(move || row.remove());
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(remove.as_ref().unchecked_ref(), 1000);
+    remove.forget();
 }
 
-/// Writes `text` into the page's note, with a link that reloads the page when `reload`.
-fn note(root: &Element, text: &str, reload: bool) {
+/// Writes `text` into the page's note, with a button that shows the page again when `again`.
+fn note(root: &Element, text: &str, again: bool) {
     let Ok(Some(note)) = root.query_selector("[data-live-note]") else { return };
     note.set_text_content(Some(text));
-    if reload {
-        let link = document().create_element("a").expect("a link");
-        let _ = link.set_attribute("href", "");
-        link.set_text_content(note.get_attribute("data-reload").as_deref());
-        let keep = Closure::<dyn FnMut()>::new(keep_opinion);
-        let _ = link.add_event_listener_with_callback("click", keep.as_ref().unchecked_ref());
-        keep.forget();
+    if again {
+        let Ok(button) = document().create_element("button") else { return };
+        let _ = button.set_attribute("type", "button");
+        button.set_class_name("link");
+        button.set_text_content(note.get_attribute("data-reload").as_deref());
+        let click = Closure::<dyn FnMut()>::new(|| leptos::task::spawn_local(refresh(true)));
+        let _ = button.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+        click.forget();
         let _ = note.append_with_str_1(" ");
-        let _ = note.append_with_node_1(&link);
+        let _ = note.append_with_node_1(&button);
     }
 }
 
-fn opinion_key(root: &Element) -> Option<String> {
-    root.get_attribute("data-live-case").map(|case| format!("yj-opinion-{case}"))
-}
-
-/// Before the reload: what was typed in the opinion, for this tab only (sessionStorage).
-fn keep_opinion() {
-    let (Some(root), Ok(Some(opinion))) = (root(), document().query_selector("#opinion")) else { return };
-    let value = js_sys::Reflect::get(&opinion, &JsValue::from_str("value")).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    if let (Some(key), Ok(Some(storage))) = (opinion_key(&root), window().session_storage()) {
-        if !value.trim().is_empty() {
-            let _ = storage.set_item(&key, &value);
-        }
-    }
-}
-
-/// After it: the opinion back in its box, once.
-fn restore_opinion(root: &Element) {
-    let (Some(key), Ok(Some(storage)), Ok(Some(opinion))) = (opinion_key(root), window().session_storage(), document().query_selector("#opinion")) else { return };
-    if let Ok(Some(value)) = storage.get_item(&key) {
-        let _ = js_sys::Reflect::set(&opinion, &JsValue::from_str("value"), &JsValue::from_str(&value));
-        let _ = storage.remove_item(&key);
-    }
-}
-
-/// The filer's page again, from the server, in place of `selector` (its `main`).
-async fn swap(selector: String) {
+/// The page again: the same address fetched, its `main` put in place of this one's, the opinion
+/// typed kept in its box (if the case still has one for this reader); asked for (`focus`), focus
+/// goes to the heading (the button that asked is gone).
+async fn refresh(focus: bool) {
     let Ok(url) = window().location().href() else { return };
     let Ok(response) = JsFuture::from(window().fetch_with_str(&url)).await else { return };
     let Ok(response) = response.dyn_into::<Response>() else { return };
@@ -153,9 +127,21 @@ async fn swap(selector: String) {
     }) else {
         return;
     };
-    let Ok(parser) = leptos::web_sys::DomParser::new() else { return };
-    let Ok(fresh) = parser.parse_from_string(&html, leptos::web_sys::SupportedType::TextHtml) else { return };
-    if let (Ok(Some(new)), Ok(Some(old))) = (fresh.query_selector(&selector), document().query_selector(&selector)) {
-        old.set_inner_html(&new.inner_html());
+    // Parsed in a detached element (no script runs there), rather than by a DOMParser: the same
+    // result for one element of the page, and fewer bindings in the WASM.
+    let Ok(fresh) = document().create_element("div") else { return };
+    fresh.set_inner_html(&html);
+    let (Ok(Some(new)), Ok(Some(old))) = (fresh.query_selector("main"), document().query_selector("main")) else { return };
+    let value = JsValue::from_str("value");
+    let typed = document().query_selector("#opinion").ok().flatten().and_then(|o| js_sys::Reflect::get(&o, &value).ok());
+    old.set_inner_html(&new.inner_html());
+    if let (Some(typed), Ok(Some(opinion))) = (typed, document().query_selector("#opinion")) {
+        let _ = js_sys::Reflect::set(&opinion, &value, &typed);
+    }
+    if let (true, Ok(Some(heading))) = (focus, document().query_selector("main h1")) {
+        let _ = heading.set_attribute("tabindex", "-1");
+        if let Some(heading) = heading.dyn_ref::<leptos::web_sys::HtmlElement>() {
+            let _ = heading.focus();
+        }
     }
 }

@@ -18,7 +18,7 @@ pub fn LiveNote() -> impl IntoView {
 pub fn LiveCase(case: i64, version: i32, position: i64, #[prop(optional)] swap: bool) -> impl IntoView {
     let t = use_t();
     view! {
-        <div data-live-after=position data-live-case=case data-live-version=version data-live-swap=swap.then_some("main")
+        <div data-live-after=position data-live-case=case data-live-version=version data-live-swap=swap.then_some("yes")
              data-live-changed=t(Msg::LiveChanged) data-live-reset=t(Msg::LiveChanged)>
             <LiveNote/>
         </div>
