@@ -1,7 +1,8 @@
 //! Two server processes on one database and one S3-compatible store (issue 14, item 4): nothing
 //! an instance needs is kept on another's disk or in its memory. Real processes (the built
 //! `server` binary), a real S3 protocol (moto's server, from PyPI; `scripts/test.sh` installs it),
-//! a real SMTP conversation (a sink in this test).
+//! a real SMTP conversation (a sink in this test). And the live streams (issue 15): an official on
+//! each instance hears a change made on either.
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
@@ -143,6 +144,23 @@ fn over_http(base: String) -> Actor {
     Actor::over(router)
 }
 
+/// `/live/changes` on `base` as the holder of `cookie`, open.
+async fn live_stream(base: &str, cookie: &str) -> reqwest::Response {
+    let res = reqwest::Client::new().get(format!("{base}/live/changes")).header("cookie", cookie).send().await.unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    res
+}
+
+/// What a stream sends within `wait`.
+async fn within(stream: &mut reqwest::Response, wait: Duration) -> String {
+    let until = tokio::time::Instant::now() + wait;
+    let mut text = String::new();
+    while let Ok(Ok(Some(chunk))) = tokio::time::timeout_at(until, stream.chunk()).await {
+        text.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    text
+}
+
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn two_instances_share_sessions_documents_races_and_mail(pool: PgPool) {
     let options = pool.connect_options();
@@ -194,12 +212,21 @@ async fn two_instances_share_sessions_documents_races_and_mail(pool: PgPool) {
     official_a.call("login", &[("username", "handling"), ("password", DEMO_PASSWORD)]).await.unwrap();
     let mut official_b = over_http(b.clone());
     official_b.call("login", &[("username", "handling"), ("password", DEMO_PASSWORD)]).await.unwrap();
+    // Each official has the live queue open on their own instance (issue 15): both hear the one
+    // pass, whichever instance made it (PostgreSQL's NOTIFY reaches both).
+    let mut live_a = live_stream(&a, official_a.cookie.as_deref().unwrap()).await;
+    let mut live_b = live_stream(&b, official_b.cookie.as_deref().unwrap()).await;
     let (first, second) = tokio::join!(official_a.act(id, version, "pass", "材料齐全"), official_b.act(id, version, "pass", "材料齐全"));
     let outcomes = [first, second];
     assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{outcomes:?}");
     assert!(outcomes.iter().any(|o| matches!(o, Err(AppError::Conflict))), "{outcomes:?}");
     let passes: i64 = sqlx::query_scalar("SELECT count(*) FROM application_events WHERE application_id = $1 AND command = 'pass'").bind(id).fetch_one(&pool).await.unwrap();
     assert_eq!(passes, 1);
+    for (name, stream) in [("A", &mut live_a), ("B", &mut live_b)] {
+        let heard = within(stream, Duration::from_secs(3)).await;
+        assert_eq!(heard.matches("event: change").count(), 1, "instance {name}'s stream: {heard}");
+        assert!(heard.contains(&format!("\"case\":{id},\"status\":\"first_review\"")), "instance {name}'s stream: {heard}");
+    }
 
     // The outbox: both workers run; every queued mail is sent once.
     let queued: i64 = sqlx::query_scalar("SELECT count(*) FROM email_outbox").fetch_one(&pool).await.unwrap();
