@@ -7,7 +7,9 @@
 # - a bank result file of 10,000 lines imported (issue 11 goal: ≤ 5 s), and the API's verify rate;
 #   the counter's e-card QR check at 16 counters at once: checks/s and p99 (issue 12);
 # - load (issue 14): provider verification at 1/16/64 clients beside pgbench on the same SQL,
-#   64 users saving a section and loading the queue, the server's memory and connections.
+#   64 users saving a section and loading the queue, the server's memory and connections;
+# - live streams (issue 15): 500 open on one instance, memory and CPU at rest and under 50
+#   transitions a second, the delay from a transition to its event at every stream.
 source "$(dirname "$0")/lib.sh"
 ensure_apt_build_tools
 ensure_wasm_target
@@ -38,6 +40,8 @@ if [ "$LOCAL_DB" = 1 ]; then
 else
   echo "(not run: the faults restart the project's own PostgreSQL, and DATABASE_URL names another server)"
 fi
+log "live streams (issue 15): 500 open streams, at rest and under 50 transitions a second"
+DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo bench -p server --bench live
 log "what a browser gets over HTTP: wrk at 1 and 16 kept-alive connections, bytes of a visit"
 cargo build --release -p server >&2
 "$(dirname "$0")/bench-http.sh"

@@ -31,6 +31,9 @@ const BATCH: i64 = 500;
 /// A browser away for longer than this many changes is told to reload (`reset`) rather than
 /// replayed one by one.
 const REPLAY_MAX: usize = 5_000;
+/// A stream ends after this long; the browser reconnects at once (`EventSource` does) and is signed
+/// in again by its cookie — so a session that ended or an account that changed stops hearing.
+const STREAM_FOR: Duration = Duration::from_secs(10 * 60);
 
 /// This instance's tail of the log (cheap to clone; one per process, in the server's state).
 #[derive(Clone)]
@@ -163,13 +166,15 @@ pub async fn changes(
         }
         sent = sent.max(after);
     }
+    let until = tokio::time::Instant::now() + STREAM_FOR;
     let state = Stream { receiver, user, sent, pending, live: live.clone() };
-    let stream = futures_util::stream::unfold(state, |mut s| async move {
+    let stream = futures_util::stream::unfold(state, move |mut s| async move {
         loop {
             if let Some(event) = s.pending.pop_front() {
                 return Some((Ok::<_, Infallible>(event), s));
             }
-            match s.receiver.recv().await {
+            let Ok(received) = tokio::time::timeout_at(until, s.receiver.recv()).await else { return None };
+            match received {
                 Ok(batch) => {
                     let events = events_for(&s.user, &batch, s.sent);
                     s.sent = s.sent.max(batch.last().map_or(s.sent, |c| c.position));
@@ -204,6 +209,11 @@ struct Stream {
 /// The changes in (`after`, `until`] that `user` may see, from the log; None when more than
 /// `REPLAY_MAX` changes came in between.
 async fn replay(db: &PgPool, user: &CurrentUser, after: i64, until: i64) -> Result<Option<Vec<Event>>, AppError> {
+    // Ids have gaps (a transaction rolled back), never more changes than ids: past this many ids,
+    // no need to read to know.
+    if until - after > REPLAY_MAX as i64 {
+        return Ok(None);
+    }
     let mut events = vec![];
     let (mut at, mut read) = (after, 0);
     while at < until {
