@@ -31,6 +31,8 @@ pub const VERIFY_PER_ADDRESS: Limit = Limit { name: "verify-address", max: 120, 
 /// Wrong API keys from one address (`api_v1`): a key is 160 random bits, but a guesser is still
 /// slowed down; a right key takes its hit back.
 pub const API_KEY_PER_ADDRESS: Limit = Limit { name: "api-key-failure", max: 30, window_secs: 15 * 60 };
+/// Live streams opened by one account (`live::stream`): a person's tabs and reconnects.
+pub const LIVE_STREAMS_PER_ACCOUNT: Limit = Limit { name: "live-account", max: 30, window_secs: 60 };
 /// Claim codes made for one case (each one a mail to the application's contact address).
 pub const CLAIMS_PER_CASE: Limit = Limit { name: "claim-create", max: 5, window_secs: 24 * 60 * 60 };
 /// Claim codes tried by one account (a code is 10 characters of 32: guessing must not work).
@@ -62,14 +64,17 @@ pub async fn hit_each(db: &PgPool, hits: &[(Limit, &str)]) -> Result<(), AppErro
     // Every statement takes its rows in one order, so two of them never wait for each other.
     keys.sort_by(|a, b| a.0.cmp(&b.0));
     let counts = upsert(db, keys.iter().map(|(k, _)| k.clone()).collect(), 1, window).await?;
-    for (limit, hits) in keys.iter().map(|(_, l)| *l).zip(counts) {
-        if hits > limit.max {
-            tracing::warn!(limit = limit.name, "rate limit reached");
-            crate::metrics::count("yunju_rate_limit_refusals_total", &[("limit", limit.name)]);
-            return Err(AppError::RateLimited);
-        }
+    let over: Vec<bool> = keys.iter().zip(&counts).map(|((_, limit), hits)| *hits > limit.max).collect();
+    let Some(refused) = keys.iter().zip(&over).find(|(_, over)| **over).map(|((_, limit), _)| limit) else { return Ok(()) };
+    tracing::warn!(limit = refused.name, "rate limit reached");
+    crate::metrics::count("yunju_rate_limit_refusals_total", &[("limit", refused.name)]);
+    // A refused request counts only against the limits it was over: one account over its own
+    // limit must not use up the limit of the address it shares with others (a hospital's).
+    let back: Vec<Vec<u8>> = keys.iter().zip(&over).filter(|(_, over)| !**over).map(|((k, _), _)| k.clone()).collect();
+    if !back.is_empty() {
+        upsert(db, back, -1, window).await?;
     }
-    Ok(())
+    Err(AppError::RateLimited)
 }
 
 /// The key of `subject` under `limit`: a hash, so no name or address is stored in clear.

@@ -1,7 +1,7 @@
 // Issue 15: live pages. Two officials of the handling department work the same queue in two
 // browser contexts: A passes a case; B's queue marks it and drops it without a reload, and B's
 // open case page says it changed and reloads keeping the opinion B had typed. The applicant's
-// page, open on a phone, shows the new status without a reload. Hydrated only: with JavaScript
+// page, open on a phone, shows the new status without a reload, and HRSS's dashboard its figures. Hydrated only: with JavaScript
 // off the pages are the plain ones every other test walks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,6 +52,11 @@ test('a colleague\'s pass shows on the other official\'s queue and case page, an
       const typed = `乙的意见 ${stamp}：单位资格待核。`;
       await bCase.fill('#opinion', typed);
 
+      // HRSS has the dashboard open.
+      const dash = await desk('hrss');
+      await visit(dash, '/dashboard');
+      const stagesBefore = await dash.textContent('[data-testid=chart-stages]');
+
       // A passes it.
       const a = await desk('handling');
       await visit(a, `/review/${caseId}`);
@@ -76,6 +81,9 @@ test('a colleague\'s pass shows on the other official\'s queue and case page, an
       await bCase.waitForFunction(() => /初审中/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 3000 });
       assert.equal(await bCase.locator('button[value=pass]').count(), 0);
       assert.equal(await bCase.evaluate(() => document.activeElement?.tagName), 'H1', 'focus goes to the heading');
+
+      // The dashboard's figures follow (the same chart component, rendered again by the server).
+      await dash.waitForFunction((before) => document.querySelector('[data-testid=chart-stages]')?.textContent !== before, stagesBefore, { timeout: 4000 });
 
       // The applicant's page follows: the new status, without a reload.
       await phone.waitForFunction(() => /初审中/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 3000 });

@@ -95,11 +95,26 @@ async fn main() {
     }
     let (idle_cpu, idle_rss) = usage(pid, Duration::from_secs(3)).await;
 
-    // 500 officials of the talent office (it sees every submitted case), each with a stream open.
-    let mut cookies = vec![];
-    for n in 0..20 {
-        cookies.push(session(&base, "talent_office", n).await);
-    }
+    // 500 officials of the talent office (it sees every submitted case), each signed in (their
+    // sessions made here: 500 sign-ins would only measure argon2), each with a stream open.
+    sqlx::query(
+        "INSERT INTO users (username, password_hash, role, display_name)
+         SELECT 'live.office.' || n, password_hash, role, '人才办 ' || n FROM users, generate_series(1, $1) n WHERE username = 'talent_office'",
+    )
+    .bind(STREAMS as i64)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, expires_at)
+         SELECT sha256(convert_to('live-bench-' || n, 'UTF8')), u.id, now() + interval '1 day'
+           FROM generate_series(1, $1) n JOIN users u ON u.username = 'live.office.' || n",
+    )
+    .bind(STREAMS as i64)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let cookies: Vec<String> = (1..=STREAMS).map(|n| format!("yj_session=live-bench-{n}")).collect();
     let arrivals: Arc<Mutex<HashMap<i64, Vec<Instant>>>> = Arc::default();
     let mut readers = vec![];
     for n in 0..STREAMS {

@@ -21,6 +21,8 @@ pub async fn dashboard() -> Result<Stats, AppError> {
     require_role(&[Role::Hrss, Role::TalentOffice]).await?;
     let db = pool()?;
     let mut conn = db.acquire().await?;
+    // Read first: a change after it comes on the live stream and refreshes the figures (issue 15).
+    let position = crate::live::db::position(&db).await?;
     let per_stage: Vec<(String, i64)> = sqlx::query_as(
         "SELECT status::text, count(*) FROM applications WHERE status <> 'draft' GROUP BY status ORDER BY status",
     )
@@ -95,6 +97,7 @@ pub async fn dashboard() -> Result<Stats, AppError> {
     .await?;
     let (assessments_in_progress, assessments_overdue) = crate::assessments::db::counts(&db, today()).await?;
     Ok(Stats {
+        position,
         assessments_in_progress,
         assessments_overdue,
         service_use,

@@ -9,6 +9,8 @@ use crate::domain::Status;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
+    /// The change log's position the figures were read at (`live`).
+    pub position: i64,
     pub per_stage: Vec<(Status, i64)>,
     /// Median working days a case spent in each review stage it has left (last 5,000 moves).
     pub median_working_days: Vec<(Status, f64)>,

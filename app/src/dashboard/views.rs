@@ -53,6 +53,7 @@ pub fn DashboardPage() -> impl IntoView {
                 match stats.await {
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     Ok(s) => view! {
+                        <crate::live::views::LiveFigures position=s.position/>
                         <p class="big-number" data-testid="overdue">{t(Msg::OverdueCases)} ": " <strong>{s.overdue}</strong>
                             " " <a href="/review?due=overdue">{t(Msg::OverdueOnly)}</a></p>
                         <div class="charts">

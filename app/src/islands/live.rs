@@ -5,7 +5,8 @@
 //!   "N new — show" (a link that reloads the same address), so no row moves under the pointer;
 //! - a reviewer's case page (`data-live-case`, `data-live-version`): a note that it changed, with
 //!   a button that shows it again, keeping what was typed in the opinion;
-//! - a filer's page (`data-live-swap`): shown again at once (nothing is typed there).
+//! - a filer's page (`data-live-swap`): shown again at once (nothing is typed there);
+//! - figures (`data-live-any`, the dashboard): shown again a second after any change.
 //! "Shown again" fetches the same address and puts its `main` in place of this one (`refresh`).
 //! A `reset` (the browser was away for too many changes) offers the same. The browser's
 //! `EventSource` reconnects by itself, sending the last position it got; the server resumes there.
@@ -56,7 +57,16 @@ fn changed(data: &str) {
         return;
     };
     let attr = |name: &str| root.get_attribute(name).unwrap_or_default();
-    if let Some(shows) = root.get_attribute("data-live-queue") {
+    if root.has_attribute("data-live-any") {
+        // A burst of changes is one refresh: the flag goes with the old `main`.
+        if !root.has_attribute("data-live-pending") {
+            let _ = root.set_attribute("data-live-pending", "");
+            leptos::task::spawn_local(async {
+                super::fetch::sleep(1000).await;
+                refresh(false).await;
+            });
+        }
+    } else if let Some(shows) = root.get_attribute("data-live-queue") {
         let row = root.query_selector(&["tr[data-case=\"", case, "\"]"].concat()).ok().flatten();
         match row {
             Some(row) if status != shows => gone(&root, row, &attr("data-live-gone")),
@@ -87,8 +97,13 @@ fn changed(data: &str) {
 /// Marks a row a colleague took (struck through), says so, and takes it out a second later.
 fn gone(root: &Element, row: Element, text: &str) {
     let _ = row.set_attribute("data-live-gone", "");
+    // A row holding the keyboard's focus stays (marked): taking it away would drop the focus.
+    let focused = document().active_element().is_some_and(|e| row.contains(Some(&e)));
     let reference = row.query_selector("a").ok().flatten().and_then(|a| a.text_content()).unwrap_or_default();
     note(root, &[&reference, " ", text].concat(), false);
+    if focused {
+        return;
+    }
     let remove = Closure::<dyn FnMut()>::new(move || row.remove());
     let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(remove.as_ref().unchecked_ref(), 1000);
     remove.forget();
@@ -111,9 +126,10 @@ fn note(root: &Element, text: &str, again: bool) {
     }
 }
 
-/// The page again: the same address fetched, its `main` put in place of this one's, the opinion
-/// typed kept in its box (if the case still has one for this reader); asked for (`focus`), focus
-/// goes to the heading (the button that asked is gone).
+/// The page again: the same address fetched, its `main` put in place of this one's, what was
+/// typed in its text boxes kept (those the new page still has); asked for (`focus`), focus goes to
+/// the heading (the button that asked is gone). Unasked, an answer no newer than the case shown is
+/// dropped (two refreshes may come back out of order).
 async fn refresh(focus: bool) {
     let Ok(url) = window().location().href() else { return };
     let Ok(response) = JsFuture::from(window().fetch_with_str(&url)).await else { return };
@@ -127,16 +143,32 @@ async fn refresh(focus: bool) {
     }) else {
         return;
     };
-    // Parsed in a detached element (no script runs there), rather than by a DOMParser: the same
-    // result for one element of the page, and fewer bindings in the WASM.
+    // Parsed in a detached element rather than by a DOMParser (fewer bindings in the WASM). It is
+    // this site's own page, and no inline handler could run anyway: the policy allows only
+    // scripts carrying the page's nonce.
     let Ok(fresh) = document().create_element("div") else { return };
     fresh.set_inner_html(&html);
     let (Ok(Some(new)), Ok(Some(old))) = (fresh.query_selector("main"), document().query_selector("main")) else { return };
+    let version = |e: &Element| e.query_selector("[data-live-version]").ok().flatten().and_then(|r| r.get_attribute("data-live-version")?.parse::<i32>().ok());
+    if let (false, Some(shown), Some(fresh)) = (focus, version(&old), version(&new)) {
+        if fresh <= shown {
+            return;
+        }
+    }
     let value = JsValue::from_str("value");
-    let typed = document().query_selector("#opinion").ok().flatten().and_then(|o| js_sys::Reflect::get(&o, &value).ok());
+    let mut typed = vec![];
+    if let Ok(boxes) = old.query_selector_all("textarea[id]") {
+        for i in 0..boxes.length() {
+            if let Some(b) = boxes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                typed.push((b.id(), js_sys::Reflect::get(&b, &value).unwrap_or(JsValue::NULL)));
+            }
+        }
+    }
     old.set_inner_html(&new.inner_html());
-    if let (Some(typed), Ok(Some(opinion))) = (typed, document().query_selector("#opinion")) {
-        let _ = js_sys::Reflect::set(&opinion, &value, &typed);
+    for (id, text) in typed {
+        if let Some(b) = document().get_element_by_id(&id) {
+            let _ = js_sys::Reflect::set(&b, &value, &text);
+        }
     }
     if let (true, Ok(Some(heading))) = (focus, document().query_selector("main h1")) {
         let _ = heading.set_attribute("tabindex", "-1");

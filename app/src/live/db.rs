@@ -22,7 +22,8 @@ pub async fn take_turn(tx: &mut PgConnection) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A change with the case's scope now, to decide who may hear of it.
+/// A change with the case's scope now, to decide who may hear of it (without the ID number and
+/// credit code, which the rule does not need: nothing personal is kept in the broadcast).
 #[derive(sqlx::FromRow, Debug)]
 pub struct Change {
     /// The event's id: its position in the log.
@@ -43,7 +44,7 @@ pub async fn changes_after(db: &PgPool, after: i64, limit: i64) -> Result<Vec<Ch
     Ok(sqlx::query_as(
         "SELECT e.id AS position, e.to_status,
                 a.id, a.status::text AS status, a.returned_from::text AS returned_from, a.version, a.applicant_id, a.filed_by,
-                a.credit_code, a.id_number, a.department_code, a.talent_category, a.submitted_at IS NOT NULL AS submitted,
+                NULL AS credit_code, NULL AS id_number, a.department_code, a.talent_category, a.submitted_at IS NOT NULL AS submitted,
                 (SELECT u.unit_credit_code FROM users u WHERE u.id = a.filed_by) AS filer_unit
            FROM application_events e JOIN applications a ON a.id = e.application_id
           WHERE e.id > $1 ORDER BY e.id LIMIT $2",

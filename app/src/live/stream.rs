@@ -1,7 +1,7 @@
 //! The instance's tail of the change log, and each open page's stream of it (server only).
 //!
 //! One task per instance (`Live`, started by the first stream) reads the log when PostgreSQL wakes
-//! it (`db::CHANNEL`) or every 5 s (a lost wake-up or a lost connection costs at most that), and
+//! it (`db::CHANNEL`), when its listening connection comes back, or every 30 s, and
 //! broadcasts each batch. Each stream keeps what its user may see. A browser that reconnects sends
 //! the last position it got (`Last-Event-ID`, which `EventSource` sends by itself) and is replayed
 //! what came after, from the log: nothing lost, nothing twice, on whichever instance it lands.
@@ -33,7 +33,12 @@ const BATCH: i64 = 500;
 const REPLAY_MAX: usize = 5_000;
 /// A stream ends after this long; the browser reconnects at once (`EventSource` does) and is signed
 /// in again by its cookie — so a session that ended or an account that changed stops hearing.
+/// (Each user's a little longer than the last, so that the streams of one moment do not all come
+/// back at the same moment.)
 const STREAM_FOR: Duration = Duration::from_secs(10 * 60);
+/// Changes of cases the reader may not see only move their position on, at most this often: the
+/// moments of others' work are not theirs to follow (a reconnect then replays a little more).
+const BARE_EVERY: Duration = Duration::from_secs(30);
 
 /// This instance's tail of the log (cheap to clone; one per process, in the server's state).
 #[derive(Clone)]
@@ -88,7 +93,7 @@ async fn tail(live: Arc<Inner>) {
             listener = listen(&live.pool).await.map_err(|e| tracing::warn!(error = ?e, "live: cannot listen; reading every 5 s")).ok();
         }
         match listener.as_mut() {
-            Some(l) => match tokio::time::timeout(Duration::from_secs(5), l.try_recv()).await {
+            Some(l) => match tokio::time::timeout(Duration::from_secs(30), l.try_recv()).await {
                 // Woken, timed out, or reconnected (None: read what the gap may hold).
                 Ok(Ok(_)) | Err(_) => while l.next_buffered().is_some() {},
                 Ok(Err(e)) => {
@@ -154,6 +159,11 @@ pub async fn changes(
     if matches!(user.role, Role::Bank | Role::Provider | Role::Admin) {
         return AppError::NotFound.into_plain_response();
     }
+    // Each stream costs a connection and, when it resumes, reading the log: a few a minute is what
+    // a person's tabs and reconnects make.
+    if let Err(e) = crate::limits::hit(&db, crate::limits::LIVE_STREAMS_PER_ACCOUNT, &user.id.to_string()).await {
+        return e.into_plain_response();
+    }
     let last_seen = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<i64>().ok());
     let (receiver, now) = live.subscribe().await;
     let mut pending = VecDeque::new();
@@ -166,8 +176,8 @@ pub async fn changes(
         }
         sent = sent.max(after);
     }
-    let until = tokio::time::Instant::now() + STREAM_FOR;
-    let state = Stream { receiver, user, sent, pending, live: live.clone() };
+    let until = tokio::time::Instant::now() + STREAM_FOR + Duration::from_secs(user.id.unsigned_abs() % 120);
+    let state = Stream { receiver, user, sent, pending, live: live.clone(), bare_at: far_back() };
     let stream = futures_util::stream::unfold(state, move |mut s| async move {
         loop {
             if let Some(event) = s.pending.pop_front() {
@@ -176,7 +186,12 @@ pub async fn changes(
             let Ok(received) = tokio::time::timeout_at(until, s.receiver.recv()).await else { return None };
             match received {
                 Ok(batch) => {
-                    let events = events_for(&s.user, &batch, s.sent);
+                    let bare = s.bare_at.elapsed() >= BARE_EVERY;
+                    let events = events_for(&s.user, &batch, s.sent, bare);
+                    if bare && events.iter().any(|(visible, _)| !visible) {
+                        s.bare_at = tokio::time::Instant::now();
+                    }
+                    let events = events.into_iter().map(|(_, e)| e);
                     s.sent = s.sent.max(batch.last().map_or(s.sent, |c| c.position));
                     s.pending.extend(events);
                 }
@@ -204,6 +219,8 @@ struct Stream {
     sent: i64,
     pending: VecDeque<Event>,
     live: Live,
+    /// When the last bare id went out (`BARE_EVERY`).
+    bare_at: tokio::time::Instant,
 }
 
 /// The changes in (`after`, `until`] that `user` may see, from the log; None when more than
@@ -223,30 +240,39 @@ async fn replay(db: &PgPool, user: &CurrentUser, after: i64, until: i64) -> Resu
         if read > REPLAY_MAX {
             return Ok(None);
         }
-        events.extend(events_for(user, &batch, at));
+        events.extend(events_for(user, &batch, at, true).into_iter().map(|(_, e)| e));
         at = last;
     }
     Ok(Some(events))
 }
 
-/// The events of `batch` after position `sent` for `user`: each change of a case they may see,
-/// and a bare id past the others (a browser that reconnects then resumes from there).
-pub fn events_for(user: &CurrentUser, batch: &[Change], sent: i64) -> Vec<Event> {
+/// The events of `batch` after position `sent` for `user`: each change of a case they may see
+/// (true), and when `bare`, a bare id past the others (false; a browser that reconnects resumes
+/// from there).
+pub fn events_for(user: &CurrentUser, batch: &[Change], sent: i64, bare: bool) -> Vec<(bool, Event)> {
     let mut events = vec![];
     let mut last_visible = sent;
     for change in batch.iter().filter(|c| c.position > sent) {
         if change.scope.visible_to(user) {
             let data = serde_json::to_string(&change.wire()).unwrap_or_default();
-            events.push(Event::default().id(change.position.to_string()).event("change").data(data));
+            events.push((true, Event::default().id(change.position.to_string()).event("change").data(data)));
             last_visible = change.position;
         }
     }
-    if let Some(last) = batch.last().map(|c| c.position).filter(|p| *p > last_visible) {
-        events.push(Event::default().id(last.to_string()));
+    if let Some(last) = batch.last().map(|c| c.position).filter(|p| bare && *p > last_visible) {
+        events.push((false, Event::default().id(last.to_string())));
     }
     events
 }
 
+/// An instant long enough ago that the first bare id may go out at once.
+fn far_back() -> tokio::time::Instant {
+    let now = tokio::time::Instant::now();
+    now.checked_sub(BARE_EVERY).unwrap_or(now)
+}
+
+/// Too much was missed: the page shows itself again. (An event with no data line is dropped by
+/// the browser, so it says what it is.)
 fn reset(position: i64) -> Event {
-    Event::default().id(position.to_string()).event("reset").data("")
+    Event::default().id(position.to_string()).event("reset").data("reset")
 }

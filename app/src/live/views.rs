@@ -24,3 +24,10 @@ pub fn LiveCase(case: i64, version: i32, position: i64, #[prop(optional)] swap: 
         </div>
     }
 }
+
+/// Figures that follow every change the reader may see (the dashboard): the page's `main` is
+/// read again, at most about once a second, and put in place (`islands::live`).
+#[component]
+pub fn LiveFigures(position: i64) -> impl IntoView {
+    view! { <div data-live-after=position data-live-any=""></div> }
+}

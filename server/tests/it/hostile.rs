@@ -323,6 +323,27 @@ async fn card_guessing_is_limited_even_in_parallel(pool: sqlx::PgPool) {
     app.pool.close().await;
 }
 
+/// One provider account over its own limit does not use up the limit of the address it shares
+/// with the other counters of the same building (limits::hit_each takes the refused hit back).
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn one_account_over_its_limit_leaves_its_address_to_the_others(pool: sqlx::PgPool) {
+    let app = TestApp::crowd(pool, 4, behind_a_proxy()).await;
+    let (hospital, airport) = (app.as_user("hospital").await.cookie.unwrap(), app.as_user("airport").await.cookie.unwrap());
+    let check = |cookie: String| {
+        let router = app.router();
+        async move { send(&router, from("198.51.100.31", "/api/verify_card", &[("card_number", &card_number("622202000000009")), ("id_number", "x")], Some(&cookie))).await.0 }
+    };
+    // 130 checks from the hospital's account: 5 answered, then refused (the address allows 120).
+    let mut statuses = vec![];
+    for _ in 0..130 {
+        statuses.push(check(hospital.clone()).await);
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 5);
+    // The airport's counter at the same address is still answered.
+    assert_eq!(check(airport).await, StatusCode::OK);
+    app.pool.close().await;
+}
+
 async fn futures_join<T: Send + 'static>(tasks: impl Iterator<Item = tokio::task::JoinHandle<T>>) -> Vec<T> {
     let mut out = Vec::new();
     for t in tasks.collect::<Vec<_>>() {

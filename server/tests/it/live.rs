@@ -96,6 +96,7 @@ async fn each_user_hears_only_of_the_cases_they_may_see(pool: sqlx::PgPool) {
     let jyj = app.as_user("industry_jyj").await;
     let kgxj = app.as_user("industry_kgxj").await;
     let (hrss, office) = (app.as_user("hrss").await, app.as_user("talent_office").await);
+    let agent = app.as_agent_of_another_unit().await;
 
     // Not signed in: no stream (sent to sign in, as every plain route does); the bank, a provider
     // and the administrator see no cases.
@@ -105,7 +106,7 @@ async fn each_user_hears_only_of_the_cases_they_may_see(pool: sqlx::PgPool) {
     }
 
     let mut streams = vec![];
-    for (name, actor) in [("talent", &talent), ("other", &other), ("handling", &handling), ("jyj", &jyj), ("kgxj", &kgxj), ("hrss", &hrss), ("office", &office)] {
+    for (name, actor) in [("talent", &talent), ("other", &other), ("handling", &handling), ("jyj", &jyj), ("kgxj", &kgxj), ("hrss", &hrss), ("office", &office), ("agent", &agent)] {
         let (status, stream) = Stream::open(actor, "", None).await;
         assert_eq!(status, StatusCode::OK, "{name}");
         streams.push((name, stream));
@@ -187,4 +188,19 @@ async fn talent_resubmits(app: &TestApp, case: i64) {
     let mut talent = app.anonymous();
     talent.call("login", &[("username", "live.resume"), ("password", "long enough")]).await.unwrap();
     talent.submit(case, app.version_of(case).await).await.unwrap();
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_browser_away_for_too_many_changes_is_told_to_show_the_page_again(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let (talent, case) = submitted(&app, "live.away").await;
+    let position: i64 = sqlx::query_scalar("SELECT max(id) FROM application_events").fetch_one(&app.pool).await.unwrap();
+    // More than 5,000 positions go by (as ids would in a busy week) before the next change.
+    sqlx::query("SELECT setval(pg_get_serial_sequence('application_events', 'id'), $1)").bind(position + 6000).execute(&app.pool).await.unwrap();
+    app.as_user("handling").await.act(case, app.version_of(case).await, "pass", "单位资格符合").await.unwrap();
+    let newest: i64 = sqlx::query_scalar("SELECT max(id) FROM application_events").fetch_one(&app.pool).await.unwrap();
+    let (_, mut stream) = Stream::open(&talent, "", Some(position)).await;
+    let events = stream.within(Duration::from_millis(1500)).await;
+    // A browser dispatches it (it has data) and goes on from the newest position.
+    assert_eq!(events, vec![Sse { id: Some(newest), event: Some("reset".into()), data: "reset".into() }]);
 }
