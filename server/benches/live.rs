@@ -59,25 +59,7 @@ async fn main() {
     let pool = support::fresh_database("yunju_live", 4).await;
     let db_url = format!("{}/yunju_live", std::env::var("DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:55432/postgres".into()).rsplit_once('/').unwrap().0);
     // Cases at re-review: HRSS passes each to the decision (no routing in between).
-    sqlx::query(
-        "INSERT INTO users (username, password_hash, role, display_name)
-         SELECT 'live.talent.' || n, 'not a hash', 'applicant', '人才' || n FROM generate_series(1, $1) n",
-    )
-    .bind(cases)
-    .execute(&pool)
-    .await
-    .unwrap();
-    sqlx::query(
-        "INSERT INTO applications (applicant_id, filed_by, status, full_name, id_type, id_number, employer_name, credit_code,
-                                   employer_type, months_in_district, talent_category, submitted_at, department_code, answers)
-         SELECT u.id, u.id, 're_review', '候选人' || n, 'passport', 'E' || lpad(n::text, 8, '0'), '广州白云测试公司', '91440111MA59DE7W0X',
-                'district_enterprise', 12, 1 + n % 8, now(), 'kgxj', '{}'::jsonb
-           FROM generate_series(1, $1) n JOIN users u ON u.username = 'live.talent.' || n",
-    )
-    .bind(cases)
-    .execute(&pool)
-    .await
-    .unwrap();
+    support::cases_in(&pool, "re_review", cases).await;
     let ids: Vec<(i64, i32)> = sqlx::query_as("SELECT id, version FROM applications WHERE status = 're_review' ORDER BY id").fetch_all(&pool).await.unwrap();
 
     let keys = std::env::temp_dir().join(format!("yunju-live-bench-{}", std::process::id()));

@@ -34,7 +34,7 @@ pub async fn deadline_settings() -> Result<(Vec<(String, String, String)>, Vec<(
 pub async fn set_calendar_day(day: String, kind: String, #[server(default)] note: String) -> Result<(), AppError> {
     require_role(&[Role::Admin]).await?;
     let mut c = Checker::default();
-    let date = c.keep(Field::RegisteredOn, chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| Problem::DateFormat));
+    let date = c.keep(Field::RegisteredOn, crate::domain::dates::iso(day.trim()).ok_or(Problem::DateFormat));
     let kind = c.keep(Field::Relation, match kind.as_str() {
         "holiday" | "make_up_workday" => Ok(kind.clone()),
         "" => Err(Problem::Required),
@@ -57,7 +57,7 @@ pub async fn set_calendar_day(day: String, kind: String, #[server(default)] note
 #[server(endpoint = "remove_calendar_day")]
 pub async fn remove_calendar_day(day: String) -> Result<(), AppError> {
     require_role(&[Role::Admin]).await?;
-    let date = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| AppError::NotFound)?;
+    let date = crate::domain::dates::iso(day.trim()).ok_or(AppError::NotFound)?;
     sqlx::query("DELETE FROM calendar_days WHERE day = $1").bind(date).execute(&pool()?).await?;
     leptos_axum::redirect("/admin/deadlines");
     Ok(())

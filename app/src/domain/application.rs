@@ -330,7 +330,7 @@ pub fn past_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, Problem> {
     if s.is_empty() {
         return Err(Problem::Required);
     }
-    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Problem::DateFormat)?;
+    let d = super::dates::iso(s).ok_or(Problem::DateFormat)?;
     if d > today {
         Err(Problem::DateInFuture)
     } else if d < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {

@@ -31,7 +31,7 @@ impl ResidentId {
         if s.len() != 18 || !s.is_ascii() || !s[..17].bytes().all(|b| b.is_ascii_digit()) {
             return Err(Problem::IdFormat);
         }
-        let birth = NaiveDate::parse_from_str(&s[6..14], "%Y%m%d").map_err(|_| Problem::IdBirthDate)?;
+        let birth = super::dates::compact(&s[6..14]).ok_or(Problem::IdBirthDate)?;
         if birth > today || birth < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
             return Err(Problem::IdBirthDate);
         }
@@ -167,7 +167,7 @@ impl IdType {
     /// The birth date written into the number, where the number carries one.
     pub fn birth_date_in(self, number: &str) -> Option<NaiveDate> {
         match self {
-            IdType::ResidentId => NaiveDate::parse_from_str(number.get(6..14)?, "%Y%m%d").ok(),
+            IdType::ResidentId => super::dates::compact(number.get(6..14)?),
             _ => None,
         }
     }

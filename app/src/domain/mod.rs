@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod card;
 pub mod changes;
 pub mod checks;
+pub mod dates;
 pub mod ecard;
 pub mod eligibility;
 pub mod ids;

@@ -226,7 +226,7 @@ fn day(raw: &str) -> Result<NaiveDate, Problem> {
     if s.is_empty() {
         return Err(Problem::Required);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| (2000..=2100).contains(&d.year())).ok_or(Problem::DateFormat)
+    super::dates::iso(s).filter(|d| (2000..=2100).contains(&d.year())).ok_or(Problem::DateFormat)
 }
 
 fn number(raw: &str, min: u32, max: u32) -> Result<u32, Problem> {

@@ -301,7 +301,7 @@ impl OutcomeInput {
 }
 
 fn future_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, Problem> {
-    let d = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| Problem::DateFormat)?;
+    let d = super::dates::iso(raw.trim()).ok_or(Problem::DateFormat)?;
     if d < today {
         Err(Problem::DateInPast)
     } else {

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 pub fn check_field(ev: leptos::ev::FocusEvent) {
     use crate::domain::Check;
     use crate::i18n::Lang;
-    use chrono::NaiveDate;
     use leptos::wasm_bindgen::JsCast;
     use leptos::web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
@@ -23,7 +22,7 @@ pub fn check_field(ev: leptos::ev::FocusEvent) {
         .ok()
         .flatten()
         .and_then(|e| e.get_attribute("data-today"))
-        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        .and_then(|d| crate::domain::dates::iso(&d));
     let Some(today) = today else { return };
     let id_type = input
         .form()

@@ -49,9 +49,9 @@ pub fn card_number(n: i64) -> String {
     format!("{body}{}", app::domain::CardNumber::check_digit(&body))
 }
 
-/// `n` approved cases, each its own talent with a contact e-mail, sent to the bank on one order
-/// batch; returns the bank's result file for them: 99 in 100 made, the rest refused.
-pub async fn cases_at_the_bank(pool: &PgPool, n: i64) -> String {
+/// `n` submitted cases in `status`, each its own talent (`bench.talent.N`, routed to 区科工信局)
+/// with a contact e-mail, so that each transition also writes its inbox row and queues its mail.
+pub async fn cases_in(pool: &PgPool, status: &str, n: i64) {
     sqlx::query(
         "INSERT INTO users (username, password_hash, role, display_name)
          SELECT 'bench.talent.' || n, 'not a hash', 'applicant', '人才' || n FROM generate_series(1, $1) n",
@@ -63,15 +63,22 @@ pub async fn cases_at_the_bank(pool: &PgPool, n: i64) -> String {
     sqlx::query(
         "INSERT INTO applications (applicant_id, filed_by, status, full_name, id_type, id_number, employer_name, credit_code,
                                    employer_type, months_in_district, talent_category, submitted_at, department_code, answers)
-         SELECT u.id, u.id, 'card_production', '候选人' || n, 'passport', 'E' || lpad(n::text, 8, '0'), '广州白云测试公司', '91440111MA59DE7W0X',
+         SELECT u.id, u.id, $2::application_status, '候选人' || n, 'passport', 'E' || lpad(n::text, 8, '0'), '广州白云测试公司', '91440111MA59DE7W0X',
                 'district_enterprise', 12, 1 + n % 9, now(), 'kgxj',
                 jsonb_build_object('personal', jsonb_build_object('email', 'talent' || n || '@example.cn'))
            FROM generate_series(1, $1) n JOIN users u ON u.username = 'bench.talent.' || n",
     )
     .bind(n)
+    .bind(status)
     .execute(pool)
     .await
     .unwrap();
+}
+
+/// `n` approved cases, each its own talent with a contact e-mail, sent to the bank on one order
+/// batch; returns the bank's result file for them: 99 in 100 made, the rest refused.
+pub async fn cases_at_the_bank(pool: &PgPool, n: i64) -> String {
+    cases_in(pool, "card_production", n).await;
     let hrss: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'hrss'").fetch_one(pool).await.unwrap();
     let batch: i64 = sqlx::query_scalar("INSERT INTO card_order_batches (sent_by) VALUES ($1) RETURNING id").bind(hrss).fetch_one(pool).await.unwrap();
     sqlx::query("INSERT INTO card_order_lines (batch_id, application_id) SELECT $1, id FROM applications WHERE status = 'card_production' ORDER BY id")
