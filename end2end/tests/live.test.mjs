@@ -77,6 +77,7 @@ test('a colleague\'s pass shows on the other official\'s queue and case page, an
       await bCase.waitForSelector('[data-live-note] button', { timeout: 2000 });
       assert.match(await bCase.textContent('[data-live-note]'), /此案件刚有变化/);
       assert.equal(await bCase.inputValue('#opinion'), typed);
+      await expectAccessible(bCase, '/review/{id} with a live note (hydrated)');
       await bCase.click('[data-live-note] button');
       await bCase.waitForFunction(() => /初审中/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 3000 });
       assert.equal(await bCase.locator('button[value=pass]').count(), 0);
@@ -84,6 +85,7 @@ test('a colleague\'s pass shows on the other official\'s queue and case page, an
 
       // The dashboard's figures follow (the same chart component, rendered again by the server).
       await dash.waitForFunction((before) => document.querySelector('[data-testid=chart-stages]')?.textContent !== before, stagesBefore, { timeout: 4000 });
+      await expectAccessible(dash, '/dashboard shown again (hydrated)');
 
       // The applicant's page follows: the new status, without a reload.
       await phone.waitForFunction(() => /初审中/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), null, { timeout: 3000 });
