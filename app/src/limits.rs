@@ -40,13 +40,7 @@ pub const CLAIM_PER_ACCOUNT: Limit = Limit { name: "claim-account", max: 10, win
 
 /// Counts one hit of `subject` against `limit`; `RateLimited` once the window holds more than `max`.
 pub async fn hit(db: &PgPool, limit: Limit, subject: &str) -> Result<(), AppError> {
-    let hits = count(db, limit, subject, 1).await?;
-    if hits > limit.max {
-        tracing::warn!(limit = limit.name, "rate limit reached");
-        crate::metrics::count("yunju_rate_limit_refusals_total", &[("limit", limit.name)]);
-        return Err(AppError::RateLimited);
-    }
-    Ok(())
+    hit_each(db, &[(limit, subject)]).await
 }
 
 /// Takes back a hit counted before the outcome was known (a right password).

@@ -70,6 +70,11 @@ impl Live {
         (receiver, now)
     }
 
+    /// The last position read and broadcast.
+    fn position(&self) -> i64 {
+        *self.0.position.borrow()
+    }
+
     /// Streams open on this instance now.
     pub fn streams(&self) -> usize {
         self.0.sender.receiver_count()
@@ -186,18 +191,17 @@ pub async fn changes(
             let Ok(received) = tokio::time::timeout_at(until, s.receiver.recv()).await else { return None };
             match received {
                 Ok(batch) => {
-                    let bare = s.bare_at.elapsed() >= BARE_EVERY;
-                    let events = events_for(&s.user, &batch, s.sent, bare);
-                    if bare && events.iter().any(|(visible, _)| !visible) {
+                    let (events, past) = events_for(&s.user, &batch, s.sent);
+                    s.pending.extend(events);
+                    if let Some(position) = past.filter(|_| s.bare_at.elapsed() >= BARE_EVERY) {
+                        s.pending.push_back(bare(position));
                         s.bare_at = tokio::time::Instant::now();
                     }
-                    let events = events.into_iter().map(|(_, e)| e);
                     s.sent = s.sent.max(batch.last().map_or(s.sent, |c| c.position));
-                    s.pending.extend(events);
                 }
                 // This stream fell behind the broadcast: the page reloads what it shows.
                 Err(broadcast::error::RecvError::Lagged(_)) => {
-                    let now = *s.live.0.position.borrow();
+                    let now = s.live.position();
                     s.pending.push_back(reset(now));
                     s.sent = now;
                 }
@@ -232,7 +236,7 @@ async fn replay(db: &PgPool, user: &CurrentUser, after: i64, until: i64) -> Resu
         return Ok(None);
     }
     let mut events = vec![];
-    let (mut at, mut read) = (after, 0);
+    let (mut at, mut read, mut past) = (after, 0, None);
     while at < until {
         let batch: Vec<Change> = db::changes_after(db, at, BATCH).await?.into_iter().take_while(|c| c.position <= until).collect();
         let Some(last) = batch.last().map(|c| c.position) else { break };
@@ -240,29 +244,35 @@ async fn replay(db: &PgPool, user: &CurrentUser, after: i64, until: i64) -> Resu
         if read > REPLAY_MAX {
             return Ok(None);
         }
-        events.extend(events_for(user, &batch, at, true).into_iter().map(|(_, e)| e));
+        let (visible, beyond) = events_for(user, &batch, at);
+        events.extend(visible);
+        // Only the last batch's matters: a later change, seen or not, is past any earlier one.
+        past = beyond;
         at = last;
     }
+    events.extend(past.map(bare));
     Ok(Some(events))
 }
 
-/// The events of `batch` after position `sent` for `user`: each change of a case they may see
-/// (true), and when `bare`, a bare id past the others (false; a browser that reconnects resumes
-/// from there).
-pub fn events_for(user: &CurrentUser, batch: &[Change], sent: i64, bare: bool) -> Vec<(bool, Event)> {
+/// The events of `batch` after position `sent` for `user`, one per change of a case they may see;
+/// and the batch's last position when changes they may not see came after those (a `bare` id
+/// moves a browser past them, so that a reconnect resumes from there).
+fn events_for(user: &CurrentUser, batch: &[Change], sent: i64) -> (Vec<Event>, Option<i64>) {
     let mut events = vec![];
     let mut last_visible = sent;
     for change in batch.iter().filter(|c| c.position > sent) {
         if change.scope.visible_to(user) {
             let data = serde_json::to_string(&change.wire()).unwrap_or_default();
-            events.push((true, Event::default().id(change.position.to_string()).event("change").data(data)));
+            events.push(Event::default().id(change.position.to_string()).event("change").data(data));
             last_visible = change.position;
         }
     }
-    if let Some(last) = batch.last().map(|c| c.position).filter(|p| bare && *p > last_visible) {
-        events.push((false, Event::default().id(last.to_string())));
-    }
-    events
+    (events, batch.last().map(|c| c.position).filter(|p| *p > last_visible))
+}
+
+/// A bare id: the position moves on, nothing is dispatched in the browser.
+fn bare(position: i64) -> Event {
+    Event::default().id(position.to_string())
 }
 
 /// An instant long enough ago that the first bare id may go out at once.
