@@ -155,6 +155,7 @@ pub fn router(state: AppState) -> Router {
         .route("/.well-known/yunju-ecard-keys.json", get(app::ecard::routes::public_keys))
         .route("/my-card/code.json", get(app::ecard::routes::new_code))
         .route("/live/changes", get(app::live::stream::changes))
+        .route("/live/presence/{case}", post(app::live::presence::presence))
         .route("/my-card/photo", get(app::ecard::routes::holder_photo))
         .route("/verify/checks/{id}/photo", get(app::ecard::routes::check_photo))
         .route("/bank/results", post(app::cards::export::upload_results).layer(DefaultBodyLimit::max(app::cards::export::MAX_RESULTS_BODY)))

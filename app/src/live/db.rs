@@ -59,3 +59,46 @@ pub async fn changes_after(db: &PgPool, after: i64, limit: i64) -> Result<Vec<Ch
 pub async fn position(db: &PgPool) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM application_events").fetch_one(db).await?)
 }
+
+/// Another official of the viewer's body with the case open: since when (China time, "HH:MM"),
+/// and the body's name (the department's, for an industry department).
+#[derive(sqlx::FromRow, Debug, Clone, PartialEq, Eq)]
+pub struct Present {
+    pub since: String,
+    pub department_zh: Option<String>,
+    pub department_en: Option<String>,
+}
+
+/// Says that `user` has `case` open now (`presence::OPEN_FOR`: a page gone quiet for that long
+/// is closed, and opening it again starts afresh) and reads who else of the same body — same role,
+/// same department — has it open, longest first. Also clears this official's own rows of other
+/// cases not heard of for ten minutes. One statement.
+pub async fn present(db: &PgPool, case: i64, user: i64) -> Result<Vec<Present>, AppError> {
+    Ok(sqlx::query_as(
+        "WITH mine AS (
+           INSERT INTO case_presence AS p (application_id, user_id) VALUES ($1, $2)
+           ON CONFLICT (application_id, user_id) DO UPDATE
+              SET opened_at = CASE WHEN p.seen_at < now() - interval '1 minute' THEN now() ELSE p.opened_at END,
+                  seen_at = now()
+         ), cleared AS (
+           DELETE FROM case_presence WHERE user_id = $2 AND application_id <> $1 AND seen_at < now() - interval '10 minutes'
+         ), me AS (SELECT role, department_code FROM users WHERE id = $2)
+         SELECT to_char(p.opened_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') AS since,
+                d.name_zh AS department_zh, d.name_en AS department_en
+           FROM case_presence p JOIN users u ON u.id = p.user_id CROSS JOIN me
+           LEFT JOIN departments d ON d.code = u.department_code
+          WHERE p.application_id = $1 AND p.user_id <> $2 AND p.seen_at > now() - interval '1 minute'
+            AND u.role = me.role AND u.department_code IS NOT DISTINCT FROM me.department_code
+          ORDER BY p.opened_at, p.user_id",
+    )
+    .bind(case)
+    .bind(user)
+    .fetch_all(db)
+    .await?)
+}
+
+/// `user` closed `case`'s page.
+pub async fn leave(db: &PgPool, case: i64, user: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM case_presence WHERE application_id = $1 AND user_id = $2").bind(case).bind(user).execute(db).await?;
+    Ok(())
+}

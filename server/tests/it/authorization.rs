@@ -225,6 +225,7 @@ const MATRIX: &[Row] = &[
     // Live pages (issue 15): a stream of the caller's own changes; the scope of each event is
     // tested in live::each_user_hears_only_of_the_cases_they_may_see.
     row("GET /live/changes", "",                                  [A,   Y,   Y,   Y,   Y,   Y,   Y,  Y,   Y,   H,   H,   H]), // issue 15: whoever sees cases
+    row("POST /live/presence/{case}", "walker",                   [A,   H,   H,   H,   Y,   Y,   H,  Y,   Y,   H,   H,   H]), // issue 15, item 2: the reviewing bodies that see the case (who else of theirs: live::presence_is_within_one_body)
     row("remove_routing_rule", "",                                [A,   F,   F,   F,   F,   F,   F,  F,   F,   F,   F,   Y]), // SYSTEM.md admin "routing table"
 ];
 
@@ -873,6 +874,7 @@ impl World {
             ("GET /readyz", _) => return self.http(Method::GET, "/readyz", col).await,
             ("GET /metrics", _) => return self.http(Method::GET, "/metrics", col).await,
             ("GET /live/changes", _) => return self.http(Method::GET, "/live/changes", col).await,
+            ("POST /live/presence/{case}", _) => return self.http(Method::POST, &format!("/live/presence/{}", self.walker), col).await,
             (call, on) => panic!("no call for the row {call} ({on})"),
         };
         Got::Fn(got)

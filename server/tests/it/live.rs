@@ -204,3 +204,86 @@ async fn a_browser_away_for_too_many_changes_is_told_to_show_the_page_again(pool
     // A browser dispatches it (it has data) and goes on from the newest position.
     assert_eq!(events, vec![Sse { id: Some(newest), event: Some("reset".into()), data: "reset".into() }]);
 }
+
+/// Another official of `of`'s body (same role, same department, same password).
+async fn colleague(app: &TestApp, of: &str, username: &str) -> Actor {
+    sqlx::query(
+        "INSERT INTO users (username, password_hash, role, department_code, display_name)
+         SELECT $2, password_hash, role, department_code, '乙某' FROM users WHERE username = $1",
+    )
+    .bind(of)
+    .bind(username)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    app.as_user(username).await
+}
+
+/// `POST /live/presence/{case}` as `actor`: the status and the text ("also open by …").
+async fn beat(actor: &Actor, case: i64, query: &str) -> (StatusCode, String) {
+    beat_in(actor, case, query, "zh-CN").await
+}
+
+async fn beat_in(actor: &Actor, case: i64, query: &str, language: &str) -> (StatusCode, String) {
+    let res = actor.send(Request::post(format!("/live/presence/{case}{query}")).header(header::ACCEPT_LANGUAGE, language)).await;
+    let status = res.status();
+    (status, String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap())
+}
+
+/// Issue 15, item 2: "Also open by: 区科工信局 … (since 10:42)" for officials of the same body —
+/// never a name, never to another body, gone when the page closes or falls silent for a minute.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn presence_is_within_one_body(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let (talent, case) = submitted(&app, "live.presence").await;
+    let a = app.as_user("handling").await;
+    let b = colleague(&app, "handling", "handling.b").await;
+    let hrss = app.as_user("hrss").await;
+    let (jyj, jyj_b) = (app.as_user("industry_jyj").await, colleague(&app, "industry_jyj", "industry_jyj.b").await);
+
+    // Alone: nobody else.
+    assert_eq!(beat(&a, case, "").await, (StatusCode::OK, String::new()));
+    // B opens it: sees A, of its own body, since A opened it (China time), and no name.
+    let (status, text) = beat(&b, case, "").await;
+    let since: String = sqlx::query_scalar(
+        "SELECT to_char(opened_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') FROM case_presence WHERE user_id = (SELECT id FROM users WHERE username = 'handling')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((status, text), (StatusCode::OK, format!("也在查看此案件：经办部门的同事（{since} 起）")));
+    // HRSS has it open too, but is another body: neither side hears of the other.
+    assert_eq!(beat(&hrss, case, "").await.1, "");
+    let text = beat(&a, case, "").await.1;
+    assert_eq!(text.matches("同事").count(), 1, "A hears of B only: {text}");
+    assert!(!text.contains("乙某"), "{text}");
+    // In the reader's language.
+    let (_, english) = beat_in(&a, case, "", "en-US,en").await;
+    assert!(english.starts_with("Also open by: a colleague at Handling department (since "), "{english}");
+
+    // B closes the page: A no longer hears of B.
+    assert_eq!(beat(&b, case, "?left=yes").await.0, StatusCode::NO_CONTENT);
+    assert_eq!(beat(&a, case, "").await.1, "");
+    // A page silent for a minute is closed: B opens again, then falls silent.
+    beat(&b, case, "").await;
+    sqlx::query("UPDATE case_presence SET seen_at = now() - interval '61 seconds' WHERE user_id = (SELECT id FROM users WHERE username = 'handling.b')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(beat(&a, case, "").await.1, "");
+
+    // The industry department sees only what is routed to it: before pre-review passes, the
+    // education bureau may not say it has the case open, nor learn who has.
+    assert_eq!(beat(&jyj, case, "").await.0, StatusCode::NOT_FOUND);
+    let mut handling = app.as_user("handling").await;
+    handling.act(case, app.version_of(case).await, "pass", "单位资格符合").await.unwrap();
+    assert_eq!(beat(&jyj, case, "").await.1, "");
+    assert!(beat(&jyj_b, case, "").await.1.starts_with("也在查看此案件：区教育局的同事（"));
+    // Not a reviewing body, or not the case: 404; not signed in: sent to sign in.
+    for (who, actor) in [("talent", &talent), ("bank", &app.as_user("bank").await), ("admin", &app.as_user("admin").await)] {
+        assert_eq!(beat(actor, case, "").await.0, StatusCode::NOT_FOUND, "{who}");
+    }
+    assert_eq!(beat(&jyj, 999_999_999, "").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(beat(&a, i64::MAX, "").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(beat(&app.anonymous(), case, "").await.0, StatusCode::SEE_OTHER);
+}
