@@ -90,10 +90,16 @@ browser_tests() {
   # Every browser test registers from 127.0.0.1: more accounts an hour than one real address makes.
   DATABASE_URL="$url" APP_FEATURES_SEED_DEMO_ACCOUNTS=true APP_FEATURES_REGISTER_PER_HOUR=10000 APP_OPS_LOG_FORMAT=json RUST_LOG=info,sqlx=warn \
     start_server "$CARGO_TARGET_DIR/debug/server" "$E2E_PORT" "$LOCAL/e2e-server.log" || return 1
-  local rc=0
+  local first="$SERVER_PID" second_port=$((E2E_PORT + 1))
+  # A second instance on the same database and upload store, as behind a load balancer: the live
+  # test's second official works on it (a change made on one is heard on the other, issue 15).
+  DATABASE_URL="$url" APP_FEATURES_SEED_DEMO_ACCOUNTS=true APP_FEATURES_REGISTER_PER_HOUR=10000 APP_OPS_LOG_FORMAT=json RUST_LOG=info,sqlx=warn \
+    start_server "$CARGO_TARGET_DIR/debug/server" "$second_port" "$LOCAL/e2e-server-2.log" || { kill "$first"; return 1; }
+  local second="$SERVER_PID" rc=0
   rm -f end2end/.urls.log end2end/.typed.log
-  (cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" E2E_DATABASE_URL="$url" SERVER_LOG="$LOCAL/e2e-server.log" node --test --test-concurrency=1 tests/) || rc=$?
-  kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true
+  (cd end2end && BASE_URL="http://127.0.0.1:$E2E_PORT" BASE_URL_2="http://127.0.0.1:$second_port" E2E_DATABASE_URL="$url" \
+    SERVER_LOG="$LOCAL/e2e-server.log" SERVER_LOG_2="$LOCAL/e2e-server-2.log" node --test --test-concurrency=1 tests/) || rc=$?
+  kill "$first" "$second" 2>/dev/null; wait "$first" "$second" 2>/dev/null || true
   [ "$rc" = 0 ] || { echo "server log: .local/e2e-server.log; screenshots: end2end/screenshots/"; }
   return "$rc"
 }

@@ -49,7 +49,7 @@ function watchForPersonalData(page) {
 
 /** Goes to a path; in the hydrated run, waits until the WASM has taken over the page. */
 export async function visit(page, path) {
-  await page.goto(BASE + path);
+  await page.goto((page.base ?? BASE) + path);
   await settled(page);
 }
 
@@ -71,12 +71,13 @@ export async function signIn(page, username, password = PASSWORD) {
 }
 
 /** A browser for one test: `open(viewport)` makes a page in `mode` (kept in `pages` for the
- *  screenshots of a failure), `desk(who)` a desktop page signed in as that demo account. */
+ *  screenshots of a failure), `desk(who, base)` a desktop page signed in as that demo account (on the server at `base`,
+ *  `BASE` unless another instance is named). */
 export async function session(mode) {
   const browser = await launch();
   const pages = [];
   const open = async (viewport) => { const p = await newPage(browser, mode, viewport); pages.push(p); return p; };
-  const desk = async (who) => { const p = await open(DESKTOP); await signIn(p, who); return p; };
+  const desk = async (who, base = BASE) => { const p = await open(DESKTOP); p.base = base; await signIn(p, who); return p; };
   return { browser, pages, open, desk };
 }
 

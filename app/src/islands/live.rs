@@ -23,7 +23,7 @@ pub fn start() {
     let Ok(source) = EventSource::new(&["/live/changes?after=", &after].concat()) else { return };
     let on_change = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
         if let Some(data) = e.data().as_string() {
-            changed(&data);
+            changed(e.last_event_id().parse().unwrap_or(i64::MAX), &data);
         }
     });
     let on_reset = Closure::<dyn FnMut(MessageEvent)>::new(|_: MessageEvent| {
@@ -51,8 +51,12 @@ fn field<'a>(data: &'a str, key: &str) -> Option<&'a str> {
     Some(&rest[..rest.find(['"', ',', '}'])?])
 }
 
-fn changed(data: &str) {
+fn changed(position: i64, data: &str) {
     let Some(root) = root() else { return };
+    // A list put in place since (the filters: `filter`) was read after this change: it shows it.
+    if position <= root.get_attribute("data-live-after").and_then(|a| a.parse().ok()).unwrap_or(0) {
+        return;
+    }
     let (Some(case), Some(status), Some(version)) = (field(data, "\"case\":"), field(data, "\"status\":"), field(data, "\"version\":").and_then(|v| v.parse::<i32>().ok())) else {
         return;
     };
@@ -132,22 +136,7 @@ fn note(root: &Element, text: &str, again: bool) {
 /// dropped (two refreshes may come back out of order).
 async fn refresh(focus: bool) {
     let Ok(url) = window().location().href() else { return };
-    let Ok(response) = JsFuture::from(window().fetch_with_str(&url)).await else { return };
-    let Ok(response) = response.dyn_into::<Response>() else { return };
-    if !response.ok() {
-        return;
-    }
-    let Some(html) = (match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()),
-        Err(_) => None,
-    }) else {
-        return;
-    };
-    // Parsed in a detached element rather than by a DOMParser (fewer bindings in the WASM). It is
-    // this site's own page, and no inline handler could run anyway: the policy allows only
-    // scripts carrying the page's nonce.
-    let Ok(fresh) = document().create_element("div") else { return };
-    fresh.set_inner_html(&html);
+    let Some(fresh) = page(&url).await else { return };
     let (Ok(Some(new)), Ok(Some(old))) = (fresh.query_selector("main"), document().query_selector("main")) else { return };
     let version = |e: &Element| e.query_selector("[data-live-version]").ok().flatten().and_then(|r| r.get_attribute("data-live-version")?.parse::<i32>().ok());
     if let (false, Some(shown), Some(fresh)) = (focus, version(&old), version(&new)) {
@@ -170,10 +159,27 @@ async fn refresh(focus: bool) {
             let _ = js_sys::Reflect::set(&b, &value, &text);
         }
     }
+    super::presence::shown_again();
     if let (true, Ok(Some(heading))) = (focus, document().query_selector("main h1")) {
         let _ = heading.set_attribute("tabindex", "-1");
         if let Some(heading) = heading.dyn_ref::<leptos::web_sys::HtmlElement>() {
             let _ = heading.focus();
         }
     }
+}
+
+/// A page of this site, fetched and parsed: a detached element holding it, or None when the
+/// answer is not the page (an error; a redirect, to sign in).
+pub async fn page(url: &str) -> Option<Element> {
+    let response = JsFuture::from(window().fetch_with_str(url)).await.ok()?.dyn_into::<Response>().ok()?;
+    if !response.ok() || response.redirected() {
+        return None;
+    }
+    let html = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    // Parsed in a detached element rather than by a DOMParser (fewer bindings in the WASM). It is
+    // this site's own page, and no inline handler could run anyway: the policy allows only
+    // scripts carrying the page's nonce.
+    let fresh = document().create_element("div").ok()?;
+    fresh.set_inner_html(&html);
+    Some(fresh)
 }

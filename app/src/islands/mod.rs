@@ -8,7 +8,9 @@
 //! - `click` of `[data-scan-start]`: the counter's camera scanner (`scan`).
 //!
 //! On a holder's e-card page it also renews the QR code every 30 s (`ecard`); on a queue or a
-//! case page it follows the changes as they happen (`live`).
+//! case page it follows the changes as they happen (`live`), says who else has the case open
+//! (`presence`), follows the queue's filters as one types (`filter`) and takes shortcut keys
+//! (`keys`).
 //!
 //! It wraps no children, so the server-rendered forms stay plain HTML forms (an island's children
 //! would be hydrated, and an `<ActionForm>` among them would start posting by fetch). It takes no
@@ -18,7 +20,10 @@ use leptos::prelude::*;
 mod checks;
 mod ecard;
 mod fetch;
+mod filter;
+mod keys;
 mod live;
+mod presence;
 mod scan;
 mod upload;
 
@@ -32,6 +37,9 @@ pub fn Enhancements() -> impl IntoView {
         scan::init();
         ecard::start();
         live::start();
+        filter::start();
+        presence::start();
+        keys::start();
     }
     view! { <span hidden></span> }
 }

@@ -21,6 +21,8 @@ pub fn LiveCase(case: i64, version: i32, position: i64, #[prop(optional)] swap: 
         <div data-live-after=position data-live-case=case data-live-version=version data-live-swap=swap.then_some("yes")
              data-live-changed=t(Msg::LiveChanged) data-live-reset=t(Msg::LiveChanged)>
             <LiveNote/>
+            // Presence (a reviewer's page): who else of this body has the case open (`live::presence`).
+            {(!swap).then(|| view! { <p class="live-presence" role="status" data-live-presence></p> })}
         </div>
     }
 }
@@ -30,4 +32,29 @@ pub fn LiveCase(case: i64, version: i32, position: i64, #[prop(optional)] swap: 
 #[component]
 pub fn LiveFigures(position: i64) -> impl IntoView {
     view! { <div data-live-after=position data-live-any=""></div> }
+}
+
+/// Keyboard shortcuts of the review pages (issue 15, item 3), for officials who work through a
+/// queue all day: a button that shows them (hidden until the browser can act on them) and the
+/// help itself, a modal dialog. Single keys, so they can be switched off (WCAG 2.1.4): a screen
+/// reader's own keys or a speech user's words must not set them off (`islands::keys`).
+#[component]
+pub fn KeyHelp() -> impl IntoView {
+    let t = use_t();
+    let keys = [("j", Msg::KeysNext), ("k", Msg::KeysPrevious), ("o", Msg::KeysOpen), ("c", Msg::KeysOpinion), ("?", Msg::KeysHelp)];
+    view! {
+        <p class="keys-open" data-keys hidden><button type="button" class="link" data-keys-open>{t(Msg::KeysShow)}</button></p>
+        <dialog id="keys-help" class="keys-help" aria-labelledby="keys-h">
+            <h2 id="keys-h">{t(Msg::KeysTitle)}</h2>
+            <dl class="keys">
+                {keys.into_iter().map(|(key, what)| view! { <dt><kbd>{key}</kbd></dt><dd>{t(what)}</dd> }).collect_view()}
+            </dl>
+            <p class="muted">{t(Msg::KeysWhere)}</p>
+            <div class="field checkbox">
+                <input type="checkbox" id="keys-on" checked/>
+                <label for="keys-on">{t(Msg::KeysOn)}</label>
+            </div>
+            <form method="dialog"><button type="submit" class="button secondary">{t(Msg::KeysClose)}</button></form>
+        </dialog>
+    }
 }

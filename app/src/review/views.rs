@@ -56,7 +56,10 @@ pub fn ReviewQueuePage() -> impl IntoView {
         <nav class="filters" aria-label=t(Msg::Filter)>
             {filter_link("", Msg::AllCases)} " · " {filter_link("overdue", Msg::OverdueOnly)} " · " {filter_link("due_soon", Msg::DueSoonOnly)}
         </nav>
-        <form method="get" action="/review" class="queue-filters">
+        // With JavaScript, the list follows the filters as one types, the address kept in step
+        // (`islands::filter`); without, this is a plain form.
+        <form method="get" action="/review" class="queue-filters" data-live-filter>
+            <p class="visually-hidden" role="status" data-live-filter-status=t(Msg::LiveShown)></p>
             <input type="hidden" name="due" value=due.clone()/>
             <div class="field">
                 <label for="q">{t(Msg::SearchCases)}</label>
@@ -86,6 +89,8 @@ pub fn ReviewQueuePage() -> impl IntoView {
             </div>
             <button type="submit" class="button secondary">{t(Msg::Filter)}</button>
         </form>
+        <crate::live::views::KeyHelp/>
+        <div data-live-results>
         <p><a class="button secondary" href=export_href rel="external" download="" data-testid="queue-csv">{t(Msg::ExportCsv)}</a></p>
         <Suspense fallback=move || view! { <p>{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -140,5 +145,6 @@ pub fn ReviewQueuePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        </div>
     }
 }

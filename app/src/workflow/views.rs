@@ -39,6 +39,7 @@ fn Case(case: CaseView) -> impl IntoView {
         <crate::ui::PageTitle text=t(Msg::Application) case=case.reference.clone()/>
         <h1>{t(Msg::Application)} " " <span data-testid="reference">{case.reference.clone()}</span></h1>
         <crate::live::views::LiveCase case=case.id version=case.version position=case.position/>
+        <crate::live::views::KeyHelp/>
         <p>{t(Msg::Status)} ": " <span data-testid="status"><StatusTag status=case.status/></span>
             {case.case_by_case.then(|| view! { " " <span class="tag tag-flag" data-testid="case-by-case">{t(Msg::CaseByCase)}</span> })}
             {case.direct_recognition.then(|| view! { " " <span class="tag tag-flag" data-testid="direct-recognition">{t(Msg::DirectRecognition)}</span> })}
