@@ -9,7 +9,7 @@ use crate::workflow::db::CaseScope;
 /// The channel every instance listens on; the payload is empty (a listener reads the log).
 pub const CHANNEL: &str = "yunju_changes";
 /// The advisory lock of `take_turn` ("yunju", then 1).
-const TURN: i64 = 0x7975_6e6a_7500_0001;
+pub const TURN: i64 = 0x7975_6e6a_7500_0001;
 
 /// Called by `workflow::db::transition_many` just before it writes its event rows, in its
 /// transaction: waits for any other transition that wrote events to commit, so event ids are

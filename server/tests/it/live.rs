@@ -287,3 +287,29 @@ async fn presence_is_within_one_body(pool: sqlx::PgPool) {
     assert_eq!(beat(&a, i64::MAX, "").await.0, StatusCode::NOT_FOUND);
     assert_eq!(beat(&app.anonymous(), case, "").await.0, StatusCode::SEE_OTHER);
 }
+
+/// Positions come in commit order (`live::db::take_turn`): a transition waits for one that took
+/// its turn before it to commit, so a browser that has read event N has read every event before
+/// N, and resuming after N misses nothing. Here the turn is held by hand, as a transition in
+/// flight holds it: a pass waits, writes no event meanwhile, and goes on once the turn is free.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_transition_waits_its_turn_so_positions_come_in_commit_order(pool: sqlx::PgPool) {
+    let app = TestApp::new(pool).await;
+    let (_, case) = submitted(&app, "live.turn").await;
+    let newest = || async { sqlx::query_scalar::<_, i64>("SELECT max(id) FROM application_events").fetch_one(&app.pool).await.unwrap() };
+    let before = newest().await;
+    let mut in_flight = app.pool.begin().await.unwrap();
+    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(app::live::db::TURN).execute(&mut *in_flight).await.unwrap();
+
+    let mut handling = app.as_user("handling").await;
+    let version = app.version_of(case).await;
+    let pass = tokio::spawn(async move { handling.act(case, version, "pass", "单位资格符合").await });
+    common::until_waiting_on_locks(&app.pool, 1).await;
+    assert_eq!(newest().await, before, "no event is written before the turn is free");
+    assert!(!pass.is_finished());
+
+    in_flight.commit().await.unwrap();
+    pass.await.unwrap().unwrap();
+    assert!(newest().await > before);
+    assert_eq!(app.status_of(case).await, "first_review");
+}
