@@ -204,7 +204,7 @@ messages! {
     LiveChanged => "此案件刚有变化。重新加载后可看到新的状态，已填写的意见会保留。", "This case has just changed. Reload to see it; what you typed in the opinion is kept.";
     LiveReload => "重新加载", "Reload";
     LiveListChanged => "列表已有较多变化。", "The list has changed a lot.";
-    LiveShown => "列表已更新：{n} 件。", "List updated: {n} cases.";
+    LiveShown => "列表已更新：{n} 件。", "List updated; cases shown: {n}.";
     PresenceAlso => "也在查看此案件：", "Also open by: ";
     PresenceColleague => "{body}的同事（{time} 起）", "a colleague at {body} (since {time})";
     ListSeparator => "、", ", ";

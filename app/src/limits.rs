@@ -33,6 +33,8 @@ pub const VERIFY_PER_ADDRESS: Limit = Limit { name: "verify-address", max: 120, 
 pub const API_KEY_PER_ADDRESS: Limit = Limit { name: "api-key-failure", max: 30, window_secs: 15 * 60 };
 /// Live streams opened by one account (`live::stream`): a person's tabs and reconnects.
 pub const LIVE_STREAMS_PER_ACCOUNT: Limit = Limit { name: "live-account", max: 30, window_secs: 60 };
+/// "Still open" beats of one account (`live::presence`): a page beats three times a minute.
+pub const PRESENCE_PER_ACCOUNT: Limit = Limit { name: "presence-account", max: 60, window_secs: 60 };
 /// Claim codes made for one case (each one a mail to the application's contact address).
 pub const CLAIMS_PER_CASE: Limit = Limit { name: "claim-create", max: 5, window_secs: 24 * 60 * 60 };
 /// Claim codes tried by one account (a code is 10 characters of 32: guessing must not work).
@@ -106,5 +108,6 @@ async fn upsert(db: &PgPool, keys: Vec<Vec<u8>>, add: i32, window_secs: i32) -> 
 pub async fn forget_old(db: &PgPool) -> Result<u64, AppError> {
     let limits = sqlx::query("DELETE FROM rate_limits WHERE window_start < now() - interval '25 hours'").execute(db).await?;
     let forms = sqlx::query("DELETE FROM form_errors WHERE created_at < now() - interval '30 minutes'").execute(db).await?;
-    Ok(limits.rows_affected() + forms.rows_affected())
+    let presence = sqlx::query("DELETE FROM case_presence WHERE seen_at < now() - interval '10 minutes'").execute(db).await?;
+    Ok(limits.rows_affected() + forms.rows_affected() + presence.rows_affected())
 }

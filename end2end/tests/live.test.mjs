@@ -162,13 +162,25 @@ test('the queue follows its search as one types, takes its keys, and a case page
       await b.keyboard.type('?j');
       assert.equal(await b.inputValue('#opinion'), '?j');
       assert.equal(await b.locator('#keys-help[open]').count(), 0);
-      // Out of it, ? shows the help, a modal dialog (axe-checked); Escape closes it.
+      // Out of it, ? shows the help, a modal dialog (axe-checked); ? again, or Escape, closes it.
       await b.evaluate(() => document.activeElement.blur());
       await b.keyboard.press('?');
       await b.waitForSelector('#keys-help[open]');
       await expectAccessible(b, 'the keyboard help (hydrated)');
-      await b.keyboard.press('Escape');
+      await b.keyboard.press('?');
       await b.waitForSelector('#keys-help:not([open])', { state: 'attached' });
+      // j on a case page opens the next case of the queue it came from (kept for the tab); not
+      // with an opinion typed, which would be lost.
+      await b.evaluate((id) => sessionStorage.setItem('yunju-queue', `/review/${id}\n/review/999999999`), caseId);
+      await b.keyboard.press('j');
+      await b.waitForTimeout(300);
+      assert.equal(new URL(b.url()).pathname, `/review/${caseId}`);
+      assert.equal(await b.inputValue('#opinion'), '?j');
+      await b.fill('#opinion', '');
+      await b.evaluate(() => document.activeElement.blur());
+      await Promise.all([b.waitForNavigation(), b.keyboard.press('j')]);
+      assert.equal(new URL(b.url()).pathname, '/review/999999999');
+      await visit(b, `/review/${caseId}`);
       // Switched off in the help, a key is only a key (WCAG 2.1.4).
       await b.click('[data-keys-open]');
       await b.uncheck('#keys-on');

@@ -19,14 +19,22 @@ thread_local! {
 }
 
 pub fn start() {
-    let Ok(Some(form)) = document().query_selector("form[data-live-filter]") else { return };
-    // `input` comes from text boxes, lists and check boxes alike.
-    let changed = Closure::<dyn FnMut(Event)>::new(|_: Event| {
+    // On the window, not the form: "show again" puts a new form in place. `input` comes from text
+    // boxes, lists and check boxes alike; while a word is being composed (pinyin) it waits for
+    // the word (`compositionend`).
+    let changed = Closure::<dyn FnMut(Event)>::new(|e: Event| {
+        let composing = js_sys::Reflect::get(&e, &JsValue::from_str("isComposing")).ok() == Some(JsValue::TRUE);
+        let in_filters = e.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| t.closest("form[data-live-filter]").ok().flatten().is_some());
+        if composing || !in_filters {
+            return;
+        }
         let mine = LATEST.with(|l| l.get() + 1);
         LATEST.with(|l| l.set(mine));
         leptos::task::spawn_local(follow(mine));
     });
-    let _ = form.add_event_listener_with_callback("input", changed.as_ref().unchecked_ref());
+    for name in ["input", "compositionend"] {
+        let _ = window().add_event_listener_with_callback(name, changed.as_ref().unchecked_ref());
+    }
     changed.forget();
 }
 
@@ -41,10 +49,11 @@ async fn follow(mine: u32) {
         return;
     }
     let url = address(&form);
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
-    let Some(page) = super::live::page(&url).await else { return };
+    let Some(page) = super::live::page(&url).await else {
+        // Signed out, or the server failed: the address itself says what is wrong.
+        let _ = window().location().assign(&url);
+        return;
+    };
     if !latest(mine) {
         return;
     }
@@ -52,10 +61,15 @@ async fn follow(mine: u32) {
         return;
     };
     shown.set_inner_html(&fresh.inner_html());
-    super::keys::remember_queue();
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+    super::live::put_in_place();
     if let Ok(Some(status)) = form.query_selector("[data-live-filter-status]") {
         let rows = shown.query_selector_all("tr[data-case]").map_or(0, |r| r.length());
-        let text = status.get_attribute("data-live-filter-status").unwrap_or_default().replace("{n}", &rows.to_string());
+        // One page of the list at a time: "50+" when there are more.
+        let more = if shown.query_selector("a[rel=next]").ok().flatten().is_some() { "+" } else { "" };
+        let text = status.get_attribute("data-live-filter-status").unwrap_or_default().replace("{n}", &[rows.to_string().as_str(), more].concat());
         status.set_text_content(Some(&text));
     }
 }

@@ -16,26 +16,43 @@ const SWITCH: &str = "yunju-keys";
 const QUEUE: &str = "yunju-queue";
 
 pub fn start() {
-    let Ok(Some(shown)) = document().query_selector("[data-keys]") else { return };
-    let _ = shown.remove_attribute("hidden");
-    remember_queue();
-    if let Ok(Some(button)) = document().query_selector("[data-keys-open]") {
-        let open = Closure::<dyn FnMut()>::new(|| toggle_help());
-        let _ = button.add_event_listener_with_callback("click", open.as_ref().unchecked_ref());
-        open.forget();
+    if document().query_selector("[data-keys]").ok().flatten().is_none() {
+        return;
+    }
+    sync();
+    // On the window, not the elements: "show again" puts new ones in place.
+    let click = Closure::<dyn FnMut(Event)>::new(|e: Event| {
+        if target(&e).is_some_and(|t| t.closest("[data-keys-open]").ok().flatten().is_some()) {
+            toggle_help();
+        }
+    });
+    let _ = window().add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+    click.forget();
+    let switch = Closure::<dyn FnMut(Event)>::new(|e: Event| {
+        let Some(on) = target(&e).filter(|t| t.id() == "keys-on").and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+        if let Ok(Some(store)) = window().local_storage() {
+            let _ = if on.checked() { store.remove_item(SWITCH) } else { store.set_item(SWITCH, "off") };
+        }
+    });
+    let _ = window().add_event_listener_with_callback("change", switch.as_ref().unchecked_ref());
+    switch.forget();
+    let _ = window_event_listener(leptos::ev::keydown, key);
+}
+
+/// Sets up the page's help as it is now (also after a part of the page was put in place): the
+/// button shown, the switch as the official left it, the queue's order kept.
+pub fn sync() {
+    if let Ok(Some(shown)) = document().query_selector("[data-keys]") {
+        let _ = shown.remove_attribute("hidden");
     }
     if let Some(on) = document().get_element_by_id("keys-on").and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
         on.set_checked(!off());
-        let switch = Closure::<dyn FnMut(Event)>::new(|e: Event| {
-            let on = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked());
-            if let Ok(Some(store)) = window().local_storage() {
-                let _ = if on { store.remove_item(SWITCH) } else { store.set_item(SWITCH, "off") };
-            }
-        });
-        let _ = on.add_event_listener_with_callback("change", switch.as_ref().unchecked_ref());
-        switch.forget();
     }
-    let _ = window_event_listener(leptos::ev::keydown, key);
+    remember_queue();
+}
+
+fn target(e: &Event) -> Option<Element> {
+    e.target()?.dyn_into::<Element>().ok()
 }
 
 fn off() -> bool {
@@ -46,9 +63,11 @@ fn key(e: KeyboardEvent) {
     if e.ctrl_key() || e.alt_key() || e.meta_key() || e.default_prevented() || e.is_composing() || off() {
         return;
     }
-    // Typing: the keys are the text's.
-    let typing = document().active_element().is_some_and(|a| {
-        matches!(a.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || a.get_attribute("contenteditable").is_some()
+    // Typing: the keys are the text's (a check box or a button takes no text).
+    let typing = document().active_element().is_some_and(|a| match a.tag_name().as_str() {
+        "INPUT" => !matches!(a.get_attribute("type").as_deref(), Some("checkbox" | "radio" | "button" | "submit" | "reset")),
+        "TEXTAREA" | "SELECT" => true,
+        _ => a.dyn_ref::<HtmlElement>().is_some_and(|h| h.is_content_editable()),
     });
     if typing {
         return;
@@ -113,6 +132,13 @@ fn step(by: i32) {
         };
         let _ = links[next].focus();
         return;
+    }
+    // A case page with an opinion or a note typed: leaving it would lose them.
+    if let Ok(boxes) = document().query_selector_all("main textarea") {
+        let typed = (0..boxes.length()).filter_map(|i| boxes.item(i)?.dyn_into::<leptos::web_sys::HtmlTextAreaElement>().ok()).any(|b| !b.value().is_empty());
+        if typed {
+            return;
+        }
     }
     let Some(order) = window().session_storage().ok().flatten().and_then(|s| s.get_item(QUEUE).ok().flatten()) else { return };
     let Ok(here) = window().location().pathname() else { return };

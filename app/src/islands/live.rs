@@ -12,10 +12,19 @@
 //! `EventSource` reconnects by itself, sending the last position it got; the server resumes there.
 //! Events carry a case id, its status and version — never a person; the page asks for the rest.
 #![cfg(feature = "hydrate")]
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use leptos::web_sys::{Element, EventSource, MessageEvent, Response};
 use wasm_bindgen_futures::JsFuture;
+
+thread_local! {
+    /// The last changes heard, for a page put in place meanwhile (`replay`).
+    static RECENT: RefCell<VecDeque<(i64, String)>> = const { RefCell::new(VecDeque::new()) };
+}
+const RECENT_MAX: usize = 200;
 
 pub fn start() {
     let Some(page) = root() else { return };
@@ -23,7 +32,15 @@ pub fn start() {
     let Ok(source) = EventSource::new(&["/live/changes?after=", &after].concat()) else { return };
     let on_change = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
         if let Some(data) = e.data().as_string() {
-            changed(e.last_event_id().parse().unwrap_or(i64::MAX), &data);
+            let position = e.last_event_id().parse().unwrap_or(i64::MAX);
+            RECENT.with(|r| {
+                let mut recent = r.borrow_mut();
+                if recent.len() == RECENT_MAX {
+                    recent.pop_front();
+                }
+                recent.push_back((position, data.clone()));
+            });
+            changed(position, &data);
         }
     });
     let on_reset = Closure::<dyn FnMut(MessageEvent)>::new(|_: MessageEvent| {
@@ -159,7 +176,7 @@ async fn refresh(focus: bool) {
             let _ = js_sys::Reflect::set(&b, &value, &text);
         }
     }
-    super::presence::shown_again();
+    put_in_place();
     if let (true, Ok(Some(heading))) = (focus, document().query_selector("main h1")) {
         let _ = heading.set_attribute("tabindex", "-1");
         if let Some(heading) = heading.dyn_ref::<leptos::web_sys::HtmlElement>() {
@@ -182,4 +199,17 @@ pub async fn page(url: &str) -> Option<Element> {
     let fresh = document().create_element("div").ok()?;
     fresh.set_inner_html(&html);
     Some(fresh)
+}
+
+/// After part of a page was put in place (shown again, or the queue's filters): what the old part
+/// had set up is set up again, and the changes heard after the new part was read, which may have
+/// reached the old part only, are applied to it.
+pub fn put_in_place() {
+    super::presence::shown_again();
+    super::keys::sync();
+    let Some(after) = root().and_then(|r| r.get_attribute("data-live-after")?.parse::<i64>().ok()) else { return };
+    let missed: Vec<(i64, String)> = RECENT.with(|r| r.borrow().iter().filter(|(p, _)| *p > after).cloned().collect());
+    for (position, data) in missed {
+        changed(position, &data);
+    }
 }

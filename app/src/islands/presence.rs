@@ -35,15 +35,22 @@ pub fn start() {
 }
 
 /// Says the case is open here and shows who else has it; false once the server says no more (the
-/// session ended, the case is no longer this official's to see).
+/// session ended, the case is no longer this official's to see): then it shows nothing. A server
+/// that is down or busy (5xx, 429) or no network: tried again at the next beat.
 async fn beat(url: &str) -> bool {
     let init = RequestInit::new();
     init.set_method("POST");
     let Ok(answer) = JsFuture::from(window().fetch_with_str_and_init(url, &init)).await else { return true };
     let Ok(response) = answer.dyn_into::<Response>() else { return false };
     // Signed out, a fetch follows the redirect to the login page: not an answer.
-    if !response.ok() || response.redirected() {
+    let refused = response.redirected() || (400..500).contains(&response.status()) && response.status() != 429;
+    if refused {
+        SAID.with(|said| said.borrow_mut().clear());
+        shown_again();
         return false;
+    }
+    if !response.ok() {
+        return true;
     }
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),

@@ -69,10 +69,10 @@ pub struct Present {
     pub department_en: Option<String>,
 }
 
-/// Says that `user` has `case` open now (`presence::OPEN_FOR`: a page gone quiet for that long
-/// is closed, and opening it again starts afresh) and reads who else of the same body — same role,
-/// same department — has it open, longest first. Also clears this official's own rows of other
-/// cases not heard of for ten minutes. One statement.
+/// Says that `user` has `case` open now (a page silent for a minute is closed, and opening it
+/// again starts afresh) and reads who else of the same body — same role, same department — has it
+/// open, longest first. One statement. (Rows silent for ten minutes are cleared with the old
+/// rate-limit windows: `limits::forget_old`.)
 pub async fn present(db: &PgPool, case: i64, user: i64) -> Result<Vec<Present>, AppError> {
     Ok(sqlx::query_as(
         "WITH mine AS (
@@ -80,8 +80,6 @@ pub async fn present(db: &PgPool, case: i64, user: i64) -> Result<Vec<Present>, 
            ON CONFLICT (application_id, user_id) DO UPDATE
               SET opened_at = CASE WHEN p.seen_at < now() - interval '1 minute' THEN now() ELSE p.opened_at END,
                   seen_at = now()
-         ), cleared AS (
-           DELETE FROM case_presence WHERE user_id = $2 AND application_id <> $1 AND seen_at < now() - interval '10 minutes'
          ), me AS (SELECT role, department_code FROM users WHERE id = $2)
          SELECT to_char(p.opened_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') AS since,
                 d.name_zh AS department_zh, d.name_en AS department_en

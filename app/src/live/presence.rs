@@ -1,8 +1,9 @@
 //! "Also open by …" on a reviewer's case page (issue 15, item 2; server only). While the page is
-//! open its browser says so every `BEAT` (`islands::live`), and hears back who else of the same
+//! open its browser says so every 20 s (`islands::presence`), and hears back who else of the same
 //! body — officials of the same role and department — has the case open, and since when; when the
 //! page goes away the browser says that too (a beacon). Nothing is kept beyond a minute of silence
-//! (`case_presence`, unlogged). A convenience for people: the version check of every transition
+//! (`case_presence`, unlogged). One row per official and case: an official who closes one of two
+//! tabs of a case is gone for colleagues until the other tab's next beat (and "since" starts over). A convenience for people: the version check of every transition
 //! stays the guarantee that one case is not decided twice.
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -39,9 +40,10 @@ pub async fn presence(
 
 async fn answer(db: &PgPool, settings: &Settings, case: &str, left: bool, headers: &HeaderMap) -> Result<Response, AppError> {
     let user = user_from_headers(db, settings, headers).await?;
-    if !matches!(user.role, Role::HandlingDept | Role::IndustryDept | Role::Hrss | Role::TalentOffice) {
+    if !crate::review::api::REVIEWERS.contains(&user.role) {
         return Err(AppError::NotFound);
     }
+    crate::limits::hit(db, crate::limits::PRESENCE_PER_ACCOUNT, &user.id.to_string()).await?;
     let case = case.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let scope = crate::workflow::db::load_scope(&mut *db.acquire().await?, case).await?;
     if !scope.visible_to(&user) {

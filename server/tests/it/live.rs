@@ -277,7 +277,15 @@ async fn presence_is_within_one_body(pool: sqlx::PgPool) {
     assert_eq!(beat(&jyj, case, "").await.0, StatusCode::NOT_FOUND);
     let mut handling = app.as_user("handling").await;
     handling.act(case, app.version_of(case).await, "pass", "单位资格符合").await.unwrap();
+    // Another industry department's official with it open (as if it had been theirs): the same
+    // role, another department — not of jyj's body.
+    sqlx::query("INSERT INTO case_presence (application_id, user_id) SELECT $1, id FROM users WHERE username = 'industry_kgxj'")
+        .bind(case)
+        .execute(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(beat(&jyj, case, "").await.1, "");
+    assert_eq!(beat(&jyj_b, case, "").await.1.matches("同事").count(), 1);
     assert!(beat(&jyj_b, case, "").await.1.starts_with("也在查看此案件：区教育局的同事（"));
     // Not a reviewing body, or not the case: 404; not signed in: sent to sign in.
     for (who, actor) in [("talent", &talent), ("bank", &app.as_user("bank").await), ("admin", &app.as_user("admin").await)] {
