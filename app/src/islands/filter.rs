@@ -7,7 +7,7 @@
 use std::cell::Cell;
 
 use leptos::prelude::*;
-use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use leptos::wasm_bindgen::{JsCast, JsValue};
 use leptos::web_sys::{Element, Event};
 
 /// Quiet this long after the last key, the list follows.
@@ -22,7 +22,7 @@ pub fn start() {
     // On the window, not the form: "show again" puts a new form in place. `input` comes from text
     // boxes, lists and check boxes alike; while a word is being composed (pinyin) it waits for
     // the word (`compositionend`).
-    let changed = Closure::<dyn FnMut(Event)>::new(|e: Event| {
+    let changed = |e: Event| {
         let composing = js_sys::Reflect::get(&e, &JsValue::from_str("isComposing")).ok() == Some(JsValue::TRUE);
         let in_filters = e.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|t| t.closest("form[data-live-filter]").ok().flatten().is_some());
         if composing || !in_filters {
@@ -31,11 +31,9 @@ pub fn start() {
         let mine = LATEST.with(|l| l.get() + 1);
         LATEST.with(|l| l.set(mine));
         leptos::task::spawn_local(follow(mine));
-    });
-    for name in ["input", "compositionend"] {
-        let _ = window().add_event_listener_with_callback(name, changed.as_ref().unchecked_ref());
-    }
-    changed.forget();
+    };
+    super::on_window("input", changed);
+    super::on_window("compositionend", changed);
 }
 
 fn latest(mine: u32) -> bool {

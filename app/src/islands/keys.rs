@@ -7,7 +7,7 @@
 //! kept in `localStorage`).
 #![cfg(feature = "hydrate")]
 use leptos::prelude::*;
-use leptos::wasm_bindgen::{closure::Closure, JsCast};
+use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{Element, Event, HtmlDialogElement, HtmlElement, HtmlInputElement, KeyboardEvent};
 
 /// `localStorage` key: "off" when the official switched the shortcuts off.
@@ -21,22 +21,18 @@ pub fn start() {
     }
     sync();
     // On the window, not the elements: "show again" puts new ones in place.
-    let click = Closure::<dyn FnMut(Event)>::new(|e: Event| {
+    super::on_window("click", |e: Event| {
         if target(&e).is_some_and(|t| t.closest("[data-keys-open]").ok().flatten().is_some()) {
             toggle_help();
         }
     });
-    let _ = window().add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-    click.forget();
-    let switch = Closure::<dyn FnMut(Event)>::new(|e: Event| {
+    super::on_window("change", |e: Event| {
         let Some(on) = target(&e).filter(|t| t.id() == "keys-on").and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
         if let Ok(Some(store)) = window().local_storage() {
             let _ = if on.checked() { store.remove_item(SWITCH) } else { store.set_item(SWITCH, "off") };
         }
     });
-    let _ = window().add_event_listener_with_callback("change", switch.as_ref().unchecked_ref());
-    switch.forget();
-    let _ = window_event_listener(leptos::ev::keydown, key);
+    super::on_window("keydown", key);
 }
 
 /// Sets up the page's help as it is now (also after a part of the page was put in place): the

@@ -31,9 +31,9 @@ mod upload;
 pub fn Enhancements() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
-        let _ = window_event_listener(leptos::ev::focusout, checks::check_field);
-        let _ = window_event_listener(leptos::ev::submit, upload::send);
-        let _ = window_event_listener(leptos::ev::click, scan::click);
+        on_window("focusout", checks::check_field);
+        on_window("submit", upload::send);
+        on_window("click", scan::click);
         scan::init();
         ecard::start();
         live::start();
@@ -42,6 +42,16 @@ pub fn Enhancements() -> impl IntoView {
         keys::start();
     }
     view! { <span hidden></span> }
+}
+
+/// Listens on the window for `name` for the page's life. (One closure type for every listener:
+/// leptos's `window_event_listener` costs a kilobyte and more of WASM per event type.)
+#[cfg(feature = "hydrate")]
+fn on_window<E: leptos::wasm_bindgen::JsCast + 'static>(name: &str, mut f: impl FnMut(E) + 'static) {
+    use leptos::wasm_bindgen::{closure::Closure, JsCast};
+    let listener = Closure::<dyn FnMut(leptos::web_sys::Event)>::new(move |e: leptos::web_sys::Event| f(e.unchecked_into()));
+    let _ = window().add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+    listener.forget();
 }
 
 /// Called by the browser entry point so that this crate's island exports are linked in.
