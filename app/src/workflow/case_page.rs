@@ -2,7 +2,7 @@
 //! card and policy, each part as this viewer may see it (server only). Changing it is `db.rs`.
 use sqlx::{PgConnection, PgPool};
 
-use super::db::{open_agenda, CaseScope};
+use super::db::{open_agenda, CaseScope, SCOPE_COLUMNS};
 use super::{CardView, CaseView, DocumentView, EventView, NoteView, CASE_PAGE_COMMANDS};
 use crate::auth::CurrentUser;
 use crate::domain::{reference, Answers, Command, DocKind, Role, Status};
@@ -111,11 +111,8 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
     let mut conn = db.acquire().await?;
     // One statement for the case, who may see it, and its card: the page every applicant and
     // official opens most (issue 17: fewer round trips per signed-in page).
-    let row: CaseRow = sqlx::query_as(
-        "SELECT a.id, a.status::text AS status, a.returned_from::text AS returned_from, a.version, a.applicant_id, a.filed_by,
-                a.credit_code, a.id_number, a.department_code, a.talent_category, a.submitted_at IS NOT NULL AS submitted,
-                (SELECT u.unit_credit_code FROM users u WHERE u.id = a.filed_by) AS filer_unit,
-                s.full_name, s.case_by_case, s.direct_recognition,
+    let row: CaseRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {SCOPE_COLUMNS}, s.full_name, s.case_by_case, s.direct_recognition,
                 a.answers::text AS answers, d.name_zh AS department, s.year, s.updated_on,
                 to_char(a.created_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS created_at,
                 to_char(a.submitted_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD HH24:MI') AS submitted_at,
@@ -125,8 +122,8 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
            FROM applications a JOIN application_summaries s ON s.id = a.id
            LEFT JOIN departments d ON d.code = s.department_code
            LEFT JOIN cards c ON c.application_id = a.id
-          WHERE a.id = $1",
-    )
+          WHERE a.id = $1"
+    )))
     .bind(id)
     .bind(crate::context::today())
     .fetch_optional(&mut *conn)

@@ -71,13 +71,14 @@ impl CaseScope {
     }
 }
 
+/// The columns of a `CaseScope`, of `applications a` (one list for every statement that reads
+/// who may see a case).
+pub const SCOPE_COLUMNS: &str = "a.id, a.status::text AS status, a.returned_from::text AS returned_from, a.version, a.applicant_id, a.filed_by,
+     a.credit_code, a.id_number, a.department_code, a.talent_category, a.submitted_at IS NOT NULL AS submitted,
+     (SELECT u.unit_credit_code FROM users u WHERE u.id = a.filed_by) AS filer_unit";
+
 pub async fn load_scope(db: &mut PgConnection, id: i64) -> Result<CaseScope, AppError> {
-    sqlx::query_as(
-        "SELECT id, status::text AS status, returned_from::text AS returned_from, version, applicant_id, filed_by,
-                credit_code, id_number, department_code, talent_category, submitted_at IS NOT NULL AS submitted,
-                (SELECT u.unit_credit_code FROM users u WHERE u.id = applications.filed_by) AS filer_unit
-           FROM applications WHERE id = $1",
-    )
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {SCOPE_COLUMNS} FROM applications a WHERE a.id = $1")))
     .bind(id)
     .fetch_optional(db)
     .await?
@@ -150,12 +151,9 @@ pub async fn transition_many(tx: &mut PgConnection, actor: &CurrentUser, steps: 
         step.command.check_opinion(&step.opinion.text, step.opinion.reasons.len())?;
     }
     let ids: Vec<i64> = steps.iter().map(|s| s.id).collect();
-    let cases: Vec<CaseScope> = sqlx::query_as(
-        "SELECT id, status::text AS status, returned_from::text AS returned_from, version, applicant_id, filed_by,
-                credit_code, id_number, department_code, talent_category, submitted_at IS NOT NULL AS submitted,
-                (SELECT u.unit_credit_code FROM users u WHERE u.id = applications.filed_by) AS filer_unit
-           FROM applications WHERE id = ANY($1) ORDER BY id FOR UPDATE",
-    )
+    let cases: Vec<CaseScope> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {SCOPE_COLUMNS} FROM applications a WHERE a.id = ANY($1) ORDER BY a.id FOR UPDATE OF a"
+    )))
     .bind(&ids)
     .fetch_all(&mut *tx)
     .await?;
