@@ -351,7 +351,7 @@ pub(super) struct SummaryRow {
     talent_category: Option<i16>,
     case_by_case: bool,
     direct_recognition: bool,
-    priority: bool,
+    pub(super) priority: bool,
     updated_at: String,
     pub(super) updated_on: chrono::NaiveDate,
     pub(super) updated_at_ts: chrono::DateTime<chrono::Utc>,

@@ -17,10 +17,16 @@ pub struct Deadlines {
 
 impl Deadlines {
     pub async fn load(db: &mut PgConnection, today: NaiveDate) -> Result<Deadlines, AppError> {
-        let days: Vec<(NaiveDate, String)> = sqlx::query_as("SELECT day, kind FROM calendar_days").fetch_all(&mut *db).await?;
-        let calendar = Calendar::new(days.into_iter().map(|(d, k)| (d, if k == "holiday" { DayKind::Holiday } else { DayKind::MakeUpWorkday })));
-        let limits: Vec<(String, i32)> = sqlx::query_as("SELECT status::text, working_days FROM stage_limits").fetch_all(&mut *db).await?;
-        let limits = limits.into_iter().map(|(s, n)| (s, n.max(0) as u32)).collect();
+        // One statement for both tables (every queue and case page reads them: issue 17). Each pair
+        // of arrays in the same order, by a key written the same way in both.
+        let (days, kinds, stages, working_days): (Vec<NaiveDate>, Vec<String>, Vec<String>, Vec<i32>) = sqlx::query_as(
+            "SELECT ARRAY(SELECT day FROM calendar_days ORDER BY day), ARRAY(SELECT kind FROM calendar_days ORDER BY day),
+                    ARRAY(SELECT status::text FROM stage_limits ORDER BY status::text), ARRAY(SELECT working_days FROM stage_limits ORDER BY status::text)",
+        )
+        .fetch_one(&mut *db)
+        .await?;
+        let calendar = Calendar::new(days.into_iter().zip(kinds).map(|(d, k)| (d, if k == "holiday" { DayKind::Holiday } else { DayKind::MakeUpWorkday })));
+        let limits = stages.into_iter().zip(working_days).map(|(s, n)| (s, n.max(0) as u32)).collect();
         Ok(Deadlines { calendar, limits, today })
     }
 
