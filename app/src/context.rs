@@ -21,6 +21,9 @@ pub struct Settings {
     pub register_per_hour: i32,
     /// Behind a reverse proxy: the (lowercase) header that carries the client's address.
     pub client_address_header: Option<String>,
+    /// The proxies whose header is believed (`features.trusted_proxies`): a request from any
+    /// other peer is that peer's, whatever header it sends.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The site's public address (`https://host`, from `mail.base_url`): a write whose `Origin`
     /// is this passes even when a proxy sends another `Host`.
     pub public_origin: Option<String>,
@@ -30,11 +33,14 @@ pub struct Settings {
     pub metrics_from: Vec<std::net::IpAddr>,
     /// A bearer token that reads `/metrics` from anywhere (`ops.metrics_token`; none: off).
     pub metrics_token: Option<String>,
+    /// How long a client may take to send a request's headers, or between two pieces of its body
+    /// (`ops.slow_client_seconds`; server/src/serve.rs).
+    pub patience: std::time::Duration,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, register_per_hour: 20, secret: process_secret(), client_address_header: None, public_origin: None, ecard: process_ecard_keys(), metrics_from: loopback(), metrics_token: None }
+        Settings { secure_cookies: false, session_hours: 8, verify_per_minute: 30, register_per_hour: 20, secret: process_secret(), client_address_header: None, trusted_proxies: vec![], public_origin: None, ecard: process_ecard_keys(), metrics_from: loopback(), metrics_token: None, patience: std::time::Duration::from_secs(30) }
     }
 }
 

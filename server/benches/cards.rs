@@ -66,6 +66,7 @@ async fn main() {
         // Each check from its own address (a proxy's header), as many counters would: the
         // per-address limit is not what is measured here.
         client_address_header: Some("x-forwarded-for".into()),
+        trusted_proxies: vec![std::net::Ipv4Addr::LOCALHOST.into()],
         ..Default::default()
     };
     let key_id = app::api_v1::db::create(&pool, settings.secret.as_slice(), &admin_user, hospital, "bench", &["verify".into()]).await.unwrap();
@@ -79,6 +80,7 @@ async fn main() {
         async move {
             let body = serde_json::json!({ "card_number": card, "id_number": id_number }).to_string();
             let req = Request::post("/api/v1/verify")
+                .extension(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))))
                 .header(header::AUTHORIZATION, format!("Bearer {key}"))
                 .header(header::CONTENT_TYPE, "application/json")
                 .header("x-forwarded-for", format!("10.{}.{}.{}", i / 65536 % 256, i / 256 % 256, i % 256))

@@ -67,7 +67,7 @@ async fn main() {
     std::fs::create_dir_all(&keys).unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let base = format!("http://127.0.0.1:{port}");
-    let server = support::start_server(&db_url, port, &keys, &[("APP_FEATURES_CLIENT_ADDRESS_HEADER", "x-forwarded-for")]);
+    let server = support::start_server(&db_url, port, &keys, &[("APP_FEATURES_CLIENT_ADDRESS_HEADER", "x-forwarded-for"), ("APP_FEATURES_TRUSTED_PROXIES", "127.0.0.1")]);
     let pid = server.0.id();
     for _ in 0..300 {
         if reqwest::get(format!("{base}/readyz")).await.is_ok_and(|r| r.status().is_success()) {

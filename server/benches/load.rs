@@ -158,6 +158,7 @@ fn start(db_url: &str, port: u16, keys: &std::path::Path) -> support::Running {
         ("APP_FEATURES_VERIFY_PER_MINUTE", "100000000"),
         ("APP_FEATURES_REGISTER_PER_HOUR", "100000"),
         ("APP_FEATURES_CLIENT_ADDRESS_HEADER", "x-forwarded-for"),
+        ("APP_FEATURES_TRUSTED_PROXIES", "127.0.0.1"),
     ];
     support::start_server(db_url, port, keys, &settings)
 }

@@ -100,6 +100,10 @@ pub struct Features {
     /// its last entry is taken, the one the proxy added). Empty: the connection's peer address.
     /// Never set this without a proxy that overwrites the header, or clients choose their address.
     pub client_address_header: String,
+    /// The addresses of the proxies that set that header (comma-separated); required with it.
+    /// A request from any other peer keeps its peer's address: someone who reaches an instance
+    /// directly cannot choose his address by sending the header himself.
+    pub trusted_proxies: String,
 }
 
 /// What operators see (server/src/ops.rs, docs/DEPLOY.md).
@@ -112,11 +116,14 @@ pub struct Ops {
     pub metrics_from: String,
     /// A bearer token that reads `/metrics` from anywhere; empty: none. A secret: never logged.
     pub metrics_token: String,
+    /// Seconds a client may take to send a request's headers, or between two pieces of its body,
+    /// before the server gives up on it (server/src/serve.rs). Default 30.
+    pub slow_client_seconds: u64,
 }
 
 impl Default for Ops {
     fn default() -> Self {
-        Ops { log_format: "text".into(), metrics_from: "127.0.0.1, ::1".into(), metrics_token: String::new() }
+        Ops { log_format: "text".into(), metrics_from: "127.0.0.1, ::1".into(), metrics_token: String::new(), slow_client_seconds: 30 }
     }
 }
 
@@ -129,13 +136,17 @@ impl std::fmt::Debug for Ops {
 impl Ops {
     /// The addresses of `metrics_from`; one that is not an address is refused at start-up.
     pub fn metrics_addresses(&self) -> Result<Vec<std::net::IpAddr>, ConfigError> {
-        self.metrics_from
-            .split(',')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(|a| a.parse().map_err(|_| ConfigError::Env { name: "ops.metrics_from".into(), value: a.to_string() }))
-            .collect()
+        addresses("ops.metrics_from", &self.metrics_from)
     }
+}
+
+/// A comma-separated list of IP addresses; one that is not an address is refused at start-up.
+fn addresses(name: &str, list: &str) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| a.parse().map_err(|_| ConfigError::Env { name: name.into(), value: a.to_string() }))
+        .collect()
 }
 
 /// E-mail notifications (server/src/outbox.rs). An empty `smtp_url` turns e-mail off; the mails
@@ -217,6 +228,7 @@ impl Default for Features {
             register_per_hour: s.register_per_hour,
             seed_demo_accounts: false,
             client_address_header: String::new(),
+            trusted_proxies: String::new(),
         }
     }
 }
@@ -303,6 +315,9 @@ impl Config {
         if let Some((_, v)) = first(&["APP_FEATURES_CLIENT_ADDRESS_HEADER"]) {
             self.features.client_address_header = v;
         }
+        if let Some((_, v)) = first(&["APP_FEATURES_TRUSTED_PROXIES"]) {
+            self.features.trusted_proxies = v;
+        }
         if let Some((_, v)) = first(&["APP_MAIL_SMTP_URL"]) {
             self.mail.smtp_url = v;
         }
@@ -321,6 +336,9 @@ impl Config {
         if let Some((_, v)) = first(&["APP_OPS_METRICS_TOKEN"]) {
             self.ops.metrics_token = v;
         }
+        if let Some(kv) = first(&["APP_OPS_SLOW_CLIENT_SECONDS"]) {
+            self.ops.slow_client_seconds = parsed(kv)?;
+        }
         Ok(())
     }
 
@@ -328,6 +346,10 @@ impl Config {
     /// (read from the keys folder, `secret_key`).
     pub fn settings(&self, secret: [u8; 32], ecard: app::ecard::keys::EcardKeys) -> Result<app::context::Settings, ConfigError> {
         let header = self.features.client_address_header.trim();
+        let trusted_proxies = addresses("features.trusted_proxies", &self.features.trusted_proxies)?;
+        if !header.is_empty() && trusted_proxies.is_empty() {
+            return Err(ConfigError::Env { name: "features.trusted_proxies (required with features.client_address_header)".into(), value: String::new() });
+        }
         let token = self.ops.metrics_token.trim();
         Ok(app::context::Settings {
             secure_cookies: self.features.secure_cookies,
@@ -337,9 +359,11 @@ impl Config {
             secret: std::sync::Arc::new(secret),
             ecard: std::sync::Arc::new(ecard),
             client_address_header: (!header.is_empty()).then(|| header.to_ascii_lowercase()),
+            trusted_proxies,
             public_origin: Some(self.mail.base_url.trim().trim_end_matches('/').to_string()).filter(|u| !u.is_empty()),
             metrics_from: self.ops.metrics_addresses()?,
             metrics_token: (!token.is_empty()).then(|| token.to_string()),
+            patience: std::time::Duration::from_secs(self.ops.slow_client_seconds.max(1)),
         })
     }
 

@@ -217,10 +217,10 @@ fn acceptable_id(value: &str) -> bool {
 
 /// Every request: its id (from a trusted proxy's `X-Request-Id`, else made here) on each of its
 /// log lines and in the response; then one line — method, route template, status, milliseconds —
-/// and the metrics of its route. A proxy is trusted when `features.client_address_header` is set.
+/// and the metrics of its route. Only a trusted proxy's id is kept (`security::proxy_header`).
 pub async fn request_log(State(settings): State<Settings>, mut request: Request, next: Next) -> Response {
     let start = Instant::now();
-    let from_proxy = settings.client_address_header.as_ref().and_then(|_| request.headers().get(&REQUEST_ID)?.to_str().ok().filter(|v| acceptable_id(v)).map(str::to_string));
+    let from_proxy = crate::security::proxy_header(&settings, &request).and_then(|_| request.headers().get(&REQUEST_ID)?.to_str().ok().filter(|v| acceptable_id(v)).map(str::to_string));
     let id = from_proxy.unwrap_or_else(|| app::secrets::random_hex(8));
     if let Ok(v) = HeaderValue::from_str(&id) {
         request.headers_mut().insert(&REQUEST_ID, v);

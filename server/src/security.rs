@@ -15,13 +15,20 @@ use app::secrets::{random_hex, sha256};
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
 
+/// The header of the proxy this request came through, when it came from a trusted one
+/// (`Settings::trusted_proxies`); for any other peer, None: a client cannot pose as the proxy.
+pub fn proxy_header<'a>(settings: &'a Settings, request: &Request) -> Option<&'a str> {
+    let peer = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()?.0.ip().to_canonical();
+    settings.client_address_header.as_deref().filter(|_| settings.trusted_proxies.contains(&peer))
+}
+
 /// Works out the client's address (the peer, or the trusted proxy's header) for the rate limits.
 pub async fn client_address(State(settings): State<Settings>, mut request: Request, next: Next) -> Response {
-    let from_proxy = settings.client_address_header.as_deref().and_then(|name| {
+    let from_proxy = proxy_header(&settings, &request).and_then(|name| {
         let value = request.headers().get_all(name).iter().filter_map(|v| v.to_str().ok()).last()?;
         Some(value.rsplit(',').next()?.trim().to_string()).filter(|a| !a.is_empty())
     });
-    let peer = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string());
+    let peer = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_canonical().to_string());
     let address = from_proxy.or(peer).unwrap_or_else(|| "unknown".to_string());
     request.extensions_mut().insert(ClientAddress(address));
     next.run(request).await

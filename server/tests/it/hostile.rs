@@ -239,6 +239,7 @@ fn from(address: &str, path: &str, form: &[(&str, &str)], cookie: Option<&str>) 
     let mut req = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json")
+        .extension(axum::extract::ConnectInfo(std::net::SocketAddr::from(([10, 0, 0, 2], 40000))))
         .header("x-forwarded-for", format!("203.0.113.77, {address}"));
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
@@ -251,7 +252,7 @@ fn error_of(body: &str) -> Option<AppError> {
 }
 
 fn behind_a_proxy() -> Settings {
-    Settings { verify_per_minute: 5, client_address_header: Some("x-forwarded-for".into()), ..Default::default() }
+    Settings { verify_per_minute: 5, client_address_header: Some("x-forwarded-for".into()), trusted_proxies: vec![[10, 0, 0, 2].into()], ..Default::default() }
 }
 
 /// Item 6 (and issue 18, item 3): 50 wrong passwords at once from one address — at most the limit

@@ -16,6 +16,14 @@ async fn text(router: &axum::Router, req: axum::http::request::Builder) -> (Stat
     (status, headers, String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap())
 }
 
+/// The load balancer's address, the one proxy the instances believe in these tests.
+const BALANCER: std::net::SocketAddr = std::net::SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 2)), 40000);
+
+/// A request as it arrives through the balancer (the connection's peer is the balancer).
+fn via_balancer(req: axum::http::request::Builder) -> axum::http::request::Builder {
+    req.extension(axum::extract::ConnectInfo(BALANCER))
+}
+
 fn with_store(app: &TestApp, root: std::path::PathBuf) -> axum::Router {
     let mut state = app.state.clone();
     state.files = std::sync::Arc::new(app::apply::documents::LocalDisk { root });
@@ -81,12 +89,12 @@ async fn every_response_carries_its_request_id(pool: PgPool) {
     assert_ne!(a, b);
     assert_ne!(b, "from-a-client", "a client chose its own request id");
 
-    let settings = app::context::Settings { client_address_header: Some("x-forwarded-for".into()), ..Default::default() };
+    let settings = app::context::Settings { client_address_header: Some("x-forwarded-for".into()), trusted_proxies: vec![BALANCER.ip()], ..Default::default() };
     let proxied = TestApp::with_settings(pool, settings).await.router();
-    let (_, h, _) = text(&proxied, Request::get("/readyz").header("x-request-id", "lb-7f3a.01")).await;
+    let (_, h, _) = text(&proxied, via_balancer(Request::get("/readyz")).header("x-request-id", "lb-7f3a.01")).await;
     assert_eq!(id_of(&h).unwrap(), "lb-7f3a.01");
     for bad in ["bad id", "<script>", &"a".repeat(65)] {
-        let (_, h, _) = text(&proxied, Request::get("/readyz").header("x-request-id", bad)).await;
+        let (_, h, _) = text(&proxied, via_balancer(Request::get("/readyz")).header("x-request-id", bad)).await;
         assert_ne!(id_of(&h).unwrap(), bad);
     }
 }
@@ -98,6 +106,7 @@ async fn every_response_carries_its_request_id(pool: PgPool) {
 async fn metrics_are_for_operators_only(pool: PgPool) {
     let settings = app::context::Settings {
         client_address_header: Some("x-forwarded-for".into()),
+        trusted_proxies: vec![BALANCER.ip()],
         metrics_from: vec!["10.1.2.3".parse().unwrap()],
         metrics_token: Some("s3cret-metrics-token".into()),
         ..Default::default()
@@ -115,17 +124,17 @@ async fn metrics_are_for_operators_only(pool: PgPool) {
     app::jobs::db::run(&pool, app::context::today()).await.unwrap();
 
     for (from, auth) in [("203.0.113.9", ""), ("203.0.113.9", "Bearer wrong"), ("127.0.0.1", ""), ("unknown", "")] {
-        let mut req = Request::get("/metrics").header("x-forwarded-for", from);
+        let mut req = via_balancer(Request::get("/metrics")).header("x-forwarded-for", from);
         if !auth.is_empty() {
             req = req.header(header::AUTHORIZATION, auth);
         }
         assert_eq!(text(&router, req).await.0, StatusCode::NOT_FOUND, "{from} {auth}");
     }
-    let (status, headers, by_address) = text(&router, Request::get("/metrics").header("x-forwarded-for", "10.1.2.3")).await;
+    let (status, headers, by_address) = text(&router, via_balancer(Request::get("/metrics")).header("x-forwarded-for", "10.1.2.3")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/plain; version=0.0.4"));
     let (status, _, body) =
-        text(&router, Request::get("/metrics").header("x-forwarded-for", "203.0.113.9").header(header::AUTHORIZATION, "Bearer s3cret-metrics-token")).await;
+        text(&router, via_balancer(Request::get("/metrics")).header("x-forwarded-for", "203.0.113.9").header(header::AUTHORIZATION, "Bearer s3cret-metrics-token")).await;
     assert_eq!(status, StatusCode::OK);
     for body in [&by_address, &body] {
         for wanted in [
@@ -197,4 +206,47 @@ async fn a_full_disk_refuses_a_document_clearly_and_keeps_nothing_half_saved(poo
         left.extend(std::fs::read_dir(dir.path()).into_iter().flatten().flatten().map(|f| f.path()));
     }
     assert!(left.is_empty(), "pieces left on the disk: {left:?}");
+}
+
+/// Behind the balancer, the client's address comes from its header — but only when the request
+/// comes from the balancer. A client who reaches an instance directly and sends his own
+/// `X-Forwarded-For` chooses neither the address `/metrics` is read from nor the address his
+/// wrong passwords are counted at, and cannot set the request id of the logs.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn only_the_trusted_proxy_names_the_client_address(pool: PgPool) {
+    use axum::extract::ConnectInfo;
+    let balancer: std::net::SocketAddr = "10.0.0.2:40000".parse().unwrap();
+    let stranger: std::net::SocketAddr = "203.0.113.50:40000".parse().unwrap();
+    let settings = app::context::Settings {
+        client_address_header: Some("x-forwarded-for".into()),
+        trusted_proxies: vec![balancer.ip()],
+        metrics_from: vec!["10.1.2.3".parse().unwrap()],
+        ..Default::default()
+    };
+    let app = TestApp::with_settings(pool, settings).await;
+    let router = app.router();
+    let from = |peer: std::net::SocketAddr, path: &str| Request::get(path).extension(ConnectInfo(peer)).header("x-forwarded-for", "10.1.2.3").header("x-request-id", "chosen-id");
+    let (status, headers, _) = text(&router, from(stranger, "/metrics")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a direct client named an allowed address in X-Forwarded-For and read /metrics");
+    assert_ne!(headers.get("x-request-id").unwrap(), "chosen-id", "a direct client chose its request id");
+    let (status, headers, _) = text(&router, from(balancer, "/metrics")).await;
+    assert_eq!(status, StatusCode::OK, "the balancer's header names the operator's address");
+    assert_eq!(headers.get("x-request-id").unwrap(), "chosen-id");
+
+    // Wrong passwords from the stranger, each under another made-up address: still one address.
+    app.as_new_applicant("proxy.victim").await;
+    let login = |i: u32| {
+        Request::post("/api/login")
+            .extension(ConnectInfo(stranger))
+            .header("x-forwarded-for", format!("198.51.100.{i}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from("username=proxy.victim&password=wrong"))
+            .unwrap()
+    };
+    let mut statuses = vec![];
+    for i in 0..12 {
+        statuses.push(router.clone().oneshot(login(i)).await.unwrap().status().as_u16());
+    }
+    assert_eq!(statuses.last(), Some(&429), "made-up addresses escaped the limit of wrong passwords: {statuses:?}");
 }
