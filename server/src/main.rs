@@ -63,8 +63,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let state = AppState { live: app::live::stream::Live::new(pool.clone()), pool, leptos_options: leptos_options(&config), settings: config.settings(secret, ecard)?, files };
     let listener = bind(&config.site.addr).await?;
     tracing::info!(addr = %config.site.addr, "serving");
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown()).await?;
+    let patience = state.settings.patience;
+    server::serve::serve(listener, router(state), patience, shutdown()).await;
     Ok(())
 }
 

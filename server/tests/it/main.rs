@@ -22,5 +22,6 @@ mod requests;
 mod review;
 mod routing;
 mod security;
+mod slow_clients;
 mod thin_path;
 mod wizard;
