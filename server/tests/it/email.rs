@@ -366,3 +366,49 @@ async fn a_refused_mail_is_given_up_after_the_last_attempt_and_a_bad_address_at_
     let row = outbox(&pool).await.into_iter().find(|r| r.to_address == "not an address").unwrap();
     assert_eq!((row.attempts, row.failed, row.sent), (1, true, false), "{row:?}");
 }
+
+/// Issue 14, item 6: the SMTP server down for an hour, in simulated minutes (each minute moves
+/// every waiting row's next try a minute closer, as the clock would). Meanwhile applicants submit
+/// and the handling department returns cases, none of them waiting for mail; no mail is given up
+/// or sent twice; and once the server is back, every mail is out within the longest pause then
+/// reached (81 minutes, `backoff`), each exactly once.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_hour_without_the_mail_server_loses_and_repeats_no_mail(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let port = closed_port().await;
+    let mailer = mailer(&format!("smtp://127.0.0.1:{port}"));
+    let minute = || async { sqlx::query("UPDATE email_outbox SET next_attempt_at = next_attempt_at - interval '1 minute' WHERE sent_at IS NULL").execute(&pool).await.unwrap() };
+    let mut changes = 0;
+    for t in 0..60 {
+        if t % 15 == 0 {
+            // Two changes a quarter of an hour, each answered while the mail server is down.
+            submitted_and_returned(&app, &format!("mail.hour{t}")).await;
+            changes += 2;
+        }
+        assert_eq!(deliver_due(&pool, &mailer, 10).await.unwrap(), 0);
+        minute().await;
+    }
+    let rows = outbox(&pool).await;
+    assert_eq!(rows.len(), changes, "one mail per change, queued while the server was down");
+    assert!(rows.iter().all(|r| !r.sent && !r.failed), "an hour down gives nothing up: {rows:?}");
+    let first = &rows[0];
+    assert_eq!(first.attempts, 5, "tried at minutes 0, 1, 4, 13 and 40: {first:?}");
+
+    let smtp = SmtpServer::start_on(port, None).await;
+    let mut back_after = None;
+    for t in 0..=81 {
+        deliver_due(&pool, &mailer, 10).await.unwrap();
+        if outbox(&pool).await.iter().all(|r| r.sent) {
+            back_after = Some(t);
+            break;
+        }
+        minute().await;
+    }
+    let waiting = outbox(&pool).await;
+    let back_after = back_after.unwrap_or_else(|| panic!("mail still waiting 81 minutes after the server came back: {waiting:?}"));
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), changes, "each mail once");
+    let rows = outbox(&pool).await;
+    assert!(rows.iter().all(|r| r.sent && !r.failed && r.last_error.is_none()), "{rows:?}");
+    println!("{changes} mails queued in an hour without the mail server; all sent {back_after} minutes after it came back, none twice, none given up");
+}
