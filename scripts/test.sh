@@ -118,6 +118,11 @@ browser_ran=0
 if [ "$LOCAL_DB" = 1 ] && [ "$browser_ran" = 1 ]; then
   step "restore drill (backup, restore, check)" "$ROOT/scripts/restore-drill.sh" yunju_e2e "$LOCAL/uploads" || true
 fi
+# Point-in-time recovery (docs/DEPLOY.md), on a throwaway cluster of its own: base backup, WAL
+# archive, a mistake, recovery to the moment before it.
+if [ "$LOCAL_DB" = 1 ]; then
+  step "point-in-time recovery drill (base backup, WAL, recover)" "$ROOT/scripts/pitr-drill.sh" yunju_e2e || true
+fi
 
 echo
 log "what each step took (background steps overlap the foreground)"
