@@ -115,6 +115,7 @@ async fn main() {
         tokens.push(app::ecard::db::mint(&pool, &router_settings_keys, *card, now).await.unwrap().0);
     }
     let login = Request::post("/api/login")
+        .extension(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json")
         .header("x-forwarded-for", "10.255.0.1")
@@ -132,6 +133,7 @@ async fn main() {
                 for i in (client..tokens.len()).step_by(CLIENTS) {
                     let body = format!("code={}", tokens[i].replace(':', "%3A"));
                     let req = Request::post("/api/verify_code")
+                        .extension(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))))
                         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                         .header(header::ACCEPT, "application/json")
                         .header(header::COOKIE, &cookie)

@@ -145,7 +145,7 @@ fn addresses(name: &str, list: &str) -> Result<Vec<std::net::IpAddr>, ConfigErro
     list.split(',')
         .map(str::trim)
         .filter(|a| !a.is_empty())
-        .map(|a| a.parse().map_err(|_| ConfigError::Env { name: name.into(), value: a.to_string() }))
+        .map(|a| a.parse::<std::net::IpAddr>().map(|a| a.to_canonical()).map_err(|_| ConfigError::Env { name: name.into(), value: a.to_string() }))
         .collect()
 }
 
@@ -351,6 +351,9 @@ impl Config {
             return Err(ConfigError::Env { name: "features.trusted_proxies (required with features.client_address_header)".into(), value: String::new() });
         }
         let token = self.ops.metrics_token.trim();
+        if !(1..=3600).contains(&self.ops.slow_client_seconds) {
+            return Err(ConfigError::Env { name: "ops.slow_client_seconds (1-3600)".into(), value: self.ops.slow_client_seconds.to_string() });
+        }
         Ok(app::context::Settings {
             secure_cookies: self.features.secure_cookies,
             session_hours: self.features.session_hours,
@@ -363,7 +366,7 @@ impl Config {
             public_origin: Some(self.mail.base_url.trim().trim_end_matches('/').to_string()).filter(|u| !u.is_empty()),
             metrics_from: self.ops.metrics_addresses()?,
             metrics_token: (!token.is_empty()).then(|| token.to_string()),
-            patience: std::time::Duration::from_secs(self.ops.slow_client_seconds.max(1)),
+            patience: std::time::Duration::from_secs(self.ops.slow_client_seconds),
         })
     }
 

@@ -170,8 +170,8 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.pool.clone(), security::keep_form_errors_out_of_urls))
         .layer(axum::middleware::from_fn(errors::error_statuses))
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::same_origin_writes))
-        .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.settings.patience, serve::stalled_bodies))
+        .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::security_headers))
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::client_address))
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), ops::request_log))
         // Pages, server functions and CSV on the fly; the site's files are served precompressed

@@ -1,9 +1,10 @@
-//! How connections are served (issue 14, item 7): each request with its peer's address (for
+//! How connections are served (issue 14, item 7): HTTP/1.1 (the balancer speaks it to the
+//! instances; there are no websockets), each request with its peer's address (for
 //! `security::client_address`), and patience with slow clients bounded (`bind` in lib.rs gives
-//! every accepted socket `TCP_NODELAY`). A client that takes longer than `Settings::patience` to send a request's
-//! headers loses the connection (hyper's header timeout, which also ends a kept-alive connection
-//! idle that long); one whose body stops coming for that long gets 408 and nothing is saved
-//! (`stalled_bodies`). A slow but moving upload from a phone is never cut off.
+//! every accepted socket `TCP_NODELAY`). A connection that takes longer than `Settings::patience`
+//! to send a request's headers — from its first byte, or after the last answer on a kept-alive
+//! connection — is closed (hyper's header timeout); a body that stops coming for that long is
+//! answered 408 (`stalled_bodies`). A slow but moving upload from a phone is never cut off.
 use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -20,13 +21,17 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use http_body::Frame;
 
+/// How long open connections may take to finish once the server is told to stop (a container
+/// is killed some seconds after that anyway; a live stream is reopened on another instance).
+const DRAIN: Duration = Duration::from_secs(20);
+
 /// Serves `router` on `listener` until `shutdown` completes, then lets the open connections
-/// finish their requests.
+/// finish their requests, for at most `DRAIN`.
 pub async fn serve<L>(mut listener: L, router: Router, patience: Duration, shutdown: impl Future<Output = ()>)
 where
     L: axum::serve::Listener<Addr = SocketAddr>,
 {
-    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::rt::{TokioIo, TokioTimer};
     let (closing, closing_seen) = tokio::sync::watch::channel(false);
     // Every connection's task holds a sender; when the last is gone, all are done.
     let (open, mut all_closed) = tokio::sync::mpsc::channel::<()>(1);
@@ -45,13 +50,16 @@ where
         });
         let (mut closing_seen, open) = (closing_seen.clone(), open.clone());
         tokio::spawn(async move {
-            let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
-            builder.http1().timer(TokioTimer::new()).header_read_timeout(patience);
-            let mut connection = std::pin::pin!(builder.serve_connection_with_upgrades(TokioIo::new(io), service));
-            loop {
-                tokio::select! {
-                    _ = connection.as_mut() => break,
-                    _ = closing_seen.wait_for(|c| *c) => connection.as_mut().graceful_shutdown(),
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(patience)
+                .serve_connection(TokioIo::new(io), service);
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = async { drop(closing_seen.wait_for(|c| *c).await) } => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
                 }
             }
             drop(open);
@@ -60,19 +68,27 @@ where
     drop(listener);
     let _ = closing.send(true);
     drop(open);
-    let _ = all_closed.recv().await;
+    if tokio::time::timeout(DRAIN, all_closed.recv()).await.is_err() {
+        tracing::warn!("connections still open after {} s; stopping anyway", DRAIN.as_secs());
+    }
 }
 
-/// A request body that has not moved for `patience` ends the request with 408: whatever the
-/// handler made of the cut-off body, the client hears that it was too slow and nothing was kept.
+/// A request body that has not moved for `patience` ends the request with 408: the handler
+/// refused the cut-off body (it never has all of it), and the client hears that it was too slow
+/// and that nothing was kept.
 pub async fn stalled_bodies(State(patience): State<Duration>, request: Request, next: Next) -> Response {
     if http_body::Body::is_end_stream(request.body()) {
         return next.run(request).await;
     }
     let stalled = Arc::new(AtomicBool::new(false));
-    let request = request.map(|body| Body::new(Patient { body, patience, timer: Box::pin(tokio::time::sleep(patience)), stalled: stalled.clone() }));
+    let request = request.map(|body| Body::new(Patient { body, patience, timer: None, stalled: stalled.clone() }));
     let response = next.run(request).await;
     if !stalled.load(Ordering::Relaxed) {
+        return response;
+    }
+    if response.status().as_u16() < 400 {
+        // A handler that went on without its whole body must not be told over: say so, keep its answer.
+        tracing::error!(status = response.status().as_u16(), "a handler answered success to a body that stopped coming");
         return response;
     }
     tracing::warn!(patience_s = patience.as_secs(), "a request body stopped coming: 408");
@@ -81,11 +97,13 @@ pub async fn stalled_bodies(State(patience): State<Duration>, request: Request, 
     (StatusCode::REQUEST_TIMEOUT, [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CONNECTION, "close")], body).into_response()
 }
 
-/// A body that fails once no frame has come for `patience`, and says so in `stalled`.
+/// A body that fails once no frame has come for `patience` while it is being read, and says so in
+/// `stalled`. The clock starts at the first read that has to wait (not before the handler reads:
+/// a client sending `Expect: 100-continue` sends nothing until then) and restarts with each piece.
 struct Patient {
     body: Body,
     patience: Duration,
-    timer: Pin<Box<tokio::time::Sleep>>,
+    timer: Option<Pin<Box<tokio::time::Sleep>>>,
     stalled: Arc<AtomicBool>,
 }
 
@@ -97,11 +115,10 @@ impl http_body::Body for Patient {
         let this = &mut *self;
         match Pin::new(&mut this.body).poll_frame(cx) {
             Poll::Ready(frame) => {
-                let next_deadline = tokio::time::Instant::now() + this.patience;
-                this.timer.as_mut().reset(next_deadline);
+                this.timer = None;
                 Poll::Ready(frame)
             }
-            Poll::Pending => match this.timer.as_mut().poll(cx) {
+            Poll::Pending => match this.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep(this.patience))).as_mut().poll(cx) {
                 Poll::Ready(()) => {
                     this.stalled.store(true, Ordering::Relaxed);
                     Poll::Ready(Some(Err(axum::Error::new("the request body stopped coming"))))

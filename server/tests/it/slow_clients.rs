@@ -33,17 +33,22 @@ async fn a_slow_client_is_cut_off_and_nothing_it_sent_is_saved(pool: PgPool) {
     tokio::spawn(server::serve::serve(listener, app.router(), patience, std::future::pending()));
 
     let body = format!("id={id}&months_in_district={wanted}");
-    let head = format!(
-        "POST /api/save_residence HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nCookie: {cookie}\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    // Headers that never end, and a body that stops half-way.
+    let head = |length: usize| {
+        format!(
+            "POST /api/save_residence HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nCookie: {cookie}\r\nContent-Length: {length}\r\n\r\n"
+        )
+    };
+    // Headers that never end; a connection that sends nothing; one that starts HTTP/2's preface
+    // and stops; and a whole valid form that announced more and stops there.
     let mut slow_head = TcpStream::connect(addr).await.unwrap();
     slow_head.write_all(b"POST /api/save_residence HTTP/1.1\r\nHost: 127.0.0.1\r\n").await.unwrap();
+    let mut silent = TcpStream::connect(addr).await.unwrap();
+    let mut preface = TcpStream::connect(addr).await.unwrap();
+    preface.write_all(b"PRI * HTTP/2.0\r\n").await.unwrap();
     let mut stalled = TcpStream::connect(addr).await.unwrap();
-    stalled.write_all(head.as_bytes()).await.unwrap();
-    stalled.write_all(&body.as_bytes()[..body.len() / 2]).await.unwrap();
+    stalled.write_all(head(body.len() + 10).as_bytes()).await.unwrap();
+    stalled.write_all(body.as_bytes()).await.unwrap();
 
     // Meanwhile, another client is answered.
     let mut other = TcpStream::connect(addr).await.unwrap();
@@ -53,13 +58,15 @@ async fn a_slow_client_is_cut_off_and_nothing_it_sent_is_saved(pool: PgPool) {
     let stalled_answer = answer(&mut stalled).await;
     assert!(stalled_answer.starts_with("HTTP/1.1 408"), "{stalled_answer}");
     assert!(stalled_answer.contains("请求内容发送过慢") && stalled_answer.contains("nothing was saved"), "{stalled_answer}");
-    let head_answer = answer(&mut slow_head).await;
-    assert!(head_answer.is_empty() || head_answer.starts_with("HTTP/1.1 408"), "headers never ended: {head_answer}");
-    assert_eq!(months().await, before, "half a body was saved");
+    for (what, socket) in [("headers never ended", &mut slow_head), ("nothing sent", &mut silent), ("HTTP/2 preface begun", &mut preface)] {
+        let answer = answer(socket).await;
+        assert!(!answer.starts_with("HTTP/1.1 2") && !answer.starts_with("HTTP/1.1 5"), "{what}: {answer}");
+    }
+    assert_eq!(months().await, before, "a body that stopped short of its length was saved");
 
     // Slow but steady: a piece every half of the patience, the whole body over several seconds.
     let mut steady = TcpStream::connect(addr).await.unwrap();
-    steady.write_all(head.as_bytes()).await.unwrap();
+    steady.write_all(head(body.len()).as_bytes()).await.unwrap();
     for piece in body.as_bytes().chunks(body.len() / 4 + 1) {
         tokio::time::sleep(patience / 2).await;
         steady.write_all(piece).await.unwrap();
