@@ -345,5 +345,5 @@ async fn main() {
     let after = rss_kib(pid);
     let connections = connections.await.unwrap();
     println!("64 officials loading their queue (GET /review): {rps:.0} pages/s, p50 {p50:.2} ms, p99 {p99:.2} ms (goal p99 < 100 ms)");
-    println!("server memory (RSS): {} MiB at rest, {} MiB saving, {} MiB after the queue; database connections during the queue load: {connections} (the pool's max, four per core, + this bench's 8)", before / 1024, during / 1024, after / 1024);
+    println!("server memory (RSS): {} MiB at rest, {} MiB saving, {} MiB after the queue; database connections during the queue load: {connections} (at most the pool's, three per core, + this bench's 8)", before / 1024, during / 1024, after / 1024);
 }

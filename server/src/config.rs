@@ -28,12 +28,13 @@ pub struct Site {
 #[serde(default)]
 pub struct Database {
     pub url: String,
-    /// Connections of this instance's pool. Default: four per core of this machine. Measured on 2
-    /// cores with PostgreSQL on the same machine (the local run), 16 clients, release build:
-    /// - 10 connections: the task list's p99 23.6 ms (`scripts/bench-http.sh`);
-    /// - 4: 13.8 ms, but the API's card check (`--bench load`) 1118/s, p99 19.5 ms, as requests
-    ///   wait for a connection that is itself waiting on this server;
-    /// - 8: the task list 17.7 ms, the API check 1518/s, p99 15.0 ms.
+    /// Connections of this instance's pool. Default: three per core of this machine. Measured on
+    /// 2 cores with PostgreSQL on the same machine (the local run), 16 clients, release build, one
+    /// session (issue 17; `scripts/bench-http.sh` for the pages, `--bench load` for the API):
+    /// - 4: `/review` and the task list p99 12.8 and 15.8 ms, but the API's card check 979/s, as
+    ///   requests wait for a connection that is itself waiting on this server;
+    /// - 6: the pages 13.9–15.3 and 17.5 ms; the API check 1264/s, p99 17.6 ms;
+    /// - 8: the pages 16.3–24.2 and 19.0–23.3 ms; the API check 1357/s, p99 18.3 ms.
     /// With a database of its own, set it per instance (docs/DEPLOY.md).
     pub max_connections: u32,
 }
@@ -204,12 +205,12 @@ impl Default for Site {
 
 impl Default for Database {
     fn default() -> Self {
-        Database { url: "postgres://postgres@127.0.0.1:55432/yunju".into(), max_connections: four_per_core() }
+        Database { url: "postgres://postgres@127.0.0.1:55432/yunju".into(), max_connections: three_per_core() }
     }
 }
 
-fn four_per_core() -> u32 {
-    4 * std::thread::available_parallelism().map_or(2, |n| n.get() as u32)
+fn three_per_core() -> u32 {
+    3 * std::thread::available_parallelism().map_or(2, |n| n.get() as u32)
 }
 
 impl Default for Keys {
