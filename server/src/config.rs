@@ -134,13 +134,6 @@ impl std::fmt::Debug for Ops {
     }
 }
 
-impl Ops {
-    /// The addresses of `metrics_from`; one that is not an address is refused at start-up.
-    pub fn metrics_addresses(&self) -> Result<Vec<std::net::IpAddr>, ConfigError> {
-        addresses("ops.metrics_from", &self.metrics_from)
-    }
-}
-
 /// A comma-separated list of IP addresses; one that is not an address is refused at start-up.
 fn addresses(name: &str, list: &str) -> Result<Vec<std::net::IpAddr>, ConfigError> {
     list.split(',')
@@ -365,7 +358,7 @@ impl Config {
             client_address_header: (!header.is_empty()).then(|| header.to_ascii_lowercase()),
             trusted_proxies,
             public_origin: Some(self.mail.base_url.trim().trim_end_matches('/').to_string()).filter(|u| !u.is_empty()),
-            metrics_from: self.ops.metrics_addresses()?,
+            metrics_from: addresses("ops.metrics_from", &self.ops.metrics_from)?,
             metrics_token: (!token.is_empty()).then(|| token.to_string()),
             patience: std::time::Duration::from_secs(self.ops.slow_client_seconds),
         })

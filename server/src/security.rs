@@ -15,10 +15,15 @@ use app::secrets::{random_hex, sha256};
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
 
+/// The address of the connection this request came on (`serve::serve` records it).
+fn peer(request: &Request) -> Option<std::net::IpAddr> {
+    Some(request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()?.0.ip().to_canonical())
+}
+
 /// The header of the proxy this request came through, when it came from a trusted one
 /// (`Settings::trusted_proxies`); for any other peer, None: a client cannot pose as the proxy.
 pub fn proxy_header<'a>(settings: &'a Settings, request: &Request) -> Option<&'a str> {
-    let peer = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()?.0.ip().to_canonical();
+    let peer = peer(request)?;
     settings.client_address_header.as_deref().filter(|_| settings.trusted_proxies.contains(&peer))
 }
 
@@ -28,8 +33,7 @@ pub async fn client_address(State(settings): State<Settings>, mut request: Reque
         let value = request.headers().get_all(name).iter().filter_map(|v| v.to_str().ok()).last()?;
         Some(value.rsplit(',').next()?.trim().to_string()).filter(|a| !a.is_empty())
     });
-    let peer = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_canonical().to_string());
-    let address = from_proxy.or(peer).unwrap_or_else(|| "unknown".to_string());
+    let address = from_proxy.or_else(|| Some(peer(&request)?.to_string())).unwrap_or_else(|| "unknown".to_string());
     request.extensions_mut().insert(ClientAddress(address));
     next.run(request).await
 }

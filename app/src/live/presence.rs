@@ -3,8 +3,9 @@
 //! body — officials of the same role and department — has the case open, and since when; when the
 //! page goes away the browser says that too (a beacon). Nothing is kept beyond a minute of silence
 //! (`case_presence`, unlogged). One row per official and case: an official who closes one of two
-//! tabs of a case is gone for colleagues until the other tab's next beat (and "since" starts over). A convenience for people: the version check of every transition
-//! stays the guarantee that one case is not decided twice.
+//! tabs of a case is gone for colleagues until the other tab's next beat (and "since" starts
+//! over). A convenience for people: the version check of every transition stays the guarantee
+//! that one case is not decided twice.
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -230,14 +230,14 @@ pub async fn case_view(db: &PgPool, viewer: &CurrentUser, id: i64) -> Result<Cas
         return_reasons,
         since_return,
         agenda,
-        card: row.card.card_number.clone().map(|card_number| {
-            let c = row.card;
-            let status = match (c.talent, c.bank) {
+        card: {
+            let CardRow { card_number, issued_on, valid_until, talent, bank } = row.card;
+            let status = match (talent, bank) {
                 (Some(talent), Some(bank)) => Some(crate::cards::CardStatus { talent, bank }),
                 _ => None,
             };
-            CardView { card_number, issued_on: c.issued_on, valid_until: c.valid_until, status }
-        }),
+            card_number.map(|card_number| CardView { card_number, issued_on, valid_until, status })
+        },
         commands,
         viewer_is_filer,
         viewer_role: viewer.role,
