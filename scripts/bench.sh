@@ -15,6 +15,8 @@ ensure_apt_build_tools
 ensure_wasm_target
 ensure_npm_deps
 start_local_postgres
+# The load generator of the HTTP rows (the load bench and bench-http.sh).
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 # Figures come from optimised code: the release site and release benches.
 log "release site build"
 build_site release >&2

@@ -4,7 +4,7 @@
 //! whatever the load, and 50 requests at once cannot all slip under the limit: PostgreSQL serialises
 //! them on the key's row.
 use sha2::{Digest, Sha256};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use crate::error::AppError;
 
@@ -42,24 +42,24 @@ pub const CLAIM_PER_ACCOUNT: Limit = Limit { name: "claim-account", max: 10, win
 
 /// Counts one hit of `subject` against `limit`; `RateLimited` once the window holds more than `max`.
 pub async fn hit(db: &PgPool, limit: Limit, subject: &str) -> Result<(), AppError> {
-    hit_each(db, &[(limit, subject)]).await
+    hit_each(&mut *db.acquire().await?, &[(limit, subject)]).await
 }
 
 /// Takes back a hit counted before the outcome was known (a right password).
 pub async fn undo(db: &PgPool, limit: Limit, subject: &str) -> Result<(), AppError> {
-    count(db, limit, subject, -1).await?;
+    count(&mut *db.acquire().await?, limit, subject, -1).await?;
     Ok(())
 }
 
 /// Counts one hit of each `(limit, subject)` in one statement (a provider's card check counts
 /// two: its account and its address); the limits share one window. `RateLimited` if any is over.
-pub async fn hit_each(db: &PgPool, hits: &[(Limit, &str)]) -> Result<(), AppError> {
+pub async fn hit_each(conn: &mut PgConnection, hits: &[(Limit, &str)]) -> Result<(), AppError> {
     let window = hits.first().map_or(60, |(l, _)| l.window_secs);
     assert!(hits.iter().all(|(l, _)| l.window_secs == window), "limits::hit_each counts limits of one window");
     let mut keys: Vec<(Vec<u8>, Limit)> = hits.iter().map(|(l, subject)| (key(*l, subject), *l)).collect();
     // Every statement takes its rows in one order, so two of them never wait for each other.
     keys.sort_by(|a, b| a.0.cmp(&b.0));
-    let counts = upsert(db, keys.iter().map(|(k, _)| k.clone()).collect(), 1, window).await?;
+    let counts = upsert(conn, keys.iter().map(|(k, _)| k.clone()).collect(), 1, window).await?;
     let over: Vec<bool> = keys.iter().zip(&counts).map(|((_, limit), hits)| *hits > limit.max).collect();
     let Some(refused) = keys.iter().zip(&over).find(|(_, over)| **over).map(|((_, limit), _)| limit) else { return Ok(()) };
     tracing::warn!(limit = refused.name, "rate limit reached");
@@ -68,7 +68,7 @@ pub async fn hit_each(db: &PgPool, hits: &[(Limit, &str)]) -> Result<(), AppErro
     // limit must not use up the limit of the address it shares with others (a hospital's).
     let back: Vec<Vec<u8>> = keys.iter().zip(&over).filter(|(_, over)| !**over).map(|((k, _), _)| k.clone()).collect();
     if !back.is_empty() {
-        upsert(db, back, -1, window).await?;
+        upsert(conn, back, -1, window).await?;
     }
     Err(AppError::RateLimited)
 }
@@ -80,13 +80,13 @@ fn key(limit: Limit, subject: &str) -> Vec<u8> {
 
 /// Adds `add` hits to the key's current window (a new window once the old one has passed) and
 /// returns the hits in it.
-async fn count(db: &PgPool, limit: Limit, subject: &str, add: i32) -> Result<i32, AppError> {
+async fn count(db: &mut PgConnection, limit: Limit, subject: &str, add: i32) -> Result<i32, AppError> {
     Ok(upsert(db, vec![key(limit, subject)], add, limit.window_secs).await?[0])
 }
 
 /// Adds `add` hits to each key's current window of `window_secs`, in the keys' order, and returns
 /// the hits in each.
-async fn upsert(db: &PgPool, keys: Vec<Vec<u8>>, add: i32, window_secs: i32) -> Result<Vec<i32>, AppError> {
+async fn upsert(db: &mut PgConnection, keys: Vec<Vec<u8>>, add: i32, window_secs: i32) -> Result<Vec<i32>, AppError> {
     let rows: Vec<(Vec<u8>, i32)> = sqlx::query_as(
         "INSERT INTO rate_limits AS r (key, window_start, hits) SELECT k, now(), greatest($2, 0) FROM unnest($1::bytea[]) AS t(k)
          ON CONFLICT (key) DO UPDATE

@@ -1,13 +1,13 @@
 //! Issue 14, item 5: the release server under load, measured against the ceiling, on this machine.
 //! - Provider verification by API (`POST /api/v1/verify`, a key) and by the verify page's server
 //!   function (`verify_card`, a session): requests/s, p50 and p99 at 1, 16 and 64 concurrent
-//!   clients over kept-alive connections, beside `pgbench` running the very SQL statements one such
-//!   request runs (read from PostgreSQL's statement log), as a ratio.
+//!   clients over kept-alive connections (wrk), beside `pgbench` running the very SQL statements
+//!   one such request runs (read from PostgreSQL's statement log), as a ratio.
 //! - 64 applicants saving a section, and 64 officials loading their queue, at once: p50 and p99.
 //! - The server's memory (RSS) under that load, and the database connections it holds.
 //! The server is the built binary (`CARGO_BIN_EXE_server`), started here on a fresh database.
 //! Needs the project's local PostgreSQL (its log: `PG_LOG`, default `.local/pgsock/pg.log`) and
-//! pgbench. Run by `./scripts/bench.sh`, or `cargo bench -p server --bench load`.
+//! pgbench and wrk (Debian's packages). Run by `./scripts/bench.sh`, or `cargo bench -p server --bench load`.
 mod support;
 
 use std::process::{Command, Stdio};
@@ -58,6 +58,52 @@ async fn load(clients: usize, make: Arc<dyn Fn(usize) -> Call + Send + Sync>) ->
     }
     all.sort_by(f64::total_cmp);
     (all.len() as f64 / SECONDS as f64, all[all.len() / 2], all[all.len() * 99 / 100])
+}
+
+/// Requests/s, p50 and p99 (ms) of `clients` kept-alive connections of wrk (C, like pgbench, so
+/// the load generator takes as little of the machine's two cores as the ceiling's does) posting to
+/// `path` for `SECONDS`: each request the next of `bodies`, from an address of its own (`run`
+/// keeps one row's addresses apart from another's, as pgbench's are).
+fn wrk(base: &str, path: &str, headers: &[(&str, &str)], bodies: &[String], clients: usize, run: usize) -> (f64, f64, f64) {
+    let dir = tempdir("wrk");
+    let quote = |s: &str| format!("[==[{s}]==]");
+    let mut lua = String::from("local bodies = {\n");
+    for b in bodies {
+        lua += &format!("  {},\n", quote(b));
+    }
+    lua += "}\nlocal headers = {\n";
+    for (k, v) in headers {
+        lua += &format!("  [ {} ] = {},\n", quote(k), quote(v));
+    }
+    lua += &format!(
+        r#"}}
+local n, threads = 0, 0
+function setup(thread) thread:set("tid", threads); threads = threads + 1 end
+function request()
+  n = n + 1
+  headers["x-forwarded-for"] = string.format("10.%d.%d.%d", {run} * 2 + tid, math.floor(n / 256) % 256, n % 256)
+  return wrk.format("POST", {path}, headers, bodies[(n * 2 + tid) % #bodies + 1])
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("result %d %d %d %d %d\n", summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.status + e.connect + e.read + e.write + e.timeout))
+end
+"#,
+        path = quote(path)
+    );
+    let script = dir.join("load.lua");
+    std::fs::write(&script, lua).unwrap();
+    let out = Command::new("wrk")
+        .args(["-t", if clients == 1 { "1" } else { "2" }, "-c", &clients.to_string(), "-d", &format!("{SECONDS}s"), "-s"])
+        .arg(&script)
+        .arg(base)
+        .output()
+        .expect("wrk (Debian's package wrk)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find_map(|l| l.strip_prefix("result ")).unwrap_or_else(|| panic!("wrk printed no result: {text}{}", String::from_utf8_lossy(&out.stderr)));
+    let v: Vec<f64> = line.split_whitespace().map(|x| x.parse().unwrap()).collect();
+    assert_eq!(v[4], 0.0, "{path}: {} requests failed or were answered with an error", v[4]);
+    (v[0] / (v[1] / 1e6), v[2] / 1000.0, v[3] / 1000.0)
 }
 
 /// The statements of one request, as PostgreSQL logged them, with their parameters put in: a
@@ -265,30 +311,21 @@ async fn main() {
     ready(&base).await;
     let pid = server.0.id();
     let hospital_session = session(&base, "hospital", server::seed::DEMO_PASSWORD).await;
+    let bearer = format!("Bearer {key}");
     println!("provider verification: the release server over HTTP (kept-alive), and pgbench running the same statements (the ceiling), {SECONDS} s per row");
     println!("{:<6} {:>7} {:>9} {:>8} {:>8}   {:>9} {:>8} {:>8}   {:>7}", "check", "clients", "req/s", "p50 ms", "p99 ms", "pgbench/s", "p50 ms", "p99 ms", "÷ ceil.");
+    let mut run = 0;
     for (name, script, statements) in &scripts {
         for clients in [1usize, 16, 64] {
-            let (cards, key, session, base) = (cards.clone(), key.clone(), hospital_session.clone(), base.clone());
-            let api = *name == "api";
-            let make: Arc<dyn Fn(usize) -> Call + Send + Sync> = Arc::new(move |i| {
-                let (card, id_number) = &cards[i % cards.len()];
-                let from = ("x-forwarded-for".to_string(), format!("10.{}.{}.{}", i / 65536 % 256, i / 256 % 256, i % 256));
-                if api {
-                    Call {
-                        url: format!("{base}/api/v1/verify"),
-                        headers: vec![("authorization".into(), format!("Bearer {key}")), ("content-type".into(), "application/json".into()), from],
-                        body: serde_json::json!({"card_number": card, "id_number": id_number}).to_string(),
-                    }
-                } else {
-                    Call {
-                        url: format!("{base}/api/verify_card"),
-                        headers: vec![("cookie".into(), session.clone()), ("accept".into(), "application/json".into()), ("content-type".into(), "application/x-www-form-urlencoded".into()), from],
-                        body: format!("card_number={card}&id_number={id_number}"),
-                    }
-                }
-            });
-            let (rps, p50, p99) = load(clients, make).await;
+            run += 1;
+            let (path, headers, bodies): (_, Vec<(&str, &str)>, Vec<String>) = if *name == "api" {
+                let bodies = cards.iter().map(|(card, id_number)| serde_json::json!({"card_number": card, "id_number": id_number}).to_string()).collect();
+                ("/api/v1/verify", vec![("authorization", &bearer), ("content-type", "application/json")], bodies)
+            } else {
+                let bodies = cards.iter().map(|(card, id_number)| format!("card_number={card}&id_number={id_number}")).collect();
+                ("/api/verify_card", vec![("cookie", &hospital_session), ("accept", "application/json"), ("content-type", "application/x-www-form-urlencoded")], bodies)
+            };
+            let (rps, p50, p99) = wrk(&base, path, &headers, &bodies, clients, run);
             let (tps, c50, c99) = pgbench(&db_url, script, clients);
             println!("{name:<6} {clients:>7} {rps:>9.0} {p50:>8.2} {p99:>8.2}   {tps:>9.0} {c50:>8.2} {c99:>8.2}   {:>6.0} %", 100.0 * rps / tps);
         }

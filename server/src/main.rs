@@ -1,4 +1,3 @@
-use sqlx::postgres::PgPoolOptions;
 use tracing_subscriber::EnvFilter;
 
 use server::{bind, config::Config, leptos_options, outbox, router, seed, spawn_cleanup, spawn_jobs, AppState, MIGRATOR};
@@ -30,9 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let files = server::storage::files(&config.storage)?;
     let secret = config.secret_key()?;
     let ecard = app::ecard::keys::EcardKeys::in_folder(&config.keys.dir)?;
-    // A request waits at most 5 s for a connection; then it is told the service is unavailable
-    // (503, "try again") rather than hanging while the database restarts or fails over.
-    let options = PgPoolOptions::new().max_connections(config.database.max_connections).acquire_timeout(std::time::Duration::from_secs(5));
+    let options = server::pool_options(config.database.max_connections);
     // At start the database may still be coming up (a failover, a deploy): try for a minute.
     let mut tries = 0;
     let pool = loop {

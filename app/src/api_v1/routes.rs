@@ -355,8 +355,9 @@ pub async fn verify(
             (None, Some(card_number), Some(id_number)) => crate::verify::db::Presented::Number { card_number, id_number },
             _ => return Err(AppError::invalid(crate::domain::Field::EcardCode, crate::domain::Problem::Required)),
         };
-        let (id, card) = crate::verify::db::check(&db, &user, settings.verify_per_minute, &address.0, presented, today).await?;
-        Ok::<_, AppError>((crate::verify::db::verdict(&db, &user, id, today).await?, card))
+        let mut conn = db.acquire().await?;
+        let (id, card) = crate::verify::db::check(&mut conn, &user, settings.verify_per_minute, &address.0, presented, today).await?;
+        Ok::<_, AppError>((crate::verify::db::verdict(&mut conn, &user, id, today).await?, card))
     }
     .await;
     let org = user.provider_org_id.unwrap_or_default();

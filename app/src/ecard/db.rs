@@ -1,6 +1,6 @@
 //! The e-card's codes and the holder's data tracker (server only).
 use chrono::NaiveDate;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::keys::EcardKeys;
 use super::{Tracker, EcardQr, TrackedCheck, TrackedView};
@@ -69,7 +69,7 @@ async fn remember(db: &PgPool, secret: &[u8], card: i64, now: i64) -> Result<boo
 }
 
 /// The card `secret` stands for, and whether it is still good.
-async fn recall(db: &PgPool, secret: &[u8]) -> Result<Option<(i64, bool)>, AppError> {
+async fn recall(db: &mut PgConnection, secret: &[u8]) -> Result<Option<(i64, bool)>, AppError> {
     Ok(sqlx::query_as("SELECT card_id, expires_at >= now() FROM ecard_codes WHERE code_hash = $1")
         .bind(crate::secrets::sha256(secret))
         .fetch_optional(db)
@@ -79,13 +79,13 @@ async fn recall(db: &PgPool, secret: &[u8]) -> Result<Option<(i64, bool)>, AppEr
 /// What an e-card code presented at a counter comes to: its method (`qr` or `code`), and the
 /// card when the code is good — else the problem, with the card when it is known (an expired
 /// code of ours), so that the refused check is logged against it.
-pub async fn resolve(db: &PgPool, keys: &EcardKeys, typed: &str, now: i64) -> Result<(&'static str, Result<i64, (Problem, Option<i64>)>), AppError> {
+pub async fn resolve(db: &mut PgConnection, keys: &EcardKeys, typed: &str, now: i64) -> Result<(&'static str, Result<i64, (Problem, Option<i64>)>), AppError> {
     let typed = typed.trim();
     let (method, secret) = if typed.starts_with(crate::domain::ecard::PREFIX) {
         match keys.check(typed, now) {
             Ok(nonce) => ("qr", nonce.to_vec()),
             Err((problem, Some(nonce))) => {
-                let card = recall(db, &nonce).await?.map(|(card, _)| card);
+                let card = recall(&mut *db, &nonce).await?.map(|(card, _)| card);
                 return Ok(("qr", Err((problem.as_problem(), card))));
             }
             Err((problem, None)) => return Ok(("qr", Err((problem.as_problem(), None)))),

@@ -20,7 +20,7 @@ pub async fn verify_card(card_number: String, id_number: String) -> Result<i64, 
     let user = require_role(&[Role::Provider]).await?;
     let address = crate::context::client_address();
     let presented = super::db::Presented::Number { card_number: &card_number, id_number: &id_number };
-    let (id, _) = super::db::check(&pool()?, &user, settings().verify_per_minute, &address, presented, today()).await?;
+    let (id, _) = super::db::check(&mut *pool()?.acquire().await?, &user, settings().verify_per_minute, &address, presented, today()).await?;
     leptos_axum::redirect(&format!("/verify?v={id}"));
     Ok(id)
 }
@@ -33,7 +33,7 @@ pub async fn verify_code(code: String) -> Result<i64, AppError> {
     let address = crate::context::client_address();
     let settings = settings();
     let presented = super::db::Presented::Code { code: &code, keys: &settings.ecard, now: crate::context::now_seconds() };
-    let (id, _) = super::db::check(&pool()?, &user, settings.verify_per_minute, &address, presented, today())
+    let (id, _) = super::db::check(&mut *pool()?.acquire().await?, &user, settings.verify_per_minute, &address, presented, today())
         .await
         .map_err(|e| match e {
             // What was typed comes back in the field (a short code is no personal data).
@@ -48,5 +48,5 @@ pub async fn verify_code(code: String) -> Result<i64, AppError> {
 #[server(endpoint = "verification")]
 pub async fn verification(id: i64) -> Result<Verdict, AppError> {
     let user = require_role(&[Role::Provider]).await?;
-    super::db::verdict(&pool()?, &user, id, today()).await
+    super::db::verdict(&mut *pool()?.acquire().await?, &user, id, today()).await
 }

@@ -1,7 +1,7 @@
 //! A verification and its verdict (server only): the page and the organisations' API make the
 //! same check, log it the same way and learn the same minimum.
 use chrono::NaiveDate;
-use sqlx::PgPool;
+use sqlx::PgConnection;
 
 use super::Verdict;
 use crate::auth::CurrentUser;
@@ -21,8 +21,10 @@ pub enum Presented<'a> {
 /// Checks what the holder presented as `provider` on `today`, rate-limited per account and per
 /// `address`, and logs the check. Returns the check's id and the card it was of (valid or not;
 /// None when nothing matched). A code that is not ours or too old is logged, then refused.
+/// Its statements share one connection: each taking its own from the pool costs two more round
+/// trips to PostgreSQL (sqlx's checks on taking and on giving back), most of a check's time.
 pub async fn check(
-    db: &PgPool,
+    db: &mut PgConnection,
     provider: &CurrentUser,
     per_minute: i64,
     address: &str,
@@ -32,7 +34,7 @@ pub async fn check(
     let org = provider.provider_org_id.ok_or(AppError::Forbidden)?;
     // SYSTEM.md: guessing must not work. Per provider account and per address (limits.rs).
     let per_account = crate::limits::Limit { name: "verify-account", max: per_minute as i32, window_secs: 60 };
-    crate::limits::hit_each(db, &[(per_account, &provider.id.to_string()), (crate::limits::VERIFY_PER_ADDRESS, address)]).await?;
+    crate::limits::hit_each(&mut *db, &[(per_account, &provider.id.to_string()), (crate::limits::VERIFY_PER_ADDRESS, address)]).await?;
     // What was presented comes to a card (or none) and whether it is valid on `today`: issued,
     // talent services active (Art. 6), within the period. A code that is not ours or too old
     // is logged as a check that failed, then refused with its reason.
@@ -49,16 +51,16 @@ pub async fn check(
             .bind(&card_number)
             .bind(&id_number)
             .bind(today)
-            .fetch_optional(db)
+            .fetch_optional(&mut *db)
             .await?;
             ("number", card.map(|(id, _)| id), card.is_some_and(|(_, valid)| valid), None)
         }
-        Presented::Code { code, keys, now } => match crate::ecard::db::resolve(db, keys, code, now).await? {
+        Presented::Code { code, keys, now } => match crate::ecard::db::resolve(&mut *db, keys, code, now).await? {
             (method, Ok(card)) => {
                 let valid: bool = sqlx::query_scalar("SELECT card_talent_on(talent_status, talent_since, talent_before, valid_until, $2) = 'active' FROM cards WHERE id = $1")
                     .bind(card)
                     .bind(today)
-                    .fetch_one(db)
+                    .fetch_one(&mut *db)
                     .await?;
                 (method, Some(card), valid, None)
             }
@@ -73,7 +75,7 @@ pub async fn check(
     .bind(card_id)
     .bind(valid)
     .bind(method)
-    .fetch_one(db)
+    .fetch_one(&mut *db)
     .await?;
     let outcome = match (&refused, valid) {
         (Some(_), _) => "refused",
@@ -88,7 +90,7 @@ pub async fn check(
 }
 
 /// The verdict of one of `provider`'s own checks of the last 10 minutes, as of `today`.
-pub async fn verdict(db: &PgPool, provider: &CurrentUser, id: i64, today: NaiveDate) -> Result<Verdict, AppError> {
+pub async fn verdict(conn: &mut PgConnection, provider: &CurrentUser, id: i64, today: NaiveDate) -> Result<Verdict, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         valid: Option<bool>,
@@ -99,7 +101,6 @@ pub async fn verdict(db: &PgPool, provider: &CurrentUser, id: i64, today: NaiveD
         answers: Option<String>,
         has_photo: bool,
     }
-    let mut conn = db.acquire().await?;
     let row: Row = sqlx::query_as(
         // Valid then, and still now: a card terminated since the check shows nothing.
         "SELECT v.valid AND card_talent_on(c.talent_status, c.talent_since, c.talent_before, c.valid_until, $3) = 'active' AS valid, v.card_id, a.full_name, c.valid_until, o.service_types, a.answers::text AS answers,
@@ -118,7 +119,7 @@ pub async fn verdict(db: &PgPool, provider: &CurrentUser, id: i64, today: NaiveD
         (true, Some(card), Some(name), Some(until)) => {
             // The services of this provider's own types (SYSTEM.md), and their quotas left.
             let types: Vec<ServiceType> = row.service_types.iter().filter_map(|s| ServiceType::parse(s)).collect();
-            let offers = crate::services::db::offers(&mut conn, card, &types, today).await?;
+            let offers = crate::services::db::offers(conn, card, &types, today).await?;
             Verdict::Valid {
                 masked_name: mask_name(&name),
                 valid_until: until.to_string(),

@@ -214,8 +214,8 @@ async fn a_retirement_ends_later_assessments_and_the_services_go_on(pool: sqlx::
     let hospital = user(&app, "hospital").await;
     let person = app.id_number_of(id).await;
     for (on, valid) in [("2030-12-01", true), ("2031-05-31", true), ("2031-06-01", false)] {
-        let (check, _) = app::verify::db::check(&app.pool, &hospital, 1000, "10.1.2.3", Presented::Number { card_number: &number, id_number: &person }, day(on)).await.unwrap();
-        let verdict = app::verify::db::verdict(&app.pool, &hospital, check, day(on)).await.unwrap();
+        let (check, _) = app::verify::db::check(&mut *app.pool.acquire().await.unwrap(), &hospital, 1000, "10.1.2.3", Presented::Number { card_number: &number, id_number: &person }, day(on)).await.unwrap();
+        let verdict = app::verify::db::verdict(&mut *app.pool.acquire().await.unwrap(), &hospital, check, day(on)).await.unwrap();
         assert_eq!(matches!(verdict, Verdict::Valid { .. }), valid, "{on}");
     }
     // The holder and the unit hear of it; no provider does, nor the providers' feed.

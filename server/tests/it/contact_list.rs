@@ -26,8 +26,8 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 async fn valid_on(app: &TestApp, id: i64, number: &str, on: NaiveDate) -> bool {
     let hospital = user(app, "hospital").await;
     let person = app.id_number_of(id).await;
-    let (check, _) = app::verify::db::check(&app.pool, &hospital, 1000, "10.1.2.3", Presented::Number { card_number: number, id_number: &person }, on).await.unwrap();
-    matches!(app::verify::db::verdict(&app.pool, &hospital, check, on).await.unwrap(), Verdict::Valid { .. })
+    let (check, _) = app::verify::db::check(&mut *app.pool.acquire().await.unwrap(), &hospital, 1000, "10.1.2.3", Presented::Number { card_number: number, id_number: &person }, on).await.unwrap();
+    matches!(app::verify::db::verdict(&mut *app.pool.acquire().await.unwrap(), &hospital, check, on).await.unwrap(), Verdict::Valid { .. })
 }
 
 fn problem(got: Result<(), AppError>) -> Option<Problem> {

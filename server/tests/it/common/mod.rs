@@ -43,7 +43,7 @@ impl TestApp {
     /// keeps what it borrowed until the test ends): for tests that fire many requests at once.
     /// Close it (`app.pool.close()`) before the test ends.
     pub async fn crowd(pool: PgPool, size: u32, settings: app::context::Settings) -> TestApp {
-        let own = sqlx::postgres::PgPoolOptions::new().max_connections(size).connect_with((*pool.connect_options()).clone()).await.unwrap();
+        let own = server::pool_options(size).connect_with((*pool.connect_options()).clone()).await.unwrap();
         TestApp::with_settings(own, settings).await
     }
 
