@@ -23,14 +23,14 @@ pub struct Settings {
     pub client_address_header: Option<String>,
     /// The proxies whose header is believed (`features.trusted_proxies`): a request from any
     /// other peer is that peer's, whatever header it sends.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub trusted_proxies: Vec<AddressRange>,
     /// The site's public address (`https://host`, from `mail.base_url`): a write whose `Origin`
     /// is this passes even when a proxy sends another `Host`.
     pub public_origin: Option<String>,
     /// The e-card's signing keys (`ecard::keys`): from the keys folder, shared by every instance.
     pub ecard: std::sync::Arc<crate::ecard::keys::EcardKeys>,
     /// Client addresses that may read `/metrics` (`ops.metrics_from`; by default this machine).
-    pub metrics_from: Vec<std::net::IpAddr>,
+    pub metrics_from: Vec<AddressRange>,
     /// A bearer token that reads `/metrics` from anywhere (`ops.metrics_token`; none: off).
     pub metrics_token: Option<String>,
     /// How long a client may take to send a request's headers, or between two pieces of its body
@@ -45,8 +45,83 @@ impl Default for Settings {
 }
 
 /// This machine's own addresses.
-pub fn loopback() -> Vec<std::net::IpAddr> {
+pub fn loopback() -> Vec<AddressRange> {
     vec![std::net::Ipv4Addr::LOCALHOST.into(), std::net::Ipv6Addr::LOCALHOST.into()]
+}
+
+/// One address (`192.0.2.7`) or a range of them (`10.0.0.0/8`, `fd00::/8`): a balancer's subnet
+/// in `features.trusted_proxies`, a scraper's in `ops.metrics_from`. IPv4 addresses written as
+/// IPv6 (`::ffff:10.0.0.1`) are the IPv4 ones, in the list and in what is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AddressRange {
+    first: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl AddressRange {
+    /// None for what is not an address, a prefix longer than the address, or a range written
+    /// with bits set after its prefix (`10.0.0.5/8`: meant `10.0.0.5`, or `10.0.0.0/8`?).
+    pub fn parse(text: &str) -> Option<AddressRange> {
+        let (address, prefix) = match text.split_once('/') {
+            Some((address, prefix)) => (address, Some(prefix)),
+            None => (text, None),
+        };
+        let first = address.trim().parse::<std::net::IpAddr>().ok()?.to_canonical();
+        let width = width(first);
+        let prefix = match prefix {
+            Some(p) => p.trim().parse::<u8>().ok().filter(|p| *p <= width)?,
+            None => width,
+        };
+        (masked(bits(first), width, prefix) == bits(first)).then_some(AddressRange { first, prefix })
+    }
+
+    pub fn contains(&self, address: std::net::IpAddr) -> bool {
+        let address = address.to_canonical();
+        width(address) == width(self.first) && masked(bits(address), width(address), self.prefix) == bits(self.first)
+    }
+}
+
+impl From<std::net::IpAddr> for AddressRange {
+    fn from(address: std::net::IpAddr) -> Self {
+        let first = address.to_canonical();
+        AddressRange { first, prefix: width(first) }
+    }
+}
+
+impl From<std::net::Ipv4Addr> for AddressRange {
+    fn from(address: std::net::Ipv4Addr) -> Self {
+        std::net::IpAddr::from(address).into()
+    }
+}
+
+impl From<std::net::Ipv6Addr> for AddressRange {
+    fn from(address: std::net::Ipv6Addr) -> Self {
+        std::net::IpAddr::from(address).into()
+    }
+}
+
+fn width(address: std::net::IpAddr) -> u8 {
+    if address.is_ipv4() {
+        32
+    } else {
+        128
+    }
+}
+
+fn bits(address: std::net::IpAddr) -> u128 {
+    match address {
+        std::net::IpAddr::V4(a) => u32::from(a).into(),
+        std::net::IpAddr::V6(a) => a.into(),
+    }
+}
+
+/// `value`'s first `prefix` bits of `width`, the rest zero.
+fn masked(value: u128, width: u8, prefix: u8) -> u128 {
+    match width - prefix {
+        0 => value,
+        rest if rest >= width => 0,
+        rest => value >> rest << rest,
+    }
 }
 
 /// A secret made up for this process, for tests and for a server started without a keys folder
@@ -121,6 +196,41 @@ pub fn set_cookie(value: String) {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
             res.append_header(axum::http::header::SET_COOKIE, v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AddressRange;
+
+    #[test]
+    fn address_ranges_hold_what_their_prefix_says() {
+        // (range as written, address, inside?)
+        let cases = [
+            ("10.0.0.0/8", "10.255.3.4", true),
+            ("10.0.0.0/8", "11.0.0.1", false),
+            ("172.28.0.10", "172.28.0.10", true),
+            ("172.28.0.10", "172.28.0.11", false),
+            ("172.28.0.10/32", "172.28.0.10", true),
+            ("192.168.4.0/22", "192.168.7.255", true),
+            ("192.168.4.0/22", "192.168.8.0", false),
+            ("0.0.0.0/0", "203.0.113.9", true),
+            ("0.0.0.0/0", "::1", false),
+            ("fd00::/8", "fd12:3456::1", true),
+            ("fd00::/8", "fe80::1", false),
+            ("::/0", "2001:db8::1", true),
+            ("::1", "::1", true),
+            // IPv4 written as IPv6 is IPv4, on either side.
+            ("::ffff:10.0.0.1", "10.0.0.1", true),
+            ("10.0.0.0/8", "::ffff:10.1.1.1", true),
+        ];
+        for (range, address, inside) in cases {
+            let r = AddressRange::parse(range).unwrap_or_else(|| panic!("{range} is a range"));
+            assert_eq!(r.contains(address.parse().unwrap()), inside, "{range} holds {address}");
+        }
+        for not_a_range in ["", "10.0.0.5/8", "10.0.0.0/33", "fd00::/129", "10.0.0.0/", "10.0.0.0/-1", "10.0.0/8", "proxy.local", "::ffff:10.0.0.0/104"] {
+            assert_eq!(AddressRange::parse(not_a_range), None, "{not_a_range:?}");
         }
     }
 }

@@ -101,7 +101,8 @@ pub struct Features {
     /// its last entry is taken, the one the proxy added). Empty: the connection's peer address.
     /// Never set this without a proxy that overwrites the header, or clients choose their address.
     pub client_address_header: String,
-    /// The addresses of the proxies that set that header (comma-separated); required with it.
+    /// The addresses of the proxies that set that header (comma-separated; a range such as
+    /// `10.0.0.0/24` for balancers whose address changes); required with it.
     /// A request from any other peer keeps its peer's address: someone who reaches an instance
     /// directly cannot choose his address by sending the header himself.
     pub trusted_proxies: String,
@@ -113,7 +114,8 @@ pub struct Features {
 pub struct Ops {
     /// `text` (for a terminal) or `json` (one JSON object per line, for a log collector).
     pub log_format: String,
-    /// Client addresses that may read `/metrics`, comma-separated (by default this machine only).
+    /// Client addresses (or ranges) that may read `/metrics`, comma-separated (by default this
+    /// machine only).
     pub metrics_from: String,
     /// A bearer token that reads `/metrics` from anywhere; empty: none. A secret: never logged.
     pub metrics_token: String,
@@ -134,12 +136,13 @@ impl std::fmt::Debug for Ops {
     }
 }
 
-/// A comma-separated list of IP addresses; one that is not an address is refused at start-up.
-fn addresses(name: &str, list: &str) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+/// A comma-separated list of IP addresses and ranges (`10.0.0.0/8`); one that is neither is
+/// refused at start-up.
+fn addresses(name: &str, list: &str) -> Result<Vec<app::context::AddressRange>, ConfigError> {
     list.split(',')
         .map(str::trim)
         .filter(|a| !a.is_empty())
-        .map(|a| a.parse::<std::net::IpAddr>().map(|a| a.to_canonical()).map_err(|_| ConfigError::Env { name: name.into(), value: a.to_string() }))
+        .map(|a| app::context::AddressRange::parse(a).ok_or_else(|| ConfigError::Env { name: name.into(), value: a.to_string() }))
         .collect()
 }
 
@@ -413,5 +416,26 @@ mod tests {
         assert!(!format!("{c:?}").contains("s3-secret-key"), "the object store's key is never printed");
         let bad = |n: &str| (n == "APP_FEATURES_SESSION_HOURS").then(|| "eight".to_string());
         assert!(matches!(c.overlay(bad), Err(ConfigError::Env { .. })));
+    }
+
+    /// The balancers may be named by address or by subnet; anything else stops the start, and so
+    /// does a proxy header without them (every client would choose its address).
+    #[test]
+    fn trusted_proxies_are_addresses_or_ranges_and_come_with_the_header() {
+        let with = |proxies: &str, header: &str| {
+            let mut c = Config::default();
+            c.features.trusted_proxies = proxies.into();
+            c.features.client_address_header = header.into();
+            c.settings([7; 32], app::ecard::keys::EcardKeys::in_memory())
+        };
+        let settings = with("172.28.0.10, 10.1.0.0/16, fd00::/8", "x-forwarded-for").unwrap();
+        for (address, trusted) in [("172.28.0.10", true), ("10.1.255.3", true), ("fd00::5", true), ("10.2.0.1", false), ("172.28.0.11", false)] {
+            assert_eq!(settings.trusted_proxies.iter().any(|r| r.contains(address.parse().unwrap())), trusted, "{address}");
+        }
+        for bad in ["10.1.0.5/16", "balancer", "10.0.0.0/40"] {
+            assert!(matches!(with(bad, "x-forwarded-for"), Err(ConfigError::Env { value, .. }) if value == bad), "{bad}");
+        }
+        assert!(with("", "x-forwarded-for").is_err(), "a proxy header with no proxy named");
+        assert!(with("", "").unwrap().trusted_proxies.is_empty());
     }
 }

@@ -24,7 +24,7 @@ fn peer(request: &Request) -> Option<std::net::IpAddr> {
 /// (`Settings::trusted_proxies`); for any other peer, None: a client cannot pose as the proxy.
 pub fn proxy_header<'a>(settings: &'a Settings, request: &Request) -> Option<&'a str> {
     let peer = peer(request)?;
-    settings.client_address_header.as_deref().filter(|_| settings.trusted_proxies.contains(&peer))
+    settings.client_address_header.as_deref().filter(|_| settings.trusted_proxies.iter().any(|r| r.contains(peer)))
 }
 
 /// Works out the client's address (the peer, or the trusted proxy's header) for the rate limits.

@@ -252,7 +252,7 @@ fn error_of(body: &str) -> Option<AppError> {
 }
 
 fn behind_a_proxy() -> Settings {
-    Settings { verify_per_minute: 5, client_address_header: Some("x-forwarded-for".into()), trusted_proxies: vec![[10, 0, 0, 2].into()], ..Default::default() }
+    Settings { verify_per_minute: 5, client_address_header: Some("x-forwarded-for".into()), trusted_proxies: vec![std::net::Ipv4Addr::from([10, 0, 0, 2]).into()], ..Default::default() }
 }
 
 /// Item 6 (and issue 18, item 3): 50 wrong passwords at once from one address — at most the limit

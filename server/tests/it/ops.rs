@@ -89,7 +89,7 @@ async fn every_response_carries_its_request_id(pool: PgPool) {
     assert_ne!(a, b);
     assert_ne!(b, "from-a-client", "a client chose its own request id");
 
-    let settings = app::context::Settings { client_address_header: Some("x-forwarded-for".into()), trusted_proxies: vec![BALANCER.ip()], ..Default::default() };
+    let settings = app::context::Settings { client_address_header: Some("x-forwarded-for".into()), trusted_proxies: vec![BALANCER.ip().into()], ..Default::default() };
     let proxied = TestApp::with_settings(pool, settings).await.router();
     let (_, h, _) = text(&proxied, via_balancer(Request::get("/readyz")).header("x-request-id", "lb-7f3a.01")).await;
     assert_eq!(id_of(&h).unwrap(), "lb-7f3a.01");
@@ -106,8 +106,8 @@ async fn every_response_carries_its_request_id(pool: PgPool) {
 async fn metrics_are_for_operators_only(pool: PgPool) {
     let settings = app::context::Settings {
         client_address_header: Some("x-forwarded-for".into()),
-        trusted_proxies: vec![BALANCER.ip()],
-        metrics_from: vec!["10.1.2.3".parse().unwrap()],
+        trusted_proxies: vec![BALANCER.ip().into()],
+        metrics_from: vec![app::context::AddressRange::parse("10.1.2.3").unwrap()],
         metrics_token: Some("s3cret-metrics-token".into()),
         ..Default::default()
     };
@@ -215,12 +215,13 @@ async fn a_full_disk_refuses_a_document_clearly_and_keeps_nothing_half_saved(poo
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn only_the_trusted_proxy_names_the_client_address(pool: PgPool) {
     use axum::extract::ConnectInfo;
-    let balancer: std::net::SocketAddr = "10.0.0.2:40000".parse().unwrap();
-    let stranger: std::net::SocketAddr = "203.0.113.50:40000".parse().unwrap();
+    // The balancers' subnet (the address of each may change), and a machine just outside it.
+    let (balancer, other_balancer): (std::net::SocketAddr, std::net::SocketAddr) = ("10.0.0.2:40000".parse().unwrap(), "10.0.0.6:40000".parse().unwrap());
+    let stranger: std::net::SocketAddr = "10.0.0.8:40000".parse().unwrap();
     let settings = app::context::Settings {
         client_address_header: Some("x-forwarded-for".into()),
-        trusted_proxies: vec![balancer.ip()],
-        metrics_from: vec!["10.1.2.3".parse().unwrap()],
+        trusted_proxies: vec![app::context::AddressRange::parse("10.0.0.0/29").unwrap()],
+        metrics_from: vec![app::context::AddressRange::parse("10.1.2.3").unwrap()],
         ..Default::default()
     };
     let app = TestApp::with_settings(pool, settings).await;
@@ -229,9 +230,11 @@ async fn only_the_trusted_proxy_names_the_client_address(pool: PgPool) {
     let (status, headers, _) = text(&router, from(stranger, "/metrics")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a direct client named an allowed address in X-Forwarded-For and read /metrics");
     assert_ne!(headers.get("x-request-id").unwrap(), "chosen-id", "a direct client chose its request id");
-    let (status, headers, _) = text(&router, from(balancer, "/metrics")).await;
-    assert_eq!(status, StatusCode::OK, "the balancer's header names the operator's address");
-    assert_eq!(headers.get("x-request-id").unwrap(), "chosen-id");
+    for balancer in [balancer, other_balancer] {
+        let (status, headers, _) = text(&router, from(balancer, "/metrics")).await;
+        assert_eq!(status, StatusCode::OK, "the header of the balancer at {balancer} names the operator's address");
+        assert_eq!(headers.get("x-request-id").unwrap(), "chosen-id");
+    }
 
     // Wrong passwords from the stranger, each under another made-up address: still one address.
     app.as_new_applicant("proxy.victim").await;
