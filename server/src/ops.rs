@@ -219,23 +219,45 @@ fn acceptable_id(value: &str) -> bool {
 /// log lines and in the response; then one line — method, route template, status, milliseconds —
 /// and the metrics of its route. Only a trusted proxy's id is kept (`security::proxy_header`).
 pub async fn request_log(State(settings): State<Settings>, mut request: Request, next: Next) -> Response {
-    let start = Instant::now();
     let from_proxy = crate::security::proxy_header(&settings, &request).and_then(|_| request.headers().get(&REQUEST_ID)?.to_str().ok().filter(|v| acceptable_id(v)).map(str::to_string));
     let id = from_proxy.unwrap_or_else(|| app::secrets::random_hex(8));
     if let Ok(v) = HeaderValue::from_str(&id) {
         request.headers_mut().insert(&REQUEST_ID, v);
     }
-    let (method, route) = (method_of(request.method()), route_of(&request));
     let span = tracing::info_span!("request", id = %id);
-    let mut response = next.run(request).instrument(span.clone()).await;
-    let status = response.status().as_u16();
-    let elapsed = start.elapsed();
-    observe(&method, &route, status, elapsed.as_secs_f64());
-    span.in_scope(|| tracing::info!(target: "server::requests", %method, %route, status, ms = (elapsed.as_secs_f64() * 10_000.0).round() / 10.0, "request"));
+    let mut line = RequestLine { method: method_of(request.method()), route: route_of(&request), start: Instant::now(), span: span.clone(), status: CLIENT_LEFT };
+    let mut response = next.run(request).instrument(span).await;
+    line.status = response.status().as_u16();
     if let Ok(v) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(&REQUEST_ID, v);
     }
     response
+}
+
+/// The status logged for a request whose client closed the connection before the answer (as
+/// nginx logs it): the server drops such a request's work, and `request_log` with it.
+pub const CLIENT_LEFT: u16 = 499;
+
+/// A request's log line and metrics, written when `request_log` ends: with the answer's status,
+/// or `CLIENT_LEFT` when its work was dropped before there was one.
+struct RequestLine {
+    method: &'static str,
+    route: String,
+    start: Instant,
+    span: tracing::Span,
+    status: u16,
+}
+
+impl Drop for RequestLine {
+    fn drop(&mut self) {
+        let (method, route, status, elapsed) = (self.method, &self.route, self.status, self.start.elapsed());
+        observe(method, route, status, elapsed.as_secs_f64());
+        let ms = (elapsed.as_secs_f64() * 10_000.0).round() / 10.0;
+        self.span.in_scope(|| match status {
+            CLIENT_LEFT => tracing::info!(target: "server::requests", %method, %route, status, ms, "request: the client left before the answer"),
+            _ => tracing::info!(target: "server::requests", %method, %route, status, ms, "request"),
+        });
+    }
 }
 
 #[cfg(test)]
