@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use sqlx::PgPool;
 
-use crate::common::{Actor, DEMO_PASSWORD, PDF};
+use crate::common::{card_number, Actor, TestApp, DEMO_PASSWORD, PDF};
 use app::error::AppError;
 
 /// A child process stopped when the test ends, however it ends.
@@ -169,6 +169,12 @@ async fn two_instances_share_sessions_documents_races_and_mail(pool: PgPool) {
     let (smtp, mails) = start_smtp_sink();
     let keys = std::env::temp_dir().join(format!("yunju-two-instances-{}", std::process::id()));
     std::fs::create_dir_all(&keys).unwrap();
+    // Scheduled work already due when both start, each running it at once (`spawn_jobs`): a card
+    // whose period ends in 20 days, its two rounds never submitted (as in `jobs.rs`).
+    let setup = TestApp::new(pool.clone()).await;
+    let ending = crate::cards::approved_case(&setup, &mut setup.as_new_applicant("two.instances.ending").await).await;
+    setup.make_and_issue(&[(ending, &card_number("622202000001599"))]).await;
+    setup.set_issue_day(ending, app::context::today() + chrono::Duration::days(21) - chrono::Duration::days(1826)).await;
     let (port_a, port_b) = (free_port(), free_port());
     // Both start at once: one seeds the demo accounts, the other waits for it (seed.rs).
     let _a = start_instance(&db_url, port_a, &s3, smtp, &keys);
@@ -228,6 +234,19 @@ async fn two_instances_share_sessions_documents_races_and_mail(pool: PgPool) {
         assert!(heard.contains(&format!("\"case\":{id},\"status\":\"first_review\"")), "instance {name}'s stream: {heard}");
     }
 
+    // The scheduled work ran on both at start, under one lock, and left one mark: each reminder
+    // once, one mail to the holder (sent once, below).
+    let started = Instant::now();
+    while sqlx::query_scalar::<_, i64>("SELECT count(*) FROM job_runs").fetch_one(&pool).await.unwrap() == 0 {
+        assert!(started.elapsed() < Duration::from_secs(30), "the scheduled work did not run within 30 s");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let reminders: Vec<(String, i16)> =
+        sqlx::query_as("SELECT m.kind, m.round FROM reminders m JOIN cards c ON c.id = m.card_id WHERE c.application_id = $1 ORDER BY m.round, m.kind").bind(ending).fetch_all(&pool).await.unwrap();
+    assert_eq!(reminders, [("card_ending_30".to_string(), 0), ("assessment_overdue".to_string(), 1), ("assessment_overdue".to_string(), 2)]);
+    let reminder_mails: i64 = sqlx::query_scalar("SELECT count(*) FROM email_outbox WHERE reminder_id IS NOT NULL").fetch_one(&pool).await.unwrap();
+    assert_eq!(reminder_mails, 1, "the holder of the ending card is mailed once");
+
     // The outbox: both workers run; every queued mail is sent once.
     let queued: i64 = sqlx::query_scalar("SELECT count(*) FROM email_outbox").fetch_one(&pool).await.unwrap();
     assert!(queued >= 2, "the submission and the pass each queue a mail: {queued}");
@@ -246,7 +265,7 @@ async fn two_instances_share_sessions_documents_races_and_mail(pool: PgPool) {
     assert_eq!(got.len() as i64, queued, "every queued mail once, none twice");
     assert_eq!(ids.len(), got.len(), "no mail sent twice");
 
-    // The scheduled work ran (each instance runs it at start, under one lock) and left one mark.
+    // Still one mark of the scheduled work.
     let runs: i64 = sqlx::query_scalar("SELECT count(*) FROM job_runs").fetch_one(&pool).await.unwrap();
     assert_eq!(runs, 1);
     std::fs::remove_dir_all(keys).ok();
