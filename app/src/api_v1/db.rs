@@ -1,6 +1,6 @@
 //! API keys (server only): made from the server's secret and a random salt, kept as SHA-256,
 //! shown once, revoked by the admin; and who a presented key is.
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::{ApiKeyView, KeyAccount};
 use crate::auth::CurrentUser;
@@ -115,6 +115,6 @@ pub async fn accounts(db: &PgPool) -> Result<Vec<KeyAccount>, AppError> {
 }
 
 /// Who presents `key`: its account and scopes; None for an unknown or revoked key.
-pub async fn caller(db: &PgPool, key: &str) -> Result<Option<(i64, CurrentUser, Vec<String>)>, AppError> {
+pub async fn caller(db: &mut PgConnection, key: &str) -> Result<Option<(i64, CurrentUser, Vec<String>)>, AppError> {
     crate::auth::session::user_for_api_key(db, &sha256(key.as_bytes())).await
 }

@@ -7,7 +7,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::CurrentUser;
@@ -49,6 +49,12 @@ fn from_app(e: AppError) -> Response {
 /// counted per client address, like wrong passwords (`limits`): only wrong ones, so a guesser
 /// never locks out the bank's or a provider's live key behind the same address.
 async fn authorize(db: &PgPool, headers: &HeaderMap, address: &str, scope: &str) -> Result<CurrentUser, Response> {
+    authorize_on(&mut *db.acquire().await.map_err(|e| from_app(e.into()))?, headers, address, scope).await
+}
+
+/// `authorize` on `conn`, the connection the caller goes on with (`verify`: one connection for
+/// the key and the check).
+async fn authorize_on(conn: &mut PgConnection, headers: &HeaderMap, address: &str, scope: &str) -> Result<CurrentUser, Response> {
     let key = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -59,8 +65,8 @@ async fn authorize(db: &PgPool, headers: &HeaderMap, address: &str, scope: &str)
     let Some(key) = key else {
         return Err(fail(StatusCode::UNAUTHORIZED, "unauthorized", "Send an API key: Authorization: Bearer yjk_…"));
     };
-    let Some((_, user, scopes)) = super::db::caller(db, key).await.map_err(from_app)? else {
-        crate::limits::hit(db, crate::limits::API_KEY_PER_ADDRESS, address).await.map_err(from_app)?;
+    let Some((_, user, scopes)) = super::db::caller(&mut *conn, key).await.map_err(from_app)? else {
+        crate::limits::hit_each(conn, &[(crate::limits::API_KEY_PER_ADDRESS, address)]).await.map_err(from_app)?;
         return Err(fail(StatusCode::UNAUTHORIZED, "unauthorized", "This API key is unknown or revoked."));
     };
     if !scopes.iter().any(|s| s == scope) {
@@ -75,11 +81,17 @@ fn json<T: Serialize>(value: T) -> Response {
 
 /// The request's JSON body, read only now — after the key was checked — and at most `limit` bytes.
 async fn body_of<T: serde::de::DeserializeOwned>(request: Request, limit: usize) -> Result<T, Response> {
-    let bytes = axum::body::to_bytes(request.into_body(), limit)
-        .await
-        .map_err(|_| fail(StatusCode::PAYLOAD_TOO_LARGE, "too_large", &format!("The body may be at most {limit} bytes.")))?;
+    json_of(&bytes_of(request.into_body(), limit).await?)
+}
+
+/// The request's body, at most `limit` bytes.
+async fn bytes_of(body: axum::body::Body, limit: usize) -> Result<axum::body::Bytes, Response> {
+    axum::body::to_bytes(body, limit).await.map_err(|_| fail(StatusCode::PAYLOAD_TOO_LARGE, "too_large", &format!("The body may be at most {limit} bytes.")))
+}
+
+fn json_of<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Response> {
     // Where it failed, not what it read there: the body may carry personal data.
-    serde_json::from_slice(&bytes)
+    serde_json::from_slice(bytes)
         .map_err(|e| fail(StatusCode::BAD_REQUEST, "bad_request", &format!("Not the expected JSON (line {}, column {}).", e.line(), e.column())))
 }
 
@@ -340,11 +352,23 @@ pub async fn verify(
     Extension(address): Extension<ClientAddress>,
     request: Request,
 ) -> Response {
-    let user = match authorize(&db, request.headers(), &address.0, "verify").await {
+    // The key, the check and its verdict on one connection (each taking from the pool costs a
+    // round trip more: `server::pool_options`). So the body, at most 4 KB, is read before the key
+    // is checked (a slow one must not hold a connection), and parsed after.
+    let (parts, body) = request.into_parts();
+    let body = match bytes_of(body, 4096).await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let mut conn = match db.acquire().await {
+        Ok(c) => c,
+        Err(e) => return from_app(e.into()),
+    };
+    let user = match authorize_on(&mut conn, &parts.headers, &address.0, "verify").await {
         Ok(u) => u,
         Err(r) => return r,
     };
-    let request: ApiVerifyRequest = match body_of(request, 4096).await {
+    let request: ApiVerifyRequest = match json_of(&body) {
         Ok(r) => r,
         Err(r) => return r,
     };
@@ -355,7 +379,6 @@ pub async fn verify(
             (None, Some(card_number), Some(id_number)) => crate::verify::db::Presented::Number { card_number, id_number },
             _ => return Err(AppError::invalid(crate::domain::Field::EcardCode, crate::domain::Problem::Required)),
         };
-        let mut conn = db.acquire().await?;
         let (id, card) = crate::verify::db::check(&mut conn, &user, settings.verify_per_minute, &address.0, presented, today).await?;
         Ok::<_, AppError>((crate::verify::db::verdict(&mut conn, &user, id, today).await?, card))
     }

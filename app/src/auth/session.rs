@@ -6,7 +6,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use sha2::{Digest, Sha256};
 use leptos::prelude::use_context;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::CurrentUser;
 use crate::context::{pool, request_cookie, set_cookie, settings};
@@ -147,9 +147,17 @@ pub async fn end() -> Result<(), AppError> {
 /// header and its server functions ask in turn (the server's router gives each request its own
 /// `UserOfRequest`; without one, every call reads the database).
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    current_user_on(None).await
+}
+
+/// `current_user`, read on `conn` if given: the connection the caller goes on with.
+async fn current_user_on(conn: Option<&mut PgConnection>) -> Result<Option<CurrentUser>, AppError> {
     let read = || async {
         match request_cookie(session_cookie(settings().secure_cookies)) {
-            Some(token) => user_for_token(&pool()?, &token).await,
+            Some(token) => match conn {
+                Some(conn) => user_for_token_on(conn, &token).await,
+                None => user_for_token(&pool()?, &token).await,
+            },
             None => Ok(None),
         }
     };
@@ -165,11 +173,15 @@ pub struct UserOfRequest(std::sync::Arc<tokio::sync::OnceCell<Option<CurrentUser
 
 /// The user of a session token, if the session is live (also used by plain axum handlers).
 pub async fn user_for_token(db: &PgPool, token: &str) -> Result<Option<CurrentUser>, AppError> {
+    user_for_token_on(&mut *db.acquire().await?, token).await
+}
+
+async fn user_for_token_on(conn: &mut PgConnection, token: &str) -> Result<Option<CurrentUser>, AppError> {
     let sql = format!(
         "SELECT {USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > now()"
     );
-    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(token_hash(token)).fetch_optional(db).await?;
+    let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(token_hash(token)).fetch_optional(conn).await?;
     row.map(UserRow::into_user).transpose()
 }
 
@@ -183,7 +195,7 @@ pub async fn user_by_id(db: &PgPool, id: i64) -> Result<Option<CurrentUser>, App
 /// The account of a live API key (`api_v1::db::caller`), the key's id and its scopes; the key's
 /// "last used" moves on, to the minute (one write a minute at most). One statement: a provider's
 /// system calls this on every request.
-pub async fn user_for_api_key(db: &PgPool, key_hash: &[u8]) -> Result<Option<(i64, CurrentUser, Vec<String>)>, AppError> {
+pub async fn user_for_api_key(db: &mut PgConnection, key_hash: &[u8]) -> Result<Option<(i64, CurrentUser, Vec<String>)>, AppError> {
     #[derive(sqlx::FromRow)]
     struct KeyRow {
         key_id: i64,
@@ -221,7 +233,18 @@ pub fn token_in_cookie_header<'a>(header: &'a str, name: &str) -> Option<&'a str
 
 /// First line of every server function: who is calling, and may they?
 pub async fn require_role(allowed: &[Role]) -> Result<CurrentUser, AppError> {
-    let user = current_user().await?.ok_or(AppError::Unauthenticated)?;
+    allowed_user(current_user().await?, allowed)
+}
+
+/// `require_role`, reading the session on `conn`, the connection the caller goes on with: a
+/// counter's card check then takes one connection from the pool, not two (each taking costs
+/// PostgreSQL a round trip more: `server::pool_options`).
+pub async fn require_role_on(conn: &mut PgConnection, allowed: &[Role]) -> Result<CurrentUser, AppError> {
+    allowed_user(current_user_on(Some(conn)).await?, allowed)
+}
+
+fn allowed_user(user: Option<CurrentUser>, allowed: &[Role]) -> Result<CurrentUser, AppError> {
+    let user = user.ok_or(AppError::Unauthenticated)?;
     if allowed.contains(&user.role) {
         Ok(user)
     } else {

@@ -10,17 +10,19 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::session::require_role,
+    crate::auth::session::require_role_on,
     crate::context::{pool, settings, today},
     crate::domain::Role,
 };
 
 #[server(endpoint = "verify_card")]
 pub async fn verify_card(card_number: String, id_number: String) -> Result<i64, AppError> {
-    let user = require_role(&[Role::Provider]).await?;
+    // One connection for the session and the check (`require_role_on`).
+    let mut conn = pool()?.acquire().await?;
+    let user = require_role_on(&mut conn, &[Role::Provider]).await?;
     let address = crate::context::client_address();
     let presented = super::db::Presented::Number { card_number: &card_number, id_number: &id_number };
-    let (id, _) = super::db::check(&mut *pool()?.acquire().await?, &user, settings().verify_per_minute, &address, presented, today()).await?;
+    let (id, _) = super::db::check(&mut conn, &user, settings().verify_per_minute, &address, presented, today()).await?;
     leptos_axum::redirect(&format!("/verify?v={id}"));
     Ok(id)
 }
@@ -29,11 +31,12 @@ pub async fn verify_card(card_number: String, id_number: String) -> Result<i64, 
 /// phone. A code that is not ours or too old comes back as a problem with the field.
 #[server(endpoint = "verify_code")]
 pub async fn verify_code(code: String) -> Result<i64, AppError> {
-    let user = require_role(&[Role::Provider]).await?;
+    let mut conn = pool()?.acquire().await?;
+    let user = require_role_on(&mut conn, &[Role::Provider]).await?;
     let address = crate::context::client_address();
     let settings = settings();
     let presented = super::db::Presented::Code { code: &code, keys: &settings.ecard, now: crate::context::now_seconds() };
-    let (id, _) = super::db::check(&mut *pool()?.acquire().await?, &user, settings.verify_per_minute, &address, presented, today())
+    let (id, _) = super::db::check(&mut conn, &user, settings.verify_per_minute, &address, presented, today())
         .await
         .map_err(|e| match e {
             // What was typed comes back in the field (a short code is no personal data).
@@ -47,6 +50,7 @@ pub async fn verify_code(code: String) -> Result<i64, AppError> {
 /// The verdict of one of the caller's own checks of the last 10 minutes.
 #[server(endpoint = "verification")]
 pub async fn verification(id: i64) -> Result<Verdict, AppError> {
-    let user = require_role(&[Role::Provider]).await?;
-    super::db::verdict(&mut *pool()?.acquire().await?, &user, id, today()).await
+    let mut conn = pool()?.acquire().await?;
+    let user = require_role_on(&mut conn, &[Role::Provider]).await?;
+    super::db::verdict(&mut conn, &user, id, today()).await
 }
