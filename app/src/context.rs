@@ -59,8 +59,10 @@ pub struct AddressRange {
 }
 
 impl AddressRange {
-    /// None for what is not an address, a prefix longer than the address, or a range written
-    /// with bits set after its prefix (`10.0.0.5/8`: meant `10.0.0.5`, or `10.0.0.0/8`?).
+    /// None for what is not an address, a prefix longer than the address or shorter than
+    /// `SHORTEST_PREFIX` (`0.0.0.0/0` would trust every client's header, or show everyone the
+    /// metrics), or a range written with bits set after its prefix (`10.0.0.5/8`: meant
+    /// `10.0.0.5`, or `10.0.0.0/8`?).
     pub fn parse(text: &str) -> Option<AddressRange> {
         let (address, prefix) = match text.split_once('/') {
             Some((address, prefix)) => (address, Some(prefix)),
@@ -69,7 +71,7 @@ impl AddressRange {
         let first = address.trim().parse::<std::net::IpAddr>().ok()?.to_canonical();
         let width = width(first);
         let prefix = match prefix {
-            Some(p) => p.trim().parse::<u8>().ok().filter(|p| *p <= width)?,
+            Some(p) => p.trim().parse::<u8>().ok().filter(|p| (SHORTEST_PREFIX..=width).contains(p))?,
             None => width,
         };
         (masked(bits(first), width, prefix) == bits(first)).then_some(AddressRange { first, prefix })
@@ -99,6 +101,9 @@ impl From<std::net::Ipv6Addr> for AddressRange {
         std::net::IpAddr::from(address).into()
     }
 }
+
+/// The widest range accepted: a /8 (a private network such as `10.0.0.0/8`, an IPv6 `fd00::/8`).
+pub const SHORTEST_PREFIX: u8 = 8;
 
 fn width(address: std::net::IpAddr) -> u8 {
     if address.is_ipv4() {
@@ -215,11 +220,10 @@ mod tests {
             ("172.28.0.10/32", "172.28.0.10", true),
             ("192.168.4.0/22", "192.168.7.255", true),
             ("192.168.4.0/22", "192.168.8.0", false),
-            ("0.0.0.0/0", "203.0.113.9", true),
-            ("0.0.0.0/0", "::1", false),
+            ("10.0.0.0/8", "::1", false),
             ("fd00::/8", "fd12:3456::1", true),
             ("fd00::/8", "fe80::1", false),
-            ("::/0", "2001:db8::1", true),
+            ("fd00::/8", "10.0.0.1", false),
             ("::1", "::1", true),
             // IPv4 written as IPv6 is IPv4, on either side.
             ("::ffff:10.0.0.1", "10.0.0.1", true),
@@ -229,7 +233,8 @@ mod tests {
             let r = AddressRange::parse(range).unwrap_or_else(|| panic!("{range} is a range"));
             assert_eq!(r.contains(address.parse().unwrap()), inside, "{range} holds {address}");
         }
-        for not_a_range in ["", "10.0.0.5/8", "10.0.0.0/33", "fd00::/129", "10.0.0.0/", "10.0.0.0/-1", "10.0.0/8", "proxy.local", "::ffff:10.0.0.0/104"] {
+        // Too wide to mean a proxy or a scraper: everyone, or a sixteenth of the internet.
+        for not_a_range in ["", "10.0.0.5/8", "10.0.0.0/33", "fd00::/129", "10.0.0.0/", "10.0.0.0/-1", "10.0.0/8", "proxy.local", "::ffff:10.0.0.0/104", "0.0.0.0/0", "::/0", "0.0.0.0/4", "8.0.0.0/7"] {
             assert_eq!(AddressRange::parse(not_a_range), None, "{not_a_range:?}");
         }
     }

@@ -226,12 +226,27 @@ pub async fn request_log(State(settings): State<Settings>, mut request: Request,
     }
     let span = tracing::info_span!("request", id = %id);
     let mut line = RequestLine { method: method_of(request.method()), route: route_of(&request), start: Instant::now(), span: span.clone(), status: CLIENT_LEFT };
-    let mut response = next.run(request).instrument(span).await;
+    let mut response = answer_or_500(next.run(request).instrument(span)).await;
     line.status = response.status().as_u16();
     if let Ok(v) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(&REQUEST_ID, v);
     }
     response
+}
+
+/// A handler's answer, or 500 if it panicked (the panic itself is printed by the panic hook): a
+/// bug answered and counted as one, not taken for a client that left, nor a dropped connection.
+async fn answer_or_500(work: impl std::future::Future<Output = Response>) -> Response {
+    let mut work = std::pin::pin!(work);
+    let caught = std::future::poll_fn(|cx| match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work.as_mut().poll(cx))) {
+        Ok(poll) => poll.map(Ok),
+        Err(_) => std::task::Poll::Ready(Err(())),
+    })
+    .await;
+    caught.unwrap_or_else(|()| {
+        tracing::error!(target: "server::requests", "the request's work panicked");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    })
 }
 
 /// The status logged for a request whose client closed the connection before the answer (as
@@ -263,6 +278,20 @@ impl Drop for RequestLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bug in a handler is answered 500 (and logged and counted as such), not a dropped
+    /// connection counted as a client that left.
+    #[tokio::test]
+    async fn a_panicking_handler_is_answered_500() {
+        let bug = async {
+            if "x".len() == 1 {
+                panic!("a bug in a handler");
+            }
+            StatusCode::OK.into_response()
+        };
+        assert_eq!(answer_or_500(bug).await.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(answer_or_500(async { StatusCode::OK.into_response() }).await.status(), StatusCode::OK);
+    }
 
     #[test]
     fn a_proxy_request_id_is_kept_only_if_it_looks_like_one() {

@@ -41,6 +41,12 @@ fn from_app(e: AppError) -> Response {
         AppError::Conflict | AppError::Domain(_) => fail(StatusCode::CONFLICT, "conflict", "Something changed meanwhile; send it again."),
         AppError::Unauthenticated => fail(StatusCode::UNAUTHORIZED, "unauthorized", "Send an API key."),
         AppError::Invalid { .. } => fail(StatusCode::BAD_REQUEST, "bad_request", "A value was refused."),
+        // The database restarting or failing over: a client system may send it again.
+        AppError::Unavailable => {
+            let mut response = fail(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "The service is briefly unavailable; send it again in a few seconds.");
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+            response
+        }
         _ => fail(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side."),
     }
 }
@@ -49,12 +55,12 @@ fn from_app(e: AppError) -> Response {
 /// counted per client address, like wrong passwords (`limits`): only wrong ones, so a guesser
 /// never locks out the bank's or a provider's live key behind the same address.
 async fn authorize(db: &PgPool, headers: &HeaderMap, address: &str, scope: &str) -> Result<CurrentUser, Response> {
-    authorize_on(&mut *db.acquire().await.map_err(|e| from_app(e.into()))?, headers, address, scope).await
+    let key = key_of(headers)?;
+    authorize_on(&mut *db.acquire().await.map_err(|e| from_app(e.into()))?, key, address, scope).await
 }
 
-/// `authorize` on `conn`, the connection the caller goes on with (`verify`: one connection for
-/// the key and the check).
-async fn authorize_on(conn: &mut PgConnection, headers: &HeaderMap, address: &str, scope: &str) -> Result<CurrentUser, Response> {
+/// The key a request presents (no connection is taken for a request without one).
+fn key_of(headers: &HeaderMap) -> Result<&str, Response> {
     let key = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -62,9 +68,12 @@ async fn authorize_on(conn: &mut PgConnection, headers: &HeaderMap, address: &st
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, key)| key.trim())
         .filter(|k| !k.is_empty());
-    let Some(key) = key else {
-        return Err(fail(StatusCode::UNAUTHORIZED, "unauthorized", "Send an API key: Authorization: Bearer yjk_…"));
-    };
+    key.ok_or_else(|| fail(StatusCode::UNAUTHORIZED, "unauthorized", "Send an API key: Authorization: Bearer yjk_…"))
+}
+
+/// `authorize` on `conn`, the connection the caller goes on with (`verify`: one connection for
+/// the key and the check).
+async fn authorize_on(conn: &mut PgConnection, key: &str, address: &str, scope: &str) -> Result<CurrentUser, Response> {
     let Some((_, user, scopes)) = super::db::caller(&mut *conn, key).await.map_err(from_app)? else {
         crate::limits::hit_each(conn, &[(crate::limits::API_KEY_PER_ADDRESS, address)]).await.map_err(from_app)?;
         return Err(fail(StatusCode::UNAUTHORIZED, "unauthorized", "This API key is unknown or revoked."));
@@ -79,7 +88,8 @@ fn json<T: Serialize>(value: T) -> Response {
     Json(value).into_response()
 }
 
-/// The request's JSON body, read only now — after the key was checked — and at most `limit` bytes.
+/// The request's JSON body, read only now — after the key was checked — and at most `limit` bytes
+/// (`verify` reads its small body before, to check the key on the connection of its check).
 async fn body_of<T: serde::de::DeserializeOwned>(request: Request, limit: usize) -> Result<T, Response> {
     json_of(&bytes_of(request.into_body(), limit).await?)
 }
@@ -356,6 +366,10 @@ pub async fn verify(
     // round trip more: `server::pool_options`). So the body, at most 4 KB, is read before the key
     // is checked (a slow one must not hold a connection), and parsed after.
     let (parts, body) = request.into_parts();
+    let key = match key_of(&parts.headers) {
+        Ok(k) => k,
+        Err(r) => return r,
+    };
     let body = match bytes_of(body, 4096).await {
         Ok(b) => b,
         Err(r) => return r,
@@ -364,7 +378,7 @@ pub async fn verify(
         Ok(c) => c,
         Err(e) => return from_app(e.into()),
     };
-    let user = match authorize_on(&mut conn, &parts.headers, &address.0, "verify").await {
+    let user = match authorize_on(&mut conn, key, &address.0, "verify").await {
         Ok(u) => u,
         Err(r) => return r,
     };
@@ -500,4 +514,15 @@ pub async fn feed(
             .collect(),
         next,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// A client system retries a 503 (the database restarting or failing over), not a 500.
+    #[test]
+    fn a_database_that_is_away_is_a_503_to_send_again() {
+        let response = super::from_app(crate::error::AppError::Unavailable);
+        assert_eq!(response.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[axum::http::header::RETRY_AFTER], "5");
+    }
 }

@@ -236,11 +236,18 @@ pub async fn require_role(allowed: &[Role]) -> Result<CurrentUser, AppError> {
     allowed_user(current_user().await?, allowed)
 }
 
-/// `require_role`, reading the session on `conn`, the connection the caller goes on with: a
+/// `require_role`, and the connection the session was read on, for the caller to go on with: a
 /// counter's card check then takes one connection from the pool, not two (each taking costs
-/// PostgreSQL a round trip more: `server::pool_options`).
-pub async fn require_role_on(conn: &mut PgConnection, allowed: &[Role]) -> Result<CurrentUser, AppError> {
-    allowed_user(current_user_on(Some(conn)).await?, allowed)
+/// PostgreSQL a round trip more: `server::pool_options`). None is taken without a session cookie.
+/// For a server function called on its own, not a page's resource: there another resource may be
+/// reading the session meanwhile, and the connection would wait idle for it.
+pub async fn require_role_and_connection(allowed: &[Role]) -> Result<(CurrentUser, sqlx::pool::PoolConnection<sqlx::Postgres>), AppError> {
+    if request_cookie(session_cookie(settings().secure_cookies)).is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    let mut conn = pool()?.acquire().await?;
+    let user = allowed_user(current_user_on(Some(&mut conn)).await?, allowed)?;
+    Ok((user, conn))
 }
 
 fn allowed_user(user: Option<CurrentUser>, allowed: &[Role]) -> Result<CurrentUser, AppError> {
