@@ -160,9 +160,7 @@ pub fn now_seconds() -> i64 {
 pub struct ClientAddress(pub String);
 
 pub fn client_address() -> String {
-    use_context::<axum::http::request::Parts>()
-        .and_then(|p| p.extensions.get::<ClientAddress>().map(|a| a.0.clone()))
-        .unwrap_or_else(|| "unknown".to_string())
+    with_context::<axum::http::request::Parts, _>(|p| p.extensions.get::<ClientAddress>().map(|a| a.0.clone())).flatten().unwrap_or_else(|| "unknown".to_string())
 }
 
 pub fn pool() -> Result<PgPool, AppError> {
@@ -181,10 +179,10 @@ pub fn today() -> NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
 }
 
-/// A header of the request being served.
+/// A header of the request being served. (The request is read in place: `use_context` would copy
+/// all of its headers and extensions each time.)
 pub fn request_header(name: axum::http::HeaderName) -> Option<String> {
-    let parts = use_context::<axum::http::request::Parts>()?;
-    parts.headers.get(name)?.to_str().ok().map(str::to_owned)
+    with_context::<axum::http::request::Parts, _>(|parts| parts.headers.get(name)?.to_str().ok().map(str::to_owned)).flatten()
 }
 
 /// A cookie of the request being served.

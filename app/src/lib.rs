@@ -55,7 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
     // The holder's e-card page installs as its own home-screen app, opening on the card (issue 12).
     #[cfg(feature = "ssr")]
-    let path = use_context::<axum::http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    let path = with_context::<axum::http::request::Parts, _>(|p| p.uri.path().to_string()).unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
     let path = String::new();
     let manifest = if path == "/my-card" { "/ecard.webmanifest" } else { "/manifest.webmanifest" };

@@ -139,7 +139,7 @@ pub fn router(state: AppState) -> Router {
             // The nonce the CSP header announces (security.rs) is the one the page's scripts carry.
             // A public page kept in memory has none (its policy names its scripts by hash:
             // public_pages.rs), rather than the one leptos_axum would make up.
-            let nonce = use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<security::CspNonce>().cloned());
+            let nonce = with_context::<axum::http::request::Parts, _>(|p| p.extensions.get::<security::CspNonce>().cloned()).flatten();
             provide_context(leptos::nonce::Nonce::from_value(nonce.map_or_else(String::new, |n| n.0)));
         }
     };
