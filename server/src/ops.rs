@@ -71,8 +71,8 @@ pub async fn readyz(State(ops): State<Ops>) -> Response {
 /// `GET /metrics`: Prometheus text. Only for `ops.metrics_from` addresses (by default this
 /// machine) or with the token; anyone else gets 404, as if there were nothing here.
 pub async fn metrics(State(ops): State<Ops>, request: Request) -> Response {
-    // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d.
-    let address = request.extensions().get::<ClientAddress>().and_then(|a| a.0.parse::<std::net::IpAddr>().ok()).map(|a| a.to_canonical());
+    // (An IPv4 client of a dual-stack socket, ::ffff:a.b.c.d, is its IPv4 address to `contains`.)
+    let address = request.extensions().get::<ClientAddress>().and_then(|a| a.0.parse::<std::net::IpAddr>().ok());
     let by_address = address.is_some_and(|a| ops.settings.metrics_from.iter().any(|r| r.contains(a)));
     let by_token = match (&ops.settings.metrics_token, bearer(request.headers())) {
         (Some(token), Some(given)) => app::secrets::sha256(token.as_bytes()) == app::secrets::sha256(given.as_bytes()),
