@@ -94,9 +94,20 @@ async fn body_of<T: serde::de::DeserializeOwned>(request: Request, limit: usize)
     json_of(&bytes_of(request.into_body(), limit).await?)
 }
 
-/// The request's body, at most `limit` bytes.
+/// The request's body, at most `limit` bytes. A body that breaks off (the client left, or a
+/// proxy cut it) is a 400 and is logged as one, not as too large.
 async fn bytes_of(body: axum::body::Body, limit: usize) -> Result<axum::body::Bytes, Response> {
-    axum::body::to_bytes(body, limit).await.map_err(|_| fail(StatusCode::PAYLOAD_TOO_LARGE, "too_large", &format!("The body may be at most {limit} bytes.")))
+    use futures_util::StreamExt;
+    let mut pieces = body.into_data_stream();
+    let mut bytes = Vec::new();
+    while let Some(piece) = pieces.next().await {
+        let piece = piece.map_err(|_| fail(StatusCode::BAD_REQUEST, "incomplete_body", "The body did not arrive whole; send it again."))?;
+        if bytes.len() + piece.len() > limit {
+            return Err(fail(StatusCode::PAYLOAD_TOO_LARGE, "too_large", &format!("The body may be at most {limit} bytes.")));
+        }
+        bytes.extend_from_slice(&piece);
+    }
+    Ok(bytes.into())
 }
 
 fn json_of<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Response> {
@@ -524,5 +535,17 @@ mod tests {
         let response = super::from_app(crate::error::AppError::Unavailable);
         assert_eq!(response.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(response.headers()[axum::http::header::RETRY_AFTER], "5");
+    }
+
+    /// A body cut off halfway is not "too large": the log and the metrics said 413 for a client
+    /// whose connection dropped mid-body.
+    #[tokio::test]
+    async fn a_body_that_breaks_off_is_a_400_and_one_too_long_a_413() {
+        use axum::body::{Body, Bytes};
+        let broken = Body::from_stream(futures_util::stream::iter([Ok(Bytes::from_static(b"{\"card_")), Err(std::io::Error::other("reset"))]));
+        assert_eq!(super::bytes_of(broken, 4096).await.unwrap_err().status(), axum::http::StatusCode::BAD_REQUEST);
+        let long = Body::from_stream(futures_util::stream::iter([Ok::<_, std::io::Error>(Bytes::from(vec![b' '; 3000])), Ok(Bytes::from(vec![b' '; 3000]))]));
+        assert_eq!(super::bytes_of(long, 4096).await.unwrap_err().status(), axum::http::StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(&super::bytes_of(Body::from("{}"), 4096).await.unwrap()[..], b"{}");
     }
 }

@@ -48,7 +48,6 @@ fn decoy_hash() -> &'static str {
 struct UserRow {
     id: i64,
     username: String,
-    password_hash: String,
     role: String,
     display_name: String,
     unit_credit_code: Option<String>,
@@ -72,8 +71,17 @@ impl UserRow {
     }
 }
 
-const USER_COLUMNS: &str = "u.id, u.username, u.password_hash, u.role::text AS role, u.display_name, \
+/// The account, without its password's hash: that is read only where a password is checked
+/// (`authenticate`), never with a session or an API key.
+const USER_COLUMNS: &str = "u.id, u.username, u.role::text AS role, u.display_name, \
                             u.unit_credit_code, u.department_code, u.provider_org_id, u.id_number";
+
+#[derive(sqlx::FromRow)]
+struct UserWithHash {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: String,
+}
 
 /// Checks a username and password; the same error for an unknown user and a wrong password.
 /// Every attempt counts first as a failure of this name from this address (undone when the
@@ -88,8 +96,8 @@ pub async fn authenticate(db: &PgPool, username: &str, password: &str, address: 
     hit(db, WRONG_PASSWORD_PER_NAME_AND_ADDRESS, &here).await?;
     // No account's name holds a control character (`parse_username`); PostgreSQL cannot even be
     // asked about a NUL. The decoy hash below still costs the same time.
-    let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1");
-    let row: Option<UserRow> = if username.chars().any(char::is_control) {
+    let sql = format!("SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.username = $1");
+    let row: Option<UserWithHash> = if username.chars().any(char::is_control) {
         None
     } else {
         sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&username).fetch_optional(db).await?
@@ -100,7 +108,7 @@ pub async fn authenticate(db: &PgPool, username: &str, password: &str, address: 
     match row {
         Some(row) if ok => {
             undo(db, WRONG_PASSWORD_PER_NAME_AND_ADDRESS, &here).await?;
-            row.into_user()
+            row.user.into_user()
         }
         _ => Err(AppError::BadCredentials),
     }

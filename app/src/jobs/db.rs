@@ -8,7 +8,7 @@ use crate::domain::assessment::REMIND_DAYS_BEFORE;
 use crate::error::AppError;
 
 /// The advisory lock every runner takes (one batch at a time, across every instance).
-const LOCK: i64 = 0x5955_4a4b_4a4f_4253; // "YUJKJOBS"
+pub const LOCK: i64 = 0x5955_4a4b_4a4f_4253; // "YUJKJOBS"
 /// Card ends are told 90 and 30 days ahead.
 const ENDING_FIRST: i64 = 90;
 const ENDING_SECOND: i64 = 30;

@@ -40,6 +40,14 @@ async fn the_scheduled_work_is_done_once_whoever_runs_it_and_whenever(pool: sqlx
     // A runner stopped half way: one row of each piece, then nothing else of it.
     let first = run_batch(&app.pool, today, 1).await.unwrap().unwrap();
     assert_eq!(first, Work { reminders: 2, mails: 1, expired: 1, closed_requests: 0 });
+    // Two guards keep each piece single, and each is enough alone. The lock: while another runner
+    // holds it, a runner does nothing and says so (a run while it is held writes nothing either).
+    let mut other = app.pool.begin().await.unwrap();
+    let held: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1)").bind(app::jobs::db::LOCK).fetch_one(&mut *other).await.unwrap();
+    assert!(held);
+    assert_eq!(run_batch(&app.pool, today, 1).await.unwrap(), None);
+    assert_eq!(run(&app.pool, today).await.unwrap(), Work::default());
+    other.rollback().await.unwrap();
     // Two runners at once finish the rest: each piece once, whoever did it.
     let (a, b) = tokio::join!(run(&app.pool, today), run(&app.pool, today));
     let mut both = a.unwrap();
@@ -54,7 +62,8 @@ async fn the_scheduled_work_is_done_once_whoever_runs_it_and_whenever(pool: sqlx
         ("assessment_overdue".to_string(), ending, 2),
     ];
     assert_eq!(reminders(&app).await, want);
-    // Run again: nothing new.
+    // Run again, with the lock free: nothing new. The other guard: what is written is written
+    // only where it is not yet (`NOT EXISTS`, unique keys), so a run after a run repeats nothing.
     assert_eq!(run(&app.pool, today).await.unwrap(), Work::default());
 
     // The holder of the ending card is mailed, once; the ended card's change is recorded once,
