@@ -73,7 +73,7 @@ async fn main() {
     let key = app::api_v1::db::reveal(&pool, settings.secret.as_slice(), &admin_user, key_id).await.unwrap().unwrap();
     let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: std::env::temp_dir().join("yunju-bench-cards") });
     let router_settings_keys = settings.ecard.clone();
-    let router = server::router(server::AppState { pool: pool.clone(), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings, files, live: app::live::stream::Live::new(pool.clone()) });
+    let router = server::router(server::AppState { pool: pool.clone(), checks: app::context::CheckPool(pool.clone()), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings, files, live: app::live::stream::Live::new(pool.clone()) });
     let check = |i: usize| {
         let (card, id_number) = checks[i % checks.len()].clone();
         let (router, key) = (router.clone(), key.clone());

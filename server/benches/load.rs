@@ -183,6 +183,33 @@ fn pgbench(url: &str, script: &std::path::Path, clients: usize) -> (f64, f64, f6
     (times.len() as f64 / SECONDS as f64, times[times.len() / 2], times[times.len() * 99 / 100])
 }
 
+/// What PostgreSQL did in the background between two offsets of its log: checkpoints that ended
+/// (their fsyncs) and autovacuum or autoanalyze runs, by table; read beside a row's p99.
+fn meanwhile(log_path: &str, from: u64) -> String {
+    let log = std::fs::read(log_path).unwrap_or_default();
+    let text = String::from_utf8_lossy(log.get(from as usize..).unwrap_or_default());
+    let mut seen: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let what = if line.contains("LOG:  checkpoint complete") {
+            Some("checkpoint".to_string())
+        } else {
+            ["automatic vacuum of table ", "automatic analyze of table "].iter().find_map(|k| {
+                // … of table "yunju_load.public.rate_limits": …
+                let table = line.split_once(k)?.1.trim_start_matches('"').split('"').next()?.rsplit('.').next()?.to_string();
+                Some(format!("{} {table}", if k.contains("vacuum") { "vacuum" } else { "analyze" }))
+            })
+        };
+        if let Some(what) = what.filter(|w| !seen.contains(w)) {
+            seen.push(what);
+        }
+    }
+    seen.join(", ")
+}
+
+fn log_length(log_path: &str) -> u64 {
+    std::fs::metadata(log_path).map(|m| m.len()).unwrap_or(0)
+}
+
 /// A form value, percent-encoded.
 fn form(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
@@ -262,6 +289,13 @@ async fn main() {
     let base = format!("http://127.0.0.1:{port}");
     let log_path = std::env::var("PG_LOG").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../.local/pgsock/pg.log").into());
 
+    // Autovacuum's runs on this database's tables are logged, to be told beside the rows they
+    // ran during (`meanwhile`).
+    let tables: Vec<String> = sqlx::query_scalar("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'").fetch_all(&pool).await.unwrap();
+    for table in tables {
+        sqlx::query(sqlx::AssertSqlSafe(format!("ALTER TABLE {table} SET (log_autovacuum_min_duration = 0)"))).execute(&pool).await.unwrap();
+    }
+
     // The statements of one API check and one page check, from PostgreSQL's log.
     sqlx::query("ALTER DATABASE yunju_load SET log_statement = 'all'").execute(&pool).await.unwrap();
     let scripts = {
@@ -293,7 +327,7 @@ async fn main() {
             ),
         ] {
             tokio::time::sleep(Duration::from_millis(300)).await;
-            let from = std::fs::metadata(&log_path).map(|m| m.len()).unwrap_or(0);
+            let from = log_length(&log_path);
             let status = req.send().await.unwrap().status();
             assert!(status.is_success(), "{name}: {status}");
             tokio::time::sleep(Duration::from_millis(300)).await;
@@ -312,8 +346,11 @@ async fn main() {
     let pid = server.0.id();
     let hospital_session = session(&base, "hospital", server::seed::DEMO_PASSWORD).await;
     let bearer = format!("Bearer {key}");
+    let metrics = reqwest::get(format!("{base}/metrics")).await.unwrap().text().await.unwrap();
+    let pool_size = |pool: &str| metrics.lines().find_map(|l| l.strip_prefix(&format!("yunju_db_pool_max_connections{{pool=\"{pool}\"}} ")).map(str::to_string)).unwrap_or_default();
     println!("provider verification: the release server over HTTP (kept-alive), and pgbench running the same statements (the ceiling), {SECONDS} s per row");
-    println!("{:<6} {:>7} {:>9} {:>8} {:>8}   {:>9} {:>8} {:>8}   {:>7}", "check", "clients", "req/s", "p50 ms", "p99 ms", "pgbench/s", "p50 ms", "p99 ms", "÷ ceil.");
+    println!("the server's pools: {} connections for the checks, {} for everything else (/metrics)", pool_size("checks"), pool_size("main"));
+    println!("{:<6} {:>7} {:>9} {:>8} {:>8}   {:>9} {:>8} {:>8}   {:>7}   {}", "check", "clients", "req/s", "p50 ms", "p99 ms", "pgbench/s", "p50 ms", "p99 ms", "÷ ceil.", "meanwhile in PostgreSQL");
     let mut run = 0;
     for (name, script, statements) in &scripts {
         for clients in [1usize, 16, 64] {
@@ -325,9 +362,14 @@ async fn main() {
                 let bodies = cards.iter().map(|(card, id_number)| format!("card_number={card}&id_number={id_number}")).collect();
                 ("/api/verify_card", vec![("cookie", &hospital_session), ("accept", "application/json"), ("content-type", "application/x-www-form-urlencoded")], bodies)
             };
+            let from = log_length(&log_path);
             let (rps, p50, p99) = wrk(&base, path, &headers, &bodies, clients, run);
+            let server_meanwhile = meanwhile(&log_path, from);
+            let from = log_length(&log_path);
             let (tps, c50, c99) = pgbench(&db_url, script, clients);
-            println!("{name:<6} {clients:>7} {rps:>9.0} {p50:>8.2} {p99:>8.2}   {tps:>9.0} {c50:>8.2} {c99:>8.2}   {:>6.0} %", 100.0 * rps / tps);
+            let pgbench_meanwhile = meanwhile(&log_path, from);
+            let told = [("server", server_meanwhile), ("pgbench", pgbench_meanwhile)].into_iter().filter(|(_, m)| !m.is_empty()).map(|(w, m)| format!("{w}: {m}")).collect::<Vec<_>>().join("; ");
+            println!("{name:<6} {clients:>7} {rps:>9.0} {p50:>8.2} {p99:>8.2}   {tps:>9.0} {c50:>8.2} {c99:>8.2}   {:>6.0} %   {told}", 100.0 * rps / tps);
         }
         println!("       ({statements} statements per {name} check, from the log)");
     }
@@ -382,5 +424,5 @@ async fn main() {
     let after = rss_kib(pid);
     let connections = connections.await.unwrap();
     println!("64 officials loading their queue (GET /review): {rps:.0} pages/s, p50 {p50:.2} ms, p99 {p99:.2} ms (goal p99 < 100 ms)");
-    println!("server memory (RSS): {} MiB at rest, {} MiB saving, {} MiB after the queue; database connections during the queue load: {connections} (at most the pool's, three per core, + this bench's 8)", before / 1024, during / 1024, after / 1024);
+    println!("server memory (RSS): {} MiB at rest, {} MiB saving, {} MiB after the queue; database connections during the queue load: {connections} (at most the main pool's, three per core, + this bench's 8)", before / 1024, during / 1024, after / 1024);
 }

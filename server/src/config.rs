@@ -41,6 +41,17 @@ pub struct Database {
     /// API check 1880/s, and the page's card check 2495/s against 2586–2629/s at 6.
     /// With a database of its own, set it per instance (docs/DEPLOY.md).
     pub max_connections: u32,
+    /// Connections of this instance's second pool, the card checks' (`app::context::CheckPool`).
+    /// Default: six per core. Apart, so a counter's check never waits behind the pages; larger,
+    /// because a check is four to six small statements, two of them commits, and waits on those
+    /// commits more than on this server's CPU: at three per core, 8 % of the machine stood idle
+    /// under 16 checking clients. The same release binary, 16 clients, 5 s each (one session):
+    /// - the page's check: 6 connections 2568–2691/s (47–49 % of pgbench on its statements),
+    ///   12: 2761–2786/s (51 %), 16: 2851–2862/s (52 %);
+    /// - the API's check: 6: 1895/s, p99 12.6 ms; 12: 2056/s, 16.3 ms; 16: 2078/s, 17.6 ms.
+    /// The pages lose by more connections (they are this server's CPU): `/review` at 16
+    /// connections 2516–2529/s, p99 11.3–11.7 ms with 6; 2157–2193/s, 15.2–15.8 ms with 12.
+    pub check_connections: u32,
 }
 
 /// Where uploaded documents are kept (server/src/storage.rs): `backend = "disk"` (`uploads_dir`,
@@ -205,12 +216,12 @@ impl Default for Site {
 
 impl Default for Database {
     fn default() -> Self {
-        Database { url: "postgres://postgres@127.0.0.1:55432/yunju".into(), max_connections: three_per_core() }
+        Database { url: "postgres://postgres@127.0.0.1:55432/yunju".into(), max_connections: 3 * cores(), check_connections: 6 * cores() }
     }
 }
 
-fn three_per_core() -> u32 {
-    3 * std::thread::available_parallelism().map_or(2, |n| n.get() as u32)
+fn cores() -> u32 {
+    std::thread::available_parallelism().map_or(2, |n| n.get() as u32)
 }
 
 impl Default for Keys {
@@ -279,6 +290,9 @@ impl Config {
         }
         if let Some(kv) = first(&["APP_DATABASE_MAX_CONNECTIONS"]) {
             self.database.max_connections = parsed(kv)?;
+        }
+        if let Some(kv) = first(&["APP_DATABASE_CHECK_CONNECTIONS"]) {
+            self.database.check_connections = parsed(kv)?;
         }
         if let Some((_, v)) = first(&["APP_STORAGE_UPLOADS_DIR"]) {
             self.storage.uploads_dir = v.into();

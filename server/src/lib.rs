@@ -24,6 +24,8 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub pool: PgPool,
+    /// The card checks' pool (`app::context::CheckPool`).
+    pub checks: app::context::CheckPool,
     pub leptos_options: LeptosOptions,
     pub settings: Settings,
     /// Where uploads are kept (local disk by default: `storage.uploads_dir`).
@@ -132,9 +134,10 @@ fn routes() -> Vec<leptos_axum::AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = routes();
     let context = {
-        let (pool, settings) = (state.pool.clone(), state.settings.clone());
+        let (pool, checks, settings) = (state.pool.clone(), state.checks.clone(), state.settings.clone());
         move || {
             provide_context(pool.clone());
+            provide_context(checks.clone());
             provide_context(settings.clone());
             provide_context(app::auth::session::UserOfRequest::default());
             // The nonce the CSP header announces (security.rs) is the one the page's scripts carry.
@@ -144,7 +147,7 @@ pub fn router(state: AppState) -> Router {
             provide_context(leptos::nonce::Nonce::from_value(nonce.map_or_else(String::new, |n| n.0)));
         }
     };
-    let ops = ops::Ops { pool: state.pool.clone(), files: state.files.clone(), settings: state.settings.clone() };
+    let ops = ops::Ops { pool: state.pool.clone(), checks: state.checks.0.clone(), files: state.files.clone(), settings: state.settings.clone() };
     let probes = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

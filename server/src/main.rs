@@ -44,6 +44,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     MIGRATOR.run(&pool).await?;
+    // The card checks' own pool: its connections open when checks come.
+    let checks = app::context::CheckPool(server::pool_options(config.database.check_connections).connect_lazy(&config.database.url)?);
     if config.features.seed_demo_accounts {
         seed::demo_accounts(&pool).await?;
     }
@@ -57,7 +59,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         tracing::info!("e-mail notifications off (mail.smtp_url is empty)");
     }
-    let state = AppState { live: app::live::stream::Live::new(pool.clone()), pool, leptos_options: leptos_options(&config), settings: config.settings(secret, ecard)?, files };
+    let state = AppState { live: app::live::stream::Live::new(pool.clone()), pool, checks, leptos_options: leptos_options(&config), settings: config.settings(secret, ecard)?, files };
     let listener = bind(&config.site.addr).await?;
     tracing::info!(addr = %config.site.addr, "serving");
     let patience = state.settings.patience;

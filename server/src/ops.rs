@@ -25,6 +25,8 @@ pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 #[derive(Clone)]
 pub struct Ops {
     pub pool: PgPool,
+    /// The card checks' pool (`app::context::CheckPool`), for its gauges.
+    pub checks: PgPool,
     pub files: Files,
     pub settings: Settings,
 }
@@ -91,11 +93,18 @@ pub async fn metrics(State(ops): State<Ops>, request: Request) -> Response {
         }
         let _ = writeln!(out, "{name}{} {value}", label_text(&labels.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()));
     }
-    let (size, idle) = (ops.pool.size(), ops.pool.num_idle() as u32);
+    // Both pools: "main" (every request but the card checks) and "checks".
+    let pools = [("main", &ops.pool), ("checks", &ops.checks)];
     let _ = writeln!(out, "# TYPE yunju_db_pool_connections gauge");
-    let _ = writeln!(out, "yunju_db_pool_connections{{state=\"in_use\"}} {}", size.saturating_sub(idle));
-    let _ = writeln!(out, "yunju_db_pool_connections{{state=\"idle\"}} {idle}");
-    let _ = writeln!(out, "# TYPE yunju_db_pool_max_connections gauge\nyunju_db_pool_max_connections {}", ops.pool.options().get_max_connections());
+    for (name, pool) in pools {
+        let (size, idle) = (pool.size(), pool.num_idle() as u32);
+        let _ = writeln!(out, "yunju_db_pool_connections{{pool=\"{name}\",state=\"in_use\"}} {}", size.saturating_sub(idle));
+        let _ = writeln!(out, "yunju_db_pool_connections{{pool=\"{name}\",state=\"idle\"}} {idle}");
+    }
+    let _ = writeln!(out, "# TYPE yunju_db_pool_max_connections gauge");
+    for (name, pool) in pools {
+        let _ = writeln!(out, "yunju_db_pool_max_connections{{pool=\"{name}\"}} {}", pool.options().get_max_connections());
+    }
     match database_gauges(&ops.pool).await {
         Ok(text) => out.push_str(&text),
         Err(e) => {

@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::CurrentUser;
 use crate::cards::ImportReport;
-use crate::context::{ClientAddress, Settings};
+use crate::context::{CheckPool, ClientAddress, Settings};
 use crate::domain::bank_file::{ReadFile, ResultLine};
 use crate::error::AppError;
 use crate::secrets::hmac_sha256;
@@ -368,12 +368,12 @@ pub struct ApiVerdict {
         (status = 429, description = "Too many checks from this account or address", body = ApiError),
     ))]
 pub async fn verify(
-    State(db): State<PgPool>,
+    State(CheckPool(db)): State<CheckPool>,
     State(settings): State<Settings>,
     Extension(address): Extension<ClientAddress>,
     request: Request,
 ) -> Response {
-    // The key, the check and its verdict on one connection (each taking from the pool costs a
+    // The key, the check and its verdict on one connection of the checks' pool (each taking costs a
     // round trip more: `server::pool_options`). So the body, at most 4 KB, is read before the key
     // is checked (a slow one must not hold a connection), and parsed after.
     let (parts, body) = request.into_parts();

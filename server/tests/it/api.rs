@@ -70,6 +70,49 @@ async fn world(pool: sqlx::PgPool) -> World {
     World { id_number: app.id_number_of(id).await, app, batch, line, card }
 }
 
+/// A counter's check is answered while the pages hold every connection of their pool: the card
+/// checks have a pool of their own (`app::context::CheckPool`). On one shared pool the check
+/// waited with the pages, and was told 503.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_card_check_does_not_wait_behind_the_pages(pool: sqlx::PgPool) {
+    let w = world(pool.clone()).await;
+    let key = key_for(&w.app, "hospital", &["verify", "status_feed"]).await;
+    let options = (*pool.connect_options()).clone();
+    // The pages' pool has one connection, held here as busy pages would hold them all.
+    let main = server::pool_options(1).acquire_timeout(std::time::Duration::from_millis(300)).connect_with(options.clone()).await.unwrap();
+    let checks = app::context::CheckPool(server::pool_options(2).connect_with(options).await.unwrap());
+    let mut state = w.app.state.clone();
+    state.pool = main.clone();
+    state.checks = checks.clone();
+    let router = server::router(state);
+    let held = main.acquire().await.unwrap();
+    let request = |path: &str, body: Option<Value>| {
+        let req = Request::builder().uri(path).header(header::AUTHORIZATION, format!("Bearer {key}"));
+        match body {
+            Some(b) => req.method(Method::POST).header(header::CONTENT_TYPE, "application/json").body(Body::from(b.to_string())).unwrap(),
+            None => req.body(Body::empty()).unwrap(),
+        }
+    };
+    // Anything else waits for the pages' pool, and is told to come again.
+    let feed = router.clone().oneshot(request("/api/v1/feed", None)).await.unwrap();
+    assert_eq!(feed.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // The check is answered.
+    let check = router.clone().oneshot(request("/api/v1/verify", Some(json!({"card_number": w.card, "id_number": resident_id("44011119900307")})))).await.unwrap();
+    assert_eq!(check.status(), StatusCode::OK);
+    let verdict: Value = serde_json::from_slice(&check.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(verdict["valid"], json!(true), "{verdict}");
+    // And so is the check on the verify page, by the counter's session.
+    let cookie = w.app.as_user("hospital").await.cookie;
+    let mut counter = common::Actor::over(router.clone());
+    counter.cookie = cookie;
+    let id_number = resident_id("44011119900307");
+    let logged = counter.call("verify_card", &[("card_number", &w.card), ("id_number", &id_number)]).await.unwrap();
+    assert!(logged.as_i64().is_some(), "{logged}");
+    drop(held);
+    main.close().await;
+    checks.0.close().await;
+}
+
 /// Issue 11: every route with a key of the right scope, the wrong scope, a revoked key, no key
 /// and a made-up one; a signed-in session is no key.
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -375,6 +375,7 @@ fn raw_router(pool: &sqlx::PgPool) -> axum::Router {
     let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: dir });
     server::router(server::AppState {
         pool: pool.clone(),
+        checks: app::context::CheckPool(pool.clone()),
         leptos_options: LeptosOptions::builder().output_name("yunju").build(),
         settings,
         files,

@@ -68,6 +68,7 @@ async fn hashed_assets_are_served_precompressed_and_kept_for_a_year(pool: PgPool
     assert!(options.hash_files, "pkg/hash.txt names the hashed files");
     let state = server::AppState {
         live: app::live::stream::Live::new(pool.clone()),
+        checks: app::context::CheckPool(pool.clone()),
         pool,
         leptos_options: options,
         settings: Default::default(),

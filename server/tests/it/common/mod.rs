@@ -34,7 +34,7 @@ impl TestApp {
         std::fs::create_dir_all(&dir).unwrap();
         let files = std::sync::Arc::new(app::apply::documents::LocalDisk { root: dir });
         let state =
-            AppState { pool: pool.clone(), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings, files, live: app::live::stream::Live::new(pool.clone()) };
+            AppState { pool: pool.clone(), checks: app::context::CheckPool(pool.clone()), leptos_options: LeptosOptions::builder().output_name("yunju").build(), settings, files, live: app::live::stream::Live::new(pool.clone()) };
         TestApp { pool, router: router(state.clone()), state }
     }
 
