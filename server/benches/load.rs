@@ -183,27 +183,30 @@ fn pgbench(url: &str, script: &std::path::Path, clients: usize) -> (f64, f64, f6
     (times.len() as f64 / SECONDS as f64, times[times.len() / 2], times[times.len() * 99 / 100])
 }
 
-/// What PostgreSQL did in the background between two offsets of its log: checkpoints that ended
-/// (their fsyncs) and autovacuum or autoanalyze runs, by table; read beside a row's p99.
+/// What PostgreSQL did in the background between two offsets of its log, to read beside a row's
+/// p99: checkpoints that ended (their fsyncs), and the tables autovacuum vacuumed or analysed.
 fn meanwhile(log_path: &str, from: u64) -> String {
     let log = std::fs::read(log_path).unwrap_or_default();
     let text = String::from_utf8_lossy(log.get(from as usize..).unwrap_or_default());
-    let mut seen: Vec<String> = Vec::new();
+    let checkpoints = text.lines().filter(|l| l.contains("LOG:  checkpoint complete")).count();
+    let mut tables: Vec<&str> = Vec::new();
     for line in text.lines() {
-        let what = if line.contains("LOG:  checkpoint complete") {
-            Some("checkpoint".to_string())
-        } else {
-            ["automatic vacuum of table ", "automatic analyze of table "].iter().find_map(|k| {
-                // … of table "yunju_load.public.rate_limits": …
-                let table = line.split_once(k)?.1.trim_start_matches('"').split('"').next()?.rsplit('.').next()?.to_string();
-                Some(format!("{} {table}", if k.contains("vacuum") { "vacuum" } else { "analyze" }))
-            })
-        };
-        if let Some(what) = what.filter(|w| !seen.contains(w)) {
-            seen.push(what);
+        // … automatic vacuum of table "yunju_load.public.rate_limits": …
+        let table = ["automatic vacuum of table \"", "automatic analyze of table \""]
+            .iter()
+            .find_map(|k| line.split_once(k)?.1.split('"').next()?.rsplit('.').next());
+        if let Some(table) = table.filter(|t| !tables.contains(t)) {
+            tables.push(table);
         }
     }
-    seen.join(", ")
+    let mut told = Vec::new();
+    if checkpoints > 0 {
+        told.push(format!("{checkpoints} checkpoint(s)"));
+    }
+    if !tables.is_empty() {
+        told.push(format!("autovacuum of {}", tables.join(" ")));
+    }
+    told.join(", ")
 }
 
 fn log_length(log_path: &str) -> u64 {
@@ -424,5 +427,5 @@ async fn main() {
     let after = rss_kib(pid);
     let connections = connections.await.unwrap();
     println!("64 officials loading their queue (GET /review): {rps:.0} pages/s, p50 {p50:.2} ms, p99 {p99:.2} ms (goal p99 < 100 ms)");
-    println!("server memory (RSS): {} MiB at rest, {} MiB saving, {} MiB after the queue; database connections during the queue load: {connections} (at most the main pool's, three per core, + this bench's 8)", before / 1024, during / 1024, after / 1024);
+    println!("server memory (RSS): {} MiB at rest, {} MiB saving, {} MiB after the queue; database connections during the queue load: {connections} (at most the main pool's {}, the checks' pool's {} still open from the rows above, and this bench's 8)", before / 1024, during / 1024, after / 1024, pool_size("main"), pool_size("checks"));
 }
