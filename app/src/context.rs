@@ -170,19 +170,14 @@ pub fn pool() -> Result<PgPool, AppError> {
     })
 }
 
-/// The pool of the card checks (the verify page's server functions and `POST /api/v1/verify`),
-/// kept apart from the one every other request uses: a counter's check never waits behind
-/// reviewers' pages, and the checks get more connections, as a check spends its time waiting on
-/// the database's commits rather than on this server's CPU (server/src/config.rs, the figures).
+/// The pool of the counter's requests (`verify::at_the_counter`: the card checks, their verdicts
+/// and photos, the services recorded there), kept apart from the one every other request uses: a
+/// counter never waits behind reviewers' pages, and the checks get more connections, as a check
+/// spends its time waiting on the database's commits rather than on this server's CPU
+/// (server/src/config.rs, the figures). Their server functions find it as `pool()`: the server
+/// provides the pool by the request's path (`server::AppState::pool_for`).
 #[derive(Clone)]
 pub struct CheckPool(pub PgPool);
-
-pub fn check_pool() -> Result<PgPool, AppError> {
-    use_context::<CheckPool>().map(|p| p.0).ok_or_else(|| {
-        tracing::error!("no check pool in context");
-        AppError::Internal
-    })
-}
 
 pub fn settings() -> Settings {
     use_context::<Settings>().unwrap_or_default()

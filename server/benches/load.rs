@@ -186,8 +186,12 @@ fn pgbench(url: &str, script: &std::path::Path, clients: usize) -> (f64, f64, f6
 /// What PostgreSQL did in the background between two offsets of its log, to read beside a row's
 /// p99: checkpoints that ended (their fsyncs), and the tables autovacuum vacuumed or analysed.
 fn meanwhile(log_path: &str, from: u64) -> String {
-    let log = std::fs::read(log_path).unwrap_or_default();
-    let text = String::from_utf8_lossy(log.get(from as usize..).unwrap_or_default());
+    use std::io::{Read, Seek};
+    let mut log = Vec::new();
+    if let Ok(mut file) = std::fs::File::open(log_path) {
+        let _ = file.seek(std::io::SeekFrom::Start(from)).and_then(|_| file.read_to_end(&mut log));
+    }
+    let text = String::from_utf8_lossy(&log);
     let checkpoints = text.lines().filter(|l| l.contains("LOG:  checkpoint complete")).count();
     let mut tables: Vec<&str> = Vec::new();
     for line in text.lines() {

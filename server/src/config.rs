@@ -41,8 +41,9 @@ pub struct Database {
     /// API check 1880/s, and the page's card check 2495/s against 2586–2629/s at 6.
     /// With a database of its own, set it per instance (docs/DEPLOY.md).
     pub max_connections: u32,
-    /// Connections of this instance's second pool, the card checks' (`app::context::CheckPool`).
-    /// Default: six per core. Apart, so a counter's check never waits behind the pages; larger,
+    /// Connections of this instance's second pool, the counter's (`app::context::CheckPool`, for
+    /// the paths of `app::verify::at_the_counter`). Default: six per core. Apart, so a counter
+    /// never waits behind the pages; larger,
     /// because a check is four to six small statements, two of them commits, and waits on those
     /// commits more than on this server's CPU: at three per core, 8 % of the machine stood idle
     /// under 16 checking clients. The same release binary, 16 clients, 5 s each (one session):
@@ -354,6 +355,12 @@ impl Config {
         if let Some(kv) = first(&["APP_OPS_SLOW_CLIENT_SECONDS"]) {
             self.ops.slow_client_seconds = parsed(kv)?;
         }
+        // A pool of none would time out every request that needs it.
+        for (name, size) in [("database.max_connections", self.database.max_connections), ("database.check_connections", self.database.check_connections)] {
+            if size == 0 {
+                return Err(ConfigError::Env { name: format!("{name} (at least 1)"), value: "0".into() });
+            }
+        }
         Ok(())
     }
 
@@ -434,6 +441,9 @@ mod tests {
         assert!(!format!("{c:?}").contains("s3-secret-key"), "the object store's key is never printed");
         let bad = |n: &str| (n == "APP_FEATURES_SESSION_HOURS").then(|| "eight".to_string());
         assert!(matches!(c.overlay(bad), Err(ConfigError::Env { .. })));
+        c.overlay(|n| (n == "APP_DATABASE_CHECK_CONNECTIONS").then(|| "3".to_string())).unwrap();
+        assert_eq!(c.database.check_connections, 3);
+        assert!(matches!(c.overlay(|n| (n == "APP_DATABASE_CHECK_CONNECTIONS").then(|| "0".to_string())), Err(ConfigError::Env { .. })));
     }
 
     /// The balancers may be named by address or by subnet; anything else stops the start, and so

@@ -24,7 +24,7 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub pool: PgPool,
-    /// The card checks' pool (`app::context::CheckPool`).
+    /// The counter's pool (`app::context::CheckPool`; `pool_for`).
     pub checks: app::context::CheckPool,
     pub leptos_options: LeptosOptions,
     pub settings: Settings,
@@ -32,6 +32,18 @@ pub struct AppState {
     pub files: Files,
     /// This instance's tail of the change log, for the live pages (`app::live`).
     pub live: app::live::stream::Live,
+}
+
+impl AppState {
+    /// The pool a request is served from: the counter's (`app::verify::at_the_counter`) or the
+    /// main one. Server functions and pages find it as `app::context::pool()`.
+    pub fn pool_for(&self, path: &str) -> &PgPool {
+        if app::verify::at_the_counter(path) {
+            &self.checks.0
+        } else {
+            &self.pool
+        }
+    }
 }
 
 /// The database pool as the server runs it, at most `max_connections`.
@@ -134,11 +146,11 @@ fn routes() -> Vec<leptos_axum::AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = routes();
     let context = {
-        let (pool, checks, settings) = (state.pool.clone(), state.checks.clone(), state.settings.clone());
+        let state = state.clone();
         move || {
-            provide_context(pool.clone());
-            provide_context(checks.clone());
-            provide_context(settings.clone());
+            // The counter's requests on their own pool (`pool_for`).
+            provide_context(with_context::<axum::http::request::Parts, _>(|p| state.pool_for(p.uri.path()).clone()).unwrap_or_else(|| state.pool.clone()));
+            provide_context(state.settings.clone());
             provide_context(app::auth::session::UserOfRequest::default());
             // The nonce the CSP header announces (security.rs) is the one the page's scripts carry.
             // A public page kept in memory has none (its policy names its scripts by hash:
@@ -197,7 +209,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         .layer(axum::middleware::from_fn_with_state(public_pages::PublicPages::default(), public_pages::answer_from_memory))
         .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, cache_hashed_assets))
-        .layer(axum::middleware::from_fn_with_state(state.pool.clone(), security::keep_form_errors_out_of_urls))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::keep_form_errors_out_of_urls))
         .layer(axum::middleware::from_fn(errors::error_statuses))
         .layer(axum::middleware::from_fn_with_state(state.settings.clone(), security::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.settings.patience, serve::stalled_bodies))

@@ -38,8 +38,8 @@ pub async fn healthz() -> &'static str {
 
 /// `GET /readyz`: 200 when this instance can serve — the database answers within a second and has
 /// every migration this build knows, the e-card key signs, the upload store takes a file; 503 with
-/// the failing parts named otherwise. One query, one signature, one small file: cheap enough for a
-/// probe every second.
+/// the failing parts named otherwise. One query on each pool, one signature, one small file: cheap
+/// enough for a probe every second.
 pub async fn readyz(State(ops): State<Ops>) -> Response {
     let latest = crate::MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
     let database = tokio::time::timeout(
@@ -54,6 +54,13 @@ pub async fn readyz(State(ops): State<Ops>) -> Response {
         Ok(Err(_)) => ("unreachable", "unknown"),
         Err(_) => ("timeout", "unknown"),
     };
+    // The counter's pool opens its connections as checks come: it too must get one (the database
+    // may have no connection slot left for it).
+    let counter = match tokio::time::timeout(std::time::Duration::from_secs(1), sqlx::query("SELECT 1").execute(&ops.checks)).await {
+        Ok(Ok(_)) => "ok",
+        Ok(Err(_)) => "unreachable",
+        Err(_) => "timeout",
+    };
     let now = app::context::now_seconds();
     let keys = if ops.settings.ecard.check(&ops.settings.ecard.sign([7; 16], now), now).is_ok() { "ok" } else { "failing" };
     let store = match tokio::time::timeout(std::time::Duration::from_secs(1), ops.files.check()).await {
@@ -64,8 +71,8 @@ pub async fn readyz(State(ops): State<Ops>) -> Response {
             "failing"
         }
     };
-    let ready = [database, migrations, keys, store].iter().all(|s| *s == "ok");
-    let body = format!("{{\"ready\":{ready},\"database\":\"{database}\",\"migrations\":\"{migrations}\",\"keys\":\"{keys}\",\"uploads\":\"{store}\"}}\n");
+    let ready = [database, counter, migrations, keys, store].iter().all(|s| *s == "ok");
+    let body = format!("{{\"ready\":{ready},\"database\":\"{database}\",\"database_counter\":\"{counter}\",\"migrations\":\"{migrations}\",\"keys\":\"{keys}\",\"uploads\":\"{store}\"}}\n");
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (status, [(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], body).into_response()
 }

@@ -140,7 +140,8 @@ const MAX_FORM_ERROR_BYTES: usize = 64 * 1024;
 /// random token instead; on the way back in, a GET with that token (from the same browser: the
 /// `yj_form` cookie) gets the error put back into the request the app renders, and nowhere else.
 /// An unknown or expired token is dropped, and the page renders as if freshly opened.
-pub async fn keep_form_errors_out_of_urls(State(db): State<PgPool>, mut request: Request, next: Next) -> Response {
+pub async fn keep_form_errors_out_of_urls(State(state): State<crate::AppState>, mut request: Request, next: Next) -> Response {
+    let db = state.pool_for(request.uri().path()).clone();
     let browser = cookie(request.headers(), FORM_COOKIE);
     if request.method() == Method::GET {
         if let Some(token) = last_value(request.uri().query().unwrap_or(""), "__err") {

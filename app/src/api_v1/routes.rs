@@ -267,7 +267,7 @@ pub struct ApiReport {
     request_body = ApiResults,
     responses(
         (status = 200, description = "What was applied, what not and why", body = ApiReport),
-        (status = 400, description = "Not JSON of this shape, or too many lines", body = ApiError),
+        (status = 400, description = "Not JSON of this shape, too many lines, or a body that broke off (`incomplete_body`)", body = ApiError),
         (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
         (status = 403, description = "The key lacks the scope", body = ApiError),
         (status = 409, description = "A card number was taken meanwhile; nothing applied", body = ApiError),
@@ -360,7 +360,7 @@ pub struct ApiVerdict {
     request_body = ApiVerifyRequest,
     responses(
         (status = 200, description = "The verdict", body = ApiVerdict),
-        (status = 400, description = "Not JSON of this shape", body = ApiError),
+        (status = 400, description = "Not JSON of this shape, or a body that broke off (`incomplete_body`)", body = ApiError),
         (status = 401, description = "No key, or an unknown or revoked one", body = ApiError),
         (status = 403, description = "The key lacks the scope, or its account has no organisation", body = ApiError),
         (status = 413, description = "The body is over 4 KB", body = ApiError),

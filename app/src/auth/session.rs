@@ -245,16 +245,15 @@ pub async fn require_role(allowed: &[Role]) -> Result<CurrentUser, AppError> {
 }
 
 /// `require_role`, and the connection the session was read on, for the caller to go on with: a
-/// counter's card check then takes one connection, from the checks' pool (`context::CheckPool`),
-/// not two (each taking costs PostgreSQL a round trip more: `server::pool_options`). None is taken
-/// without a session cookie.
+/// counter's card check then takes one connection, not two (each taking costs PostgreSQL a round
+/// trip more: `server::pool_options`). None is taken without a session cookie.
 /// For a server function called on its own, not a page's resource: there another resource may be
 /// reading the session meanwhile, and the connection would wait idle for it.
-pub async fn require_role_and_check_connection(allowed: &[Role]) -> Result<(CurrentUser, sqlx::pool::PoolConnection<sqlx::Postgres>), AppError> {
+pub async fn require_role_and_connection(allowed: &[Role]) -> Result<(CurrentUser, sqlx::pool::PoolConnection<sqlx::Postgres>), AppError> {
     if request_cookie(session_cookie(settings().secure_cookies)).is_none() {
         return Err(AppError::Unauthenticated);
     }
-    let mut conn = crate::context::check_pool()?.acquire().await?;
+    let mut conn = pool()?.acquire().await?;
     let user = allowed_user(current_user_on(Some(&mut conn)).await?, allowed)?;
     Ok((user, conn))
 }

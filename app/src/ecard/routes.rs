@@ -8,7 +8,7 @@ use sqlx::PgPool;
 
 use crate::apply::documents::Files;
 use crate::auth::session::user_from_headers;
-use crate::context::{now_seconds, today, Settings};
+use crate::context::{now_seconds, today, CheckPool, Settings};
 use crate::domain::Role;
 use crate::error::AppError;
 
@@ -55,7 +55,7 @@ pub async fn holder_photo(State(db): State<PgPool>, State(settings): State<Setti
 
 /// `GET /verify/checks/{id}/photo`: the photo behind a valid check this counter made in the last
 /// 10 minutes (SYSTEM.md: the provider learns the photo, nothing more).
-pub async fn check_photo(State(db): State<PgPool>, State(settings): State<Settings>, State(files): State<Files>, Path(check): Path<i64>, headers: HeaderMap) -> Response {
+pub async fn check_photo(State(CheckPool(db)): State<CheckPool>, State(settings): State<Settings>, State(files): State<Files>, Path(check): Path<i64>, headers: HeaderMap) -> Response {
     let result = async {
         let user = user_from_headers(&db, &settings, &headers).await?;
         if user.role != Role::Provider {

@@ -10,15 +10,15 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::session::{require_role, require_role_and_check_connection},
-    crate::context::{check_pool, settings, today},
+    crate::auth::session::{require_role, require_role_and_connection},
+    crate::context::{pool, settings, today},
     crate::domain::Role,
 };
 
 #[server(endpoint = "verify_card")]
 pub async fn verify_card(card_number: String, id_number: String) -> Result<i64, AppError> {
     // One connection for the session and the check.
-    let (user, mut conn) = require_role_and_check_connection(&[Role::Provider]).await?;
+    let (user, mut conn) = require_role_and_connection(&[Role::Provider]).await?;
     let address = crate::context::client_address();
     let presented = super::db::Presented::Number { card_number: &card_number, id_number: &id_number };
     let (id, _) = super::db::check(&mut conn, &user, settings().verify_per_minute, &address, presented, today()).await?;
@@ -30,7 +30,7 @@ pub async fn verify_card(card_number: String, id_number: String) -> Result<i64, 
 /// phone. A code that is not ours or too old comes back as a problem with the field.
 #[server(endpoint = "verify_code")]
 pub async fn verify_code(code: String) -> Result<i64, AppError> {
-    let (user, mut conn) = require_role_and_check_connection(&[Role::Provider]).await?;
+    let (user, mut conn) = require_role_and_connection(&[Role::Provider]).await?;
     let address = crate::context::client_address();
     let settings = settings();
     let presented = super::db::Presented::Code { code: &code, keys: &settings.ecard, now: crate::context::now_seconds() };
@@ -51,5 +51,5 @@ pub async fn verification(id: i64) -> Result<Verdict, AppError> {
     // The session first, as the page's other resources read it (it is read once per request): a
     // connection taken before would sit idle while another fills it.
     let user = require_role(&[Role::Provider]).await?;
-    super::db::verdict(&mut *check_pool()?.acquire().await?, &user, id, today()).await
+    super::db::verdict(&mut *pool()?.acquire().await?, &user, id, today()).await
 }

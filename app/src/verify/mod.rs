@@ -12,6 +12,44 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::ServiceType;
 
+/// The counter's requests: the verify page and a check's photo, the server functions of the check,
+/// its verdict and the services recorded there, and the API's check. The server serves them from a
+/// pool of their own (`server::AppState::pool_for`), so a counter never waits behind the pages.
+pub fn at_the_counter(path: &str) -> bool {
+    path == "/verify"
+        || path.starts_with("/verify/")
+        || matches!(
+            path,
+            "/api/verify_card" | "/api/verify_code" | "/api/verification" | "/api/record_service" | "/api/cancel_service" | "/api/org_service_records" | "/api/v1/verify"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_counters_requests_are_named_by_their_path() {
+        for (path, counter) in [
+            ("/verify", true),
+            ("/verify/checks/7/photo", true),
+            ("/api/verify_card", true),
+            ("/api/verify_code", true),
+            ("/api/verification", true),
+            ("/api/record_service", true),
+            ("/api/org_service_records", true),
+            ("/api/v1/verify", true),
+            ("/verifyx", false),
+            ("/api/verify_card_x", false),
+            ("/review", false),
+            ("/my-card", false),
+            ("/api/login", false),
+            ("/api/v1/feed", false),
+            ("/", false),
+        ] {
+            assert_eq!(super::at_the_counter(path), counter, "{path}");
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Verdict {
     /// The same answer for an unknown card, a wrong ID number and a card no longer in force.

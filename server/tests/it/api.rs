@@ -70,9 +70,9 @@ async fn world(pool: sqlx::PgPool) -> World {
     World { id_number: app.id_number_of(id).await, app, batch, line, card }
 }
 
-/// A counter's check is answered while the pages hold every connection of their pool: the card
-/// checks have a pool of their own (`app::context::CheckPool`). On one shared pool the check
-/// waited with the pages, and was told 503.
+/// A counter's check is answered, and its verdict shown, while the pages hold every connection of
+/// their pool: the counter's requests have a pool of their own (`app::context::CheckPool`). On
+/// one shared pool the check waited with the pages, and was told 503.
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn a_card_check_does_not_wait_behind_the_pages(pool: sqlx::PgPool) {
     let w = world(pool.clone()).await;
@@ -107,7 +107,11 @@ async fn a_card_check_does_not_wait_behind_the_pages(pool: sqlx::PgPool) {
     counter.cookie = cookie;
     let id_number = resident_id("44011119900307");
     let logged = counter.call("verify_card", &[("card_number", &w.card), ("id_number", &id_number)]).await.unwrap();
-    assert!(logged.as_i64().is_some(), "{logged}");
+    // …and the page it leads to shows the verdict: every resource of `/verify` (the header's
+    // user, the verdict, the organisation's records) reads the counter's pool.
+    let (status, page) = counter.get(&format!("/verify?v={}", logged.as_i64().unwrap())).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("张*明"), "no verdict on the page:\n{page}");
     drop(held);
     main.close().await;
     checks.0.close().await;

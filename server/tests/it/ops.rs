@@ -41,7 +41,7 @@ async fn readiness_names_what_is_missing(pool: PgPool) {
     assert_eq!((status, body.as_str()), (StatusCode::OK, "ok\n"));
     let (status, headers, body) = text(&router, Request::get("/readyz")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body.trim(), r#"{"ready":true,"database":"ok","migrations":"ok","keys":"ok","uploads":"ok"}"#);
+    assert_eq!(body.trim(), r#"{"ready":true,"database":"ok","database_counter":"ok","migrations":"ok","keys":"ok","uploads":"ok"}"#);
     assert_eq!(headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
 
     // An upload store that cannot take a file: its root is a file, not a folder.
@@ -59,6 +59,15 @@ async fn readiness_names_what_is_missing(pool: PgPool) {
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(body.contains(r#""migrations":"behind""#), "{body}");
     sqlx::query("UPDATE _sqlx_migrations SET success = true WHERE version = $1").bind(last).execute(&pool).await.unwrap();
+
+    // The counter's own pool unable to get a connection (here: closed), the main one fine.
+    let closed = server::pool_options(1).connect_with((*pool.connect_options()).clone()).await.unwrap();
+    closed.close().await;
+    let mut state = app.state.clone();
+    state.checks = app::context::CheckPool(closed);
+    let (status, _, body) = text(&server::router(state), Request::get("/readyz")).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(body.contains(r#""database":"ok","database_counter":"unreachable""#), "{body}");
 
     // The database gone: not ready, and said at once (the probe does not hang), while /healthz still answers.
     app.pool.close().await;
