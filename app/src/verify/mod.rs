@@ -35,6 +35,7 @@ mod tests {
             ("/api/verify_code", true),
             ("/api/verification", true),
             ("/api/record_service", true),
+            ("/api/cancel_service", true),
             ("/api/org_service_records", true),
             ("/api/v1/verify", true),
             ("/verifyx", false),
