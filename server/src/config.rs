@@ -45,7 +45,8 @@ pub struct Database {
     /// the paths of `app::verify::at_the_counter`). Default: six per core. Apart, so a counter
     /// never waits behind the pages; larger, because a check is four to six small statements,
     /// two of them commits, and waits on those commits more than on this server's CPU: at three
-    /// per core, 8 % of the machine stood idle under 16 checking clients. The same release binary, 16 clients, 5 s each (one session):
+    /// per core, 8 % of the machine stood idle under 16 checking clients. The same release
+    /// binary, 16 clients, 5 s each (one session):
     /// - the page's check: 6 connections 2568–2691/s (47–49 % of pgbench on its statements),
     ///   12: 2761–2786/s (51 %), 16: 2851–2862/s (52 %);
     /// - the API's check: 6: 1895/s, p99 12.6 ms; 12: 2056/s, 16.3 ms; 16: 2078/s, 17.6 ms.
